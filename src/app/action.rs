@@ -1,0 +1,60 @@
+//! Everything a person can ask the browser to do.
+
+/// One user intent. Keys and mouse events map to these; `App::update`
+/// carries them out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Move the selection (or scroll the detail pane, when focused) up one row.
+    Up,
+    /// Move the selection (or scroll the detail pane, when focused) down one row.
+    Down,
+    /// Move up one page in the focused pane.
+    PageUp,
+    /// Move down one page in the focused pane.
+    PageDown,
+    /// Go to the first row of the focused pane.
+    First,
+    /// Go to the last row of the focused pane.
+    Last,
+    /// Scroll the detail pane up, whichever pane has focus.
+    DetailUp,
+    /// Scroll the detail pane down, whichever pane has focus.
+    DetailDown,
+    /// Move focus between the list and the detail pane.
+    FocusNext,
+    /// Highlight the next evidence span and scroll it into view.
+    NextEvidence,
+    /// Highlight the previous evidence span and scroll it into view.
+    PrevEvidence,
+    /// Open or close the help overlay.
+    ToggleHelp,
+    /// Close whatever overlay is open.
+    Close,
+    /// Leave the browser.
+    Quit,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+}
+
+impl Action {
+    /// The one-line description the help overlay shows.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Up => "up one row (list, or detail when focused)",
+            Action::Down => "down one row (list, or detail when focused)",
+            Action::PageUp => "up one page",
+            Action::PageDown => "down one page",
+            Action::First => "first row",
+            Action::Last => "last row",
+            Action::DetailUp => "scroll the detail pane up",
+            Action::DetailDown => "scroll the detail pane down",
+            Action::FocusNext => "move focus between list and detail",
+            Action::NextEvidence => "next evidence span in the text",
+            Action::PrevEvidence => "previous evidence span in the text",
+            Action::ToggleHelp => "show or hide this help",
+            Action::Close => "close the help",
+            Action::Quit => "quit",
+            Action::Resize(..) => "terminal resized",
+        }
+    }
+}

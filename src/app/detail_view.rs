@@ -1,0 +1,348 @@
+//! What the detail pane shows for one incident, laid out into rows for a
+//! given width, with each piece tagged by meaning rather than colour. The
+//! renderer turns tags into styles; `update` uses the same layout to scroll
+//! evidence into view.
+
+use std::ops::Range;
+
+use serde_json::Value;
+
+use super::wrap::{self, tag_in_runs, Row, Segment};
+use crate::dataset::{Anchor, Dataset, FieldKind, Incident, INCIDENT_FIELDS};
+
+/// The meaning of a piece of the detail pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Plain,
+    Heading,
+    Label,
+    Dim,
+    Warning,
+    /// Evidence for a field of this kind; `true` when it is the current span.
+    Evidence(FieldKind, bool),
+    /// The colour swatch of a legend entry.
+    Swatch(FieldKind),
+}
+
+/// Width of the label column.
+const LABEL_WIDTH: usize = 13;
+
+/// The laid-out detail pane.
+#[derive(Debug, Clone, Default)]
+pub struct DetailView {
+    pub rows: Vec<Row<Tag>>,
+    /// Row of each evidence span, in the order `n` walks them.
+    pub evidence_rows: Vec<usize>,
+}
+
+/// Located evidence spans of an incident in walking order: by source, then
+/// by position in the text. Each is (source index, byte range, field kind).
+pub fn evidence_spans(incident: &Incident) -> Vec<(usize, Range<usize>, FieldKind)> {
+    let mut spans: Vec<_> = incident
+        .sources
+        .iter()
+        .enumerate()
+        .flat_map(|(s, src)| {
+            src.evidence
+                .iter()
+                .filter_map(move |e| e.span.clone().map(|r| (s, r, e.kind())))
+        })
+        .collect();
+    spans.sort_by_key(|(s, r, _)| (*s, r.start, r.end));
+    spans
+}
+
+fn label_row(label: &str, value: &str, value_tag: Tag, width: usize) -> Vec<Row<Tag>> {
+    let label_width = LABEL_WIDTH.min(width / 3);
+    let value_width = width.saturating_sub(label_width).max(1);
+    let wrapped = wrap::wrap(value, value_width, |_| value_tag);
+    wrapped
+        .rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut row)| {
+            let head = if i == 0 {
+                let l = wrap::truncate(label, label_width.saturating_sub(1));
+                format!("{l:<label_width$}")
+            } else {
+                " ".repeat(label_width)
+            };
+            row.insert(
+                0,
+                Segment {
+                    text: head,
+                    tag: Tag::Label,
+                },
+            );
+            row
+        })
+        .collect()
+}
+
+fn text_rows(text: &str, tag: Tag, width: usize) -> Vec<Row<Tag>> {
+    wrap::wrap(text, width, |_| tag).rows
+}
+
+fn seg(text: impl Into<String>, tag: Tag) -> Segment<Tag> {
+    Segment {
+        text: text.into(),
+        tag,
+    }
+}
+
+fn field_label(name: &str) -> String {
+    let mut s = name.replace('_', " ");
+    if let Some(first) = s.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    s
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Lays out the detail pane for `incident` at `width` columns.
+/// `current` is the evidence span (index into [`evidence_spans`]) to mark.
+pub fn build(
+    dataset: &Dataset,
+    incident: &Incident,
+    width: usize,
+    current: Option<usize>,
+) -> DetailView {
+    let width = width.max(1);
+    let mut rows: Vec<Row<Tag>> = Vec::new();
+    rows.extend(text_rows(
+        &format!("Incident {}", incident.id),
+        Tag::Heading,
+        width,
+    ));
+    for name in INCIDENT_FIELDS {
+        let value = incident.display_field(name);
+        let (value, tag) = if value.is_empty() {
+            ("—".to_string(), Tag::Dim)
+        } else if value == "unknown" && matches!(name, "killed" | "wounded") {
+            (value, Tag::Dim)
+        } else {
+            (value, Tag::Plain)
+        };
+        rows.extend(label_row(&field_label(name), &value, tag, width));
+    }
+    if let Some(c) = incident.confidence {
+        rows.extend(label_row(
+            "Confidence",
+            &format!("{c:.2}"),
+            Tag::Plain,
+            width,
+        ));
+    }
+    for (k, v) in &incident.extra {
+        rows.extend(label_row(k, &value_text(v), Tag::Plain, width));
+    }
+    if !incident.warnings.is_empty() {
+        rows.push(Vec::new());
+        rows.extend(text_rows(
+            &format!("⚠ {} warning(s)", incident.warnings.len()),
+            Tag::Warning,
+            width,
+        ));
+        for w in &incident.warnings {
+            rows.extend(text_rows(&format!("  • {w}"), Tag::Warning, width));
+        }
+    }
+    rows.push(Vec::new());
+    let mut legend = vec![seg("Evidence: ", Tag::Dim)];
+    for kind in FieldKind::ALL {
+        legend.push(seg(" ", Tag::Plain));
+        legend.push(seg(format!(" {} ", kind.label()), Tag::Swatch(kind)));
+    }
+    rows.extend(rewrap_row(legend, width));
+
+    let spans = evidence_spans(incident);
+    let mut evidence_rows = vec![0; spans.len()];
+    let total_sources = incident.sources.len();
+    for (s, source) in incident.sources.iter().enumerate() {
+        rows.push(Vec::new());
+        let heading = format!(
+            "── Source {} of {}: {} ",
+            s + 1,
+            total_sources,
+            source.document_id
+        );
+        let fill = width.saturating_sub(wrap::width(&heading));
+        rows.extend(text_rows(
+            &format!("{heading}{}", "─".repeat(fill)),
+            Tag::Heading,
+            width,
+        ));
+        let Some(doc) = source.document.and_then(|d| dataset.document(d)) else {
+            continue;
+        };
+        if let Some(t) = &doc.title {
+            rows.extend(label_row("Title", t, Tag::Plain, width));
+        }
+        let meta: Vec<&str> = [&doc.outlet, &doc.published, &doc.language]
+            .into_iter()
+            .filter_map(|o| o.as_deref())
+            .collect();
+        if !meta.is_empty() {
+            rows.extend(label_row("Outlet", &meta.join(" · "), Tag::Plain, width));
+        }
+        if let Some(u) = &doc.url {
+            rows.extend(label_row("URL", u, Tag::Dim, width));
+        }
+        for (k, v) in &doc.extra {
+            rows.extend(label_row(k, &value_text(v), Tag::Plain, width));
+        }
+        for w in &doc.warnings {
+            rows.extend(text_rows(&format!("⚠ {w}"), Tag::Warning, width));
+        }
+        rows.push(Vec::new());
+
+        // Longer spans first, so a shorter span inside a longer one wins.
+        let mut paint: Vec<(usize, Range<usize>, FieldKind)> = spans
+            .iter()
+            .enumerate()
+            .filter(|(_, (src, _, _))| *src == s)
+            .map(|(i, (_, r, k))| (i, r.clone(), *k))
+            .collect();
+        paint.sort_by_key(|(_, r, _)| std::cmp::Reverse(r.len()));
+        let runs = paint_runs(doc.text.len(), &paint, current);
+        let wrapped = wrap::wrap(&doc.text, width, |b| tag_in_runs(&runs, b, Tag::Plain));
+        let first_row = rows.len();
+        for (i, r, _) in &paint {
+            evidence_rows[*i] = first_row + wrapped.row_of(r.start);
+        }
+        rows.extend(wrapped.rows);
+
+        let quotes: Vec<_> = source
+            .evidence
+            .iter()
+            .filter_map(|e| match &e.anchor {
+                Anchor::Quote(q) if e.span.is_none() => Some((e.field.as_str(), q.as_str())),
+                _ => None,
+            })
+            .collect();
+        if !quotes.is_empty() {
+            rows.push(Vec::new());
+            rows.extend(text_rows(
+                "Quotes not yet located in the text:",
+                Tag::Dim,
+                width,
+            ));
+            for (field, q) in quotes {
+                rows.extend(label_row(field, &format!("“{q}”"), Tag::Plain, width));
+            }
+        }
+    }
+    DetailView {
+        rows,
+        evidence_rows,
+    }
+}
+
+/// Sorted, non-overlapping runs of evidence tags over the text's bytes.
+fn paint_runs(
+    len: usize,
+    paint: &[(usize, Range<usize>, FieldKind)],
+    current: Option<usize>,
+) -> Vec<(Range<usize>, Tag)> {
+    if paint.is_empty() {
+        return Vec::new();
+    }
+    let mut by_byte: Vec<Option<Tag>> = vec![None; len];
+    for (i, r, kind) in paint {
+        let tag = Tag::Evidence(*kind, current == Some(*i));
+        for slot in by_byte.get_mut(r.clone()).into_iter().flatten() {
+            *slot = Some(tag);
+        }
+    }
+    let mut runs: Vec<(Range<usize>, Tag)> = Vec::new();
+    for (b, t) in by_byte.into_iter().enumerate() {
+        let Some(t) = t else { continue };
+        match runs.last_mut() {
+            Some((r, last)) if r.end == b && *last == t => r.end = b + 1,
+            _ => runs.push((b..b + 1, t)),
+        }
+    }
+    runs
+}
+
+/// Wraps a row made of segments (the legend) to the width.
+fn rewrap_row(row: Row<Tag>, width: usize) -> Vec<Row<Tag>> {
+    let mut out: Vec<Row<Tag>> = vec![Vec::new()];
+    let mut used = 0;
+    for s in row {
+        let w = wrap::width(&s.text);
+        if used + w > width && used > 0 {
+            out.push(Vec::new());
+            used = 0;
+        }
+        used += w;
+        if let Some(last) = out.last_mut() {
+            last.push(s);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::load_bytes;
+
+    const DATA: &str = r#"{"type": "document", "id": "d1", "title": "Twin blasts", "text": "كركوك — Two bombs killed three soldiers in Kirkuk on Monday."}
+{"type": "incident", "id": "i1", "province": "Kirkuk", "killed": 3, "sources": [{"document": "d1", "evidence": [{"field": "killed", "start": 18, "end": 39}, {"field": "province", "start": 43, "end": 49}, {"field": "target", "quote": "the soldiers"}]}]}
+"#;
+
+    fn row_text(r: &Row<Tag>) -> String {
+        r.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn evidence_is_tagged_on_the_right_characters() {
+        let l = load_bytes("t", DATA.as_bytes());
+        assert!(l.errors.is_empty(), "{:?}", l.errors);
+        let inc = &l.dataset.incidents[0];
+        let v = build(&l.dataset, inc, 80, Some(1));
+        let tagged: Vec<(String, Tag)> = v
+            .rows
+            .iter()
+            .flatten()
+            .filter(|s| matches!(s.tag, Tag::Evidence(..)))
+            .map(|s| (s.text.clone(), s.tag))
+            .collect();
+        assert_eq!(
+            tagged,
+            [
+                (
+                    "killed three soldiers".to_string(),
+                    Tag::Evidence(FieldKind::Casualties, false)
+                ),
+                ("Kirkuk".to_string(), Tag::Evidence(FieldKind::Place, true)),
+            ]
+        );
+        assert_eq!(v.evidence_rows.len(), 2);
+        assert!(row_text(&v.rows[v.evidence_rows[1]]).contains("Kirkuk"));
+        let all: Vec<String> = v.rows.iter().map(row_text).collect();
+        assert!(all.iter().any(|r| r.contains("“the soldiers”")), "{all:#?}");
+    }
+
+    #[test]
+    fn narrow_layout_keeps_evidence_rows_right() {
+        let l = load_bytes("t", DATA.as_bytes());
+        let inc = &l.dataset.incidents[0];
+        for width in [10, 17, 25, 40] {
+            let v = build(&l.dataset, inc, width, None);
+            for &r in &v.evidence_rows {
+                assert!(
+                    v.rows[r].iter().any(|s| matches!(s.tag, Tag::Evidence(..))),
+                    "width {width}: row {r} has no evidence"
+                );
+            }
+        }
+    }
+}

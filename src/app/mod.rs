@@ -1,0 +1,11 @@
+//! The browser's state and how actions change it. No terminal code here:
+//! keys become [`Action`]s in `crate::input`, and `crate::ui` draws the state.
+
+mod action;
+pub mod detail_view;
+pub mod geometry;
+mod state;
+pub mod wrap;
+
+pub use action::Action;
+pub use state::{App, Focus, SortOrder};

@@ -1,0 +1,384 @@
+//! The browser's one state type and the function that changes it.
+
+use std::sync::Arc;
+
+use super::action::Action;
+use super::detail_view::{self, DetailView};
+use super::geometry::{self, Panes};
+use crate::dataset::{Dataset, Incident};
+use crate::summary::{summarize, Summary};
+
+/// Which pane the movement keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// The order of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    /// By date, oldest first; undated last; ties keep file order.
+    DateAscending,
+}
+
+impl SortOrder {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::DateAscending => "date ↑",
+        }
+    }
+}
+
+/// Everything the screen shows, and nothing the terminal owns.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub dataset: Arc<Dataset>,
+    /// Where the dataset came from, as shown to the user.
+    pub source_label: String,
+    /// Incident indices in list order: the incidents listed.
+    pub rows: Vec<usize>,
+    pub sort: SortOrder,
+    /// Position of the selection in `rows`.
+    pub selected: usize,
+    /// First row shown in the list pane.
+    pub list_offset: usize,
+    pub focus: Focus,
+    /// First row of the detail pane shown.
+    pub detail_scroll: usize,
+    /// The highlighted evidence span of the selected incident.
+    pub evidence_cursor: Option<usize>,
+    pub help_open: bool,
+    pub help_scroll: usize,
+    /// Terminal size in columns and rows.
+    pub viewport: (u16, u16),
+    /// Casualties per province for exactly the incidents in `rows`.
+    pub summary: Summary,
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(dataset: Dataset, source_label: impl Into<String>) -> App {
+        let dataset = Arc::new(dataset);
+        let mut rows: Vec<usize> = (0..dataset.incidents.len()).collect();
+        sort_rows(&mut rows, &dataset, SortOrder::DateAscending);
+        let summary = summarize(rows.iter().map(|&i| &dataset.incidents[i]));
+        App {
+            dataset,
+            source_label: source_label.into(),
+            rows,
+            sort: SortOrder::DateAscending,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            detail_scroll: 0,
+            evidence_cursor: None,
+            help_open: false,
+            help_scroll: 0,
+            viewport: (80, 24),
+            summary,
+            should_quit: false,
+        }
+    }
+
+    /// The selected incident, if the list is not empty.
+    pub fn selected_incident(&self) -> Option<&Incident> {
+        self.rows
+            .get(self.selected)
+            .and_then(|&i| self.dataset.incidents.get(i))
+    }
+
+    pub fn panes(&self) -> Option<Panes> {
+        geometry::panes(self.viewport.0, self.viewport.1)
+    }
+
+    /// Rows of incidents the list pane shows.
+    pub fn list_page(&self) -> usize {
+        self.panes().map_or(1, |p| geometry::list_rows(&p).max(1))
+    }
+
+    /// Rows of text the detail pane shows.
+    pub fn detail_page(&self) -> usize {
+        self.panes()
+            .map_or(1, |p| usize::from(p.detail.inner().height).max(1))
+    }
+
+    /// The detail pane laid out for the current width.
+    pub fn detail_view(&self) -> Option<DetailView> {
+        let width = self
+            .panes()
+            .map_or(40, |p| usize::from(p.detail.inner().width));
+        self.selected_incident()
+            .map(|i| detail_view::build(&self.dataset, i, width, self.evidence_cursor))
+    }
+
+    /// The list offset that keeps the selection on screen.
+    pub fn visible_offset(&self) -> usize {
+        keep_visible(self.list_offset, self.selected, self.list_page())
+    }
+
+    /// Carries out one action. Pure state change: no IO.
+    pub fn update(&mut self, action: Action) {
+        if self.help_open {
+            match action {
+                Action::ToggleHelp | Action::Close => self.help_open = false,
+                Action::Quit => self.should_quit = true,
+                Action::Up | Action::DetailUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1)
+                }
+                Action::Down | Action::DetailDown => self.help_scroll += 1,
+                Action::First => self.help_scroll = 0,
+                Action::Resize(w, h) => self.viewport = (w, h),
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::Up => self.move_focused(-1),
+            Action::Down => self.move_focused(1),
+            Action::PageUp => self.move_focused(-page(self.focused_page())),
+            Action::PageDown => self.move_focused(page(self.focused_page())),
+            Action::First => self.move_focused(isize::MIN),
+            Action::Last => self.move_focused(isize::MAX),
+            Action::DetailUp => self.scroll_detail(-1),
+            Action::DetailDown => self.scroll_detail(1),
+            Action::FocusNext => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::List,
+                }
+            }
+            Action::NextEvidence => self.step_evidence(true),
+            Action::PrevEvidence => self.step_evidence(false),
+            Action::ToggleHelp => {
+                self.help_open = true;
+                self.help_scroll = 0;
+            }
+            Action::Close => {}
+            Action::Quit => self.should_quit = true,
+            Action::Resize(w, h) => {
+                self.viewport = (w, h);
+                self.list_offset = self.visible_offset();
+                self.scroll_detail(0);
+            }
+        }
+    }
+
+    fn focused_page(&self) -> usize {
+        match self.focus {
+            Focus::List => self.list_page(),
+            Focus::Detail => self.detail_page(),
+        }
+    }
+
+    fn move_focused(&mut self, delta: isize) {
+        match self.focus {
+            Focus::List => self.move_selection(delta),
+            Focus::Detail => self.scroll_detail(delta),
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let last = self.rows.len() - 1;
+        let target = offset_by(self.selected, delta).min(last);
+        if target != self.selected {
+            self.selected = target;
+            self.detail_scroll = 0;
+            self.evidence_cursor = None;
+        }
+        self.list_offset = self.visible_offset();
+    }
+
+    fn scroll_detail(&mut self, delta: isize) {
+        let rows = self.detail_view().map_or(0, |v| v.rows.len());
+        let max = rows.saturating_sub(self.detail_page());
+        self.detail_scroll = offset_by(self.detail_scroll, delta).min(max);
+    }
+
+    fn step_evidence(&mut self, forward: bool) {
+        let Some(view) = self.detail_view() else {
+            return;
+        };
+        let n = view.evidence_rows.len();
+        if n == 0 {
+            return;
+        }
+        let next = match (self.evidence_cursor, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(c), true) => (c + 1) % n,
+            (Some(c), false) => (c + n - 1) % n,
+        };
+        self.evidence_cursor = Some(next);
+        let row = view.evidence_rows[next];
+        let page = self.detail_page();
+        if row < self.detail_scroll || row >= self.detail_scroll + page {
+            // Put the span a third of the way down, with context above it.
+            let max = view.rows.len().saturating_sub(page);
+            self.detail_scroll = row.saturating_sub(page / 3).min(max);
+        }
+    }
+}
+
+fn page(rows: usize) -> isize {
+    isize::try_from(rows.max(1)).unwrap_or(isize::MAX)
+}
+
+fn offset_by(value: usize, delta: isize) -> usize {
+    if delta < 0 {
+        value.saturating_sub(delta.unsigned_abs())
+    } else {
+        value.saturating_add(delta.unsigned_abs())
+    }
+}
+
+/// The smallest change to `offset` that shows `selected` in `page` rows.
+pub fn keep_visible(offset: usize, selected: usize, page: usize) -> usize {
+    let page = page.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + page {
+        selected + 1 - page
+    } else {
+        offset
+    }
+}
+
+fn sort_rows(rows: &mut [usize], dataset: &Dataset, order: SortOrder) {
+    match order {
+        SortOrder::DateAscending => rows.sort_by_key(|&i| {
+            let d = dataset.incidents[i].date_parsed;
+            (d.is_none(), d)
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::load_bytes;
+
+    fn app() -> App {
+        let mut lines = String::new();
+        lines.push_str(r#"{"type": "document", "id": "d1", "text": "One two three four five six seven eight nine ten. Kirkuk. Anbar."}"#);
+        lines.push('\n');
+        for n in 0..30 {
+            lines.push_str(&format!(
+                r#"{{"type": "incident", "id": "i{n:02}", "date": "2021-01-{:02}", "province": "P{}", "killed": {n}, "sources": [{{"document": "d1", "evidence": [{{"field": "province", "start": 51, "end": 57}}, {{"field": "killed", "start": 0, "end": 3}}]}}]}}"#,
+                30 - n,
+                n % 3
+            ));
+            lines.push('\n');
+        }
+        let l = load_bytes("t", lines.as_bytes());
+        assert!(l.errors.is_empty(), "{:?}", l.errors);
+        let mut app = App::new(l.dataset, "t");
+        app.update(Action::Resize(120, 40));
+        app
+    }
+
+    #[test]
+    fn list_is_sorted_by_date() {
+        let a = app();
+        assert_eq!(a.selected_incident().map(|i| i.id.as_str()), Some("i29"));
+    }
+
+    #[test]
+    fn moving_keeps_the_selection_visible() {
+        let mut a = app();
+        a.update(Action::Resize(60, 20));
+        let page = a.list_page();
+        for _ in 0..page + 3 {
+            a.update(Action::Down);
+        }
+        assert_eq!(a.selected, page + 3);
+        assert!(a.list_offset <= a.selected && a.selected < a.list_offset + page);
+        a.update(Action::Last);
+        assert_eq!(a.selected, 29);
+        a.update(Action::Down);
+        assert_eq!(a.selected, 29, "stops at the end");
+        a.update(Action::First);
+        assert_eq!((a.selected, a.list_offset), (0, 0));
+        a.update(Action::PageDown);
+        assert_eq!(a.selected, page);
+    }
+
+    #[test]
+    fn focus_moves_detail_not_selection() {
+        let mut a = app();
+        a.update(Action::FocusNext);
+        a.update(Action::Down);
+        assert_eq!(a.selected, 0);
+        a.update(Action::FocusNext);
+        a.update(Action::Down);
+        assert_eq!(a.selected, 1);
+    }
+
+    #[test]
+    fn evidence_cursor_cycles_in_text_order() {
+        let mut a = app();
+        a.update(Action::NextEvidence);
+        assert_eq!(a.evidence_cursor, Some(0));
+        a.update(Action::NextEvidence);
+        assert_eq!(a.evidence_cursor, Some(1));
+        a.update(Action::NextEvidence);
+        assert_eq!(a.evidence_cursor, Some(0), "wraps around");
+        a.update(Action::PrevEvidence);
+        assert_eq!(a.evidence_cursor, Some(1));
+        a.update(Action::Down);
+        assert_eq!(a.evidence_cursor, None, "a new incident starts afresh");
+    }
+
+    #[test]
+    fn evidence_is_scrolled_into_view_in_a_short_pane() {
+        let mut a = app();
+        a.update(Action::Resize(60, 14));
+        a.update(Action::NextEvidence);
+        let view = a.detail_view().expect("selected");
+        let row = view.evidence_rows[0];
+        assert!(
+            row >= a.detail_scroll && row < a.detail_scroll + a.detail_page(),
+            "row {row} scroll {} page {}",
+            a.detail_scroll,
+            a.detail_page()
+        );
+    }
+
+    #[test]
+    fn help_swallows_movement_and_closes() {
+        let mut a = app();
+        a.update(Action::ToggleHelp);
+        a.update(Action::Down);
+        assert_eq!(a.selected, 0);
+        assert_eq!(a.help_scroll, 1);
+        a.update(Action::Close);
+        assert!(!a.help_open);
+        a.update(Action::Quit);
+        assert!(a.should_quit);
+    }
+
+    #[test]
+    fn summary_describes_the_listed_incidents() {
+        let a = app();
+        assert_eq!(a.summary.total.incidents, 30);
+        assert_eq!(a.summary.total.killed, (0..30).sum::<u64>());
+    }
+
+    #[test]
+    fn empty_dataset_does_not_panic() {
+        let mut a = App::new(Dataset::default(), "empty");
+        for action in [
+            Action::Down,
+            Action::Last,
+            Action::PageDown,
+            Action::NextEvidence,
+            Action::DetailDown,
+        ] {
+            a.update(action);
+        }
+        assert!(a.selected_incident().is_none());
+    }
+}

@@ -1,0 +1,39 @@
+//! `incidents check`: every error and warning, then a tally.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::open;
+use crate::dataset::Severity;
+
+pub fn check(path: Option<&Path>) -> ExitCode {
+    let opened = open(path);
+    let diagnostics = opened.loaded.diagnostics();
+    let mut out = String::new();
+    for d in &diagnostics {
+        out.push_str(&d.render(&opened.label));
+        out.push('\n');
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let l = &opened.loaded;
+    out.push_str(&format!(
+        "{}: {} error(s), {} warning(s); {} record(s) read: {} incident(s) and {} document(s) loaded, {} rejected\n",
+        opened.label,
+        errors,
+        warnings,
+        l.records_read,
+        l.dataset.incidents.len(),
+        l.dataset.documents.len(),
+        l.rejected
+    ));
+    print!("{out}");
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

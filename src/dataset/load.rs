@@ -1,0 +1,545 @@
+//! Reads a dataset from a file or from memory.
+//!
+//! The format is detected from the content: a file whose first non-blank
+//! line is a JSON object with a `"type"` key is JSON Lines; anything else is
+//! one whole-file JSON object. The extension only breaks the tie when the
+//! first line is not valid JSON (a `.jsonl` file with a broken first line is
+//! still read line by line, so every other line's errors are reported too).
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::diagnostic::{Diagnostic, Location};
+use super::model::Dataset;
+use super::record::{self, RecordError};
+use super::resolve::resolve;
+
+/// Name of the sample dataset compiled into the binary.
+pub const SAMPLE_NAME: &str = "sample";
+
+/// The longest JSONL line (one record) we read. Longer lines are an error
+/// for that line; reading goes on with the next one. Keeps memory bounded
+/// on a file that is not JSONL after all.
+pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How far a load has got, for a progress gauge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub bytes_read: u64,
+    pub total_bytes: Option<u64>,
+    pub incidents: usize,
+}
+
+/// The result of a load: whatever could be read, and the errors that
+/// rejected records or the file. Warnings live on the records themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub errors: Vec<Diagnostic>,
+    /// Records (documents and incidents) found in the file.
+    pub records_read: usize,
+    /// Records rejected by a schema error.
+    pub rejected: usize,
+}
+
+impl Loaded {
+    /// Every error, then every warning (file, documents, incidents).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = self.errors.clone();
+        let ds = &self.dataset;
+        out.extend(
+            ds.warnings
+                .iter()
+                .map(|w| Diagnostic::warning(Location::File, w.clone())),
+        );
+        for d in &ds.documents {
+            out.extend(
+                d.warnings
+                    .iter()
+                    .map(|w| Diagnostic::warning(Location::Document(d.id.clone()), w.clone())),
+            );
+        }
+        for i in &ds.incidents {
+            out.extend(
+                i.warnings
+                    .iter()
+                    .map(|w| Diagnostic::warning(Location::Incident(i.id.clone()), w.clone())),
+            );
+        }
+        out
+    }
+}
+
+/// Loads a dataset file, reporting progress as it goes.
+pub fn load_path(path: &Path, progress: &mut dyn FnMut(Progress)) -> Loaded {
+    let fail = |message: String| Loaded {
+        errors: vec![Diagnostic::error(Location::File, message)],
+        ..Loaded::default()
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return fail("no such file".into());
+        }
+        Err(e) => return fail(format!("cannot read: {e}")),
+    };
+    if meta.is_dir() {
+        return fail("is a directory, not a dataset file".into());
+    }
+    if !meta.is_file() {
+        return fail(
+            "is not a regular file (a fifo, socket or device); save it to a file first".into(),
+        );
+    }
+    if meta.len() == 0 {
+        return fail("the file is empty".into());
+    }
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            return fail("permission denied: the file cannot be read".into())
+        }
+        Err(e) => return fail(format!("cannot open: {e}")),
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let jsonl_hint = matches!(ext.as_deref(), Some("jsonl" | "ndjson"));
+    let fallback_name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    load_reader(
+        BufReader::with_capacity(1 << 20, file),
+        Some(meta.len()),
+        jsonl_hint,
+        &fallback_name,
+        progress,
+    )
+}
+
+/// Loads a dataset held in memory (the embedded sample, tests).
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Loaded {
+    if bytes.is_empty() {
+        return Loaded {
+            errors: vec![Diagnostic::error(Location::File, "the file is empty")],
+            ..Loaded::default()
+        };
+    }
+    load_reader(
+        io::Cursor::new(bytes),
+        Some(bytes.len() as u64),
+        false,
+        name,
+        &mut |_| {},
+    )
+}
+
+struct Loader<'p> {
+    out: Loaded,
+    /// Where each loaded incident came from, for errors found after reading.
+    incident_origins: Vec<Location>,
+    progress: &'p mut dyn FnMut(Progress),
+    state: Progress,
+}
+
+fn load_reader(
+    mut reader: impl BufRead,
+    total: Option<u64>,
+    jsonl_hint: bool,
+    fallback_name: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> Loaded {
+    let mut loader = Loader {
+        out: Loaded::default(),
+        incident_origins: Vec::new(),
+        progress,
+        state: Progress {
+            total_bytes: total,
+            ..Progress::default()
+        },
+    };
+    loader.out.dataset.name = fallback_name.to_string();
+    match loader.read(&mut reader, jsonl_hint) {
+        Ok(()) => {}
+        Err(e) => loader.file_error(format!("read failed: {e}")),
+    }
+    loader.finish()
+}
+
+impl Loader<'_> {
+    fn file_error(&mut self, message: String) {
+        self.out
+            .errors
+            .push(Diagnostic::error(Location::File, message));
+    }
+
+    fn read(&mut self, reader: &mut impl BufRead, jsonl_hint: bool) -> io::Result<()> {
+        // Read up to the first non-blank line to decide the format.
+        let mut head: Vec<u8> = Vec::new();
+        let mut line_no = 0;
+        let mut first_line = Vec::new();
+        loop {
+            first_line.clear();
+            let n = read_line(reader, &mut first_line)?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            self.state.bytes_read += n as u64;
+            if line_no == 1 && first_line.starts_with(UTF8_BOM) {
+                first_line.drain(..UTF8_BOM.len());
+                self.out
+                    .dataset
+                    .warnings
+                    .push("the file starts with a UTF-8 byte-order mark; it was ignored".into());
+            }
+            head.extend_from_slice(&first_line);
+            if !first_line.iter().all(u8::is_ascii_whitespace) {
+                break;
+            }
+        }
+        if head.iter().all(u8::is_ascii_whitespace) {
+            self.file_error("the file holds only white space; it is not a dataset".into());
+            return Ok(());
+        }
+        let trimmed = trim_line(&first_line);
+        let first_is_record =
+            serde_json::from_str::<Map<String, Value>>(&String::from_utf8_lossy(trimmed))
+                .map(|m| m.contains_key("type"))
+                .unwrap_or(false);
+        if first_is_record || jsonl_hint {
+            self.jsonl_line(line_no, &first_line);
+            self.read_jsonl(reader, line_no)
+        } else {
+            reader.read_to_end(&mut head)?;
+            self.state.bytes_read = self.state.total_bytes.unwrap_or(head.len() as u64);
+            self.whole_json(&head);
+            Ok(())
+        }
+    }
+
+    fn read_jsonl(&mut self, reader: &mut impl BufRead, mut line_no: usize) -> io::Result<()> {
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            let n = read_line(reader, &mut line)?;
+            if n == 0 {
+                return Ok(());
+            }
+            line_no += 1;
+            self.state.bytes_read += n as u64;
+            if n > MAX_LINE_BYTES {
+                self.out.records_read += 1;
+                self.out.rejected += 1;
+                self.out.errors.push(Diagnostic::error(
+                    Location::Position {
+                        line: line_no,
+                        column: 1,
+                    },
+                    format!(
+                        "line is longer than the {} MiB limit for one record",
+                        MAX_LINE_BYTES >> 20
+                    ),
+                ));
+                continue;
+            }
+            self.jsonl_line(line_no, &line);
+            if line_no.is_multiple_of(4096) {
+                (self.progress)(self.state);
+            }
+        }
+    }
+
+    fn jsonl_line(&mut self, line_no: usize, raw: &[u8]) {
+        let bytes = trim_line(raw);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        self.out.records_read += 1;
+        let at = |column| Location::Position {
+            line: line_no,
+            column,
+        };
+        let (text, lossy) = match std::str::from_utf8(bytes) {
+            Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+            Err(_) => (String::from_utf8_lossy(bytes), true),
+        };
+        let value: Value = match serde_json::from_str(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                self.out.rejected += 1;
+                self.out
+                    .errors
+                    .push(Diagnostic::error(at(e.column()), json_message(&e)));
+                return;
+            }
+        };
+        let Value::Object(mut fields) = value else {
+            self.reject(at(1), "a JSONL line must hold a JSON object".into());
+            return;
+        };
+        let kind = fields.remove("type");
+        let result = match kind.as_ref().and_then(Value::as_str) {
+            Some("document") => record::document(fields).map(|mut d| {
+                d.line = Some(line_no);
+                if lossy {
+                    d.warnings.push(INVALID_UTF8.into());
+                }
+                self.out.dataset.documents.push(d);
+            }),
+            Some("incident") => record::incident(fields).map(|mut i| {
+                i.line = Some(line_no);
+                if lossy {
+                    i.warnings.push(INVALID_UTF8.into());
+                }
+                self.add_incident(i, at(1));
+            }),
+            Some(other) => Err(RecordError {
+                id: fields.get("id").and_then(Value::as_str).map(str::to_owned),
+                message: format!(
+                    "unknown record type {other:?} (expected \"document\" or \"incident\")"
+                ),
+            }),
+            None => Err(RecordError {
+                id: fields.get("id").and_then(Value::as_str).map(str::to_owned),
+                message: "missing \"type\" (\"document\" or \"incident\")".into(),
+            }),
+        };
+        if let Err(e) = result {
+            self.reject(at(1), with_id(e));
+        }
+    }
+
+    fn add_incident(&mut self, incident: super::Incident, origin: Location) {
+        self.out.dataset.incidents.push(incident);
+        self.incident_origins.push(origin);
+        self.state.incidents += 1;
+    }
+
+    fn reject(&mut self, location: Location, message: String) {
+        self.out.rejected += 1;
+        self.out.errors.push(Diagnostic::error(location, message));
+    }
+
+    fn whole_json(&mut self, bytes: &[u8]) {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(e) => {
+                self.out.dataset.warnings.push(format!(
+                    "invalid UTF-8 (first at byte {}) replaced with U+FFFD",
+                    e.valid_up_to()
+                ));
+                String::from_utf8_lossy(bytes)
+            }
+        };
+        let value: Value = match serde_json::from_str(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                self.out.errors.push(Diagnostic::error(
+                    Location::Position {
+                        line: e.line(),
+                        column: e.column(),
+                    },
+                    json_message(&e),
+                ));
+                return;
+            }
+        };
+        let Value::Object(mut top) = value else {
+            self.file_error(
+                "expected a JSON object {\"documents\": [...], \"incidents\": [...]} or JSON Lines records with a \"type\"".into(),
+            );
+            return;
+        };
+        match top.remove("name") {
+            Some(Value::String(name)) => {
+                self.out.dataset.name = super::sanitize::clean_inline(&name).0;
+            }
+            None | Some(Value::Null) => {}
+            Some(_) => self
+                .out
+                .dataset
+                .warnings
+                .push("\"name\" is not a string; ignored".into()),
+        }
+        let documents = self.take_array(&mut top, "documents");
+        let incidents = self.take_array(&mut top, "incidents");
+        for key in top.keys() {
+            let (key, _) = super::sanitize::clean_inline(key);
+            self.out
+                .dataset
+                .warnings
+                .push(format!("unknown top-level field {key:?} ignored"));
+        }
+        for (index, v) in documents.into_iter().enumerate() {
+            self.out.records_read += 1;
+            let loc = |id| Location::Record {
+                collection: "documents",
+                index,
+                id,
+            };
+            let Value::Object(fields) = v else {
+                self.reject(loc(None), "a document must be a JSON object".into());
+                continue;
+            };
+            match record::document(fields) {
+                Ok(d) => self.out.dataset.documents.push(d),
+                Err(e) => self.reject(loc(e.id), e.message),
+            }
+        }
+        for (index, v) in incidents.into_iter().enumerate() {
+            self.out.records_read += 1;
+            let loc = |id| Location::Record {
+                collection: "incidents",
+                index,
+                id,
+            };
+            let Value::Object(fields) = v else {
+                self.reject(loc(None), "an incident must be a JSON object".into());
+                continue;
+            };
+            match record::incident(fields) {
+                Ok(i) => {
+                    let origin = loc(Some(i.id.clone()));
+                    self.add_incident(i, origin);
+                }
+                Err(e) => self.reject(loc(e.id), e.message),
+            }
+        }
+    }
+
+    fn take_array(&mut self, top: &mut Map<String, Value>, key: &str) -> Vec<Value> {
+        match top.remove(key) {
+            Some(Value::Array(items)) => items,
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => {
+                self.file_error(format!("\"{key}\" must be an array"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Rejects duplicates and dangling sources, then locates evidence.
+    fn finish(mut self) -> Loaded {
+        let ds = &mut self.out.dataset;
+        let mut reject = vec![false; ds.incidents.len()];
+        let mut errors = Vec::new();
+
+        let mut seen = std::collections::HashSet::new();
+        let mut keep_docs = Vec::with_capacity(ds.documents.len());
+        for d in std::mem::take(&mut ds.documents) {
+            if seen.insert(d.id.clone()) {
+                keep_docs.push(d);
+            } else {
+                let loc = d.line.map_or(Location::Document(d.id.clone()), |line| {
+                    Location::Position { line, column: 1 }
+                });
+                errors.push(Diagnostic::error(
+                    loc,
+                    format!("duplicate document id {:?}", d.id),
+                ));
+            }
+        }
+        ds.documents = keep_docs;
+
+        let mut seen = std::collections::HashSet::new();
+        for (n, i) in ds.incidents.iter().enumerate() {
+            if !seen.insert(i.id.as_str()) {
+                reject[n] = true;
+                errors.push(Diagnostic::error(
+                    self.incident_origins[n].clone(),
+                    format!("duplicate incident id {:?}", i.id),
+                ));
+            }
+        }
+        for d in resolve(ds) {
+            if !reject[d.incident] {
+                reject[d.incident] = true;
+                errors.push(Diagnostic::error(
+                    self.incident_origins[d.incident].clone(),
+                    format!("incident {:?}: {}", ds.incidents[d.incident].id, d.message),
+                ));
+            }
+        }
+        if reject.iter().any(|r| *r) {
+            let mut flags = reject.into_iter();
+            ds.incidents.retain(|_| !flags.next().unwrap_or(false));
+        }
+        // Nothing is dropped silently: read = loaded + rejected.
+        self.out.rejected = self
+            .out
+            .records_read
+            .saturating_sub(ds.incidents.len() + ds.documents.len());
+        self.out.errors.extend(errors);
+        self.state.incidents = ds.incidents.len();
+        self.state.bytes_read = self.state.total_bytes.unwrap_or(self.state.bytes_read);
+        (self.progress)(self.state);
+        self.out
+    }
+}
+
+const INVALID_UTF8: &str = "invalid UTF-8 on this line was replaced with U+FFFD";
+
+fn with_id(e: RecordError) -> String {
+    match e.id {
+        Some(id) => format!("record {id:?}: {}", e.message),
+        None => e.message,
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C" (we
+/// print the position ourselves).
+fn json_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => format!("malformed JSON: {}", &full[..i]),
+        None => format!("malformed JSON: {full}"),
+    }
+}
+
+/// Reads one line including its terminator, at most `MAX_LINE_BYTES + 1`
+/// bytes kept; the rest of an over-long line is skipped. Returns the number
+/// of bytes consumed.
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<usize> {
+    let mut consumed = 0;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(consumed);
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let room = (MAX_LINE_BYTES + 1).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = chunk.len();
+        consumed += used;
+        reader.consume(used);
+        if done {
+            return Ok(consumed);
+        }
+    }
+}
+
+fn trim_line(line: &[u8]) -> &[u8] {
+    let mut end = line.len();
+    while end > 0 && matches!(line[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    &line[..end]
+}
+
+#[cfg(test)]
+mod tests;

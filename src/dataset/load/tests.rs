@@ -1,0 +1,183 @@
+use super::*;
+use crate::dataset::{Anchor, Severity};
+
+fn load(text: &str) -> Loaded {
+    load_bytes("t", text.as_bytes())
+}
+
+fn messages(l: &Loaded) -> Vec<String> {
+    l.diagnostics().iter().map(|d| d.render("f")).collect()
+}
+
+const JSONL: &str = r#"{"type": "incident", "id": "i1", "date": "2021-03-04", "province": "Kirkuk", "killed": 2, "wounded": null, "sources": [{"document": "d1", "evidence": [{"field": "killed", "start": 7, "end": 12}]}]}
+{"type": "document", "id": "d1", "title": "Blast", "text": "كركوك: two killed"}
+
+{"type": "incident", "id": "i2", "province": "Diyala", "sources": [{"document": "d1", "evidence": [{"field": "province", "quote": "Diyala"}]}]}
+"#;
+
+#[test]
+fn jsonl_in_any_order_with_non_ascii_offsets() {
+    let l = load(JSONL);
+    assert!(l.errors.is_empty(), "{:?}", messages(&l));
+    let ds = &l.dataset;
+    assert_eq!(ds.incidents.len(), 2);
+    assert_eq!(ds.documents.len(), 1);
+    let i1 = &ds.incidents[0];
+    assert_eq!(i1.line, Some(1));
+    assert_eq!(i1.killed, Some(2));
+    assert_eq!(i1.wounded, None);
+    let doc = &ds.documents[i1.sources[0].document.expect("resolved")];
+    let span = i1.sources[0].evidence[0].span.clone().expect("located");
+    assert_eq!(&doc.text[span], "two k");
+    // A quote stays a quote until the evidence issue locates it.
+    let ev = &ds.incidents[1].sources[0].evidence[0];
+    assert_eq!(ev.anchor, Anchor::Quote("Diyala".into()));
+    assert!(ev.span.is_none());
+    assert_eq!(l.records_read, 3);
+    assert_eq!(l.rejected, 0);
+}
+
+#[test]
+fn whole_file_json_is_detected_from_content() {
+    let text = r#"{
+  "name": "Test set",
+  "documents": [{"id": "d1", "text": "Three soldiers were killed."}],
+  "incidents": [{"id": "i1", "killed": 3, "sources": [{"document": "d1", "evidence": [{"field": "killed", "start": 0, "end": 5}]}]}]
+}"#;
+    let l = load(text);
+    assert!(l.errors.is_empty(), "{:?}", messages(&l));
+    assert_eq!(l.dataset.name, "Test set");
+    let i = &l.dataset.incidents[0];
+    let span = i.sources[0].evidence[0].span.clone().expect("located");
+    assert_eq!(&l.dataset.documents[0].text[span], "Three");
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let l = load("{\n  \"documents\": [\n    {\"id\": \"d1\" \"text\": \"x\"}\n  ]\n}");
+    assert_eq!(l.errors.len(), 1);
+    assert_eq!(
+        l.errors[0].location,
+        Location::Position {
+            line: 3,
+            column: 17
+        }
+    );
+    assert!(l.errors[0].message.starts_with("malformed JSON"));
+}
+
+#[test]
+fn malformed_jsonl_line_is_reported_and_the_rest_loads() {
+    let text = "{\"type\": \"document\", \"id\": \"d1\", \"text\": \"x\"}\n{\"type\": \"incident\", \"id\": \"i1\",\n{\"type\": \"incident\", \"id\": \"i2\"}\n";
+    let l = load(text);
+    let m = messages(&l);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].starts_with("f:2:"), "{m:?}");
+    assert_eq!(l.dataset.incidents.len(), 1);
+    assert_eq!(l.records_read, 3);
+    assert_eq!(l.rejected, 1);
+}
+
+#[test]
+fn schema_errors_name_the_line_or_the_record() {
+    let text = "{\"type\": \"incident\", \"killed\": 1}\n{\"type\": \"incident\", \"id\": \"i2\", \"killed\": -1}\n{\"type\": \"incident\", \"id\": \"i3\", \"sources\": [{\"document\": \"nope\"}]}\n{\"type\": \"incident\", \"id\": \"i3\"}\n";
+    let l = load(text);
+    let m = messages(&l);
+    assert_eq!(
+        m,
+        vec![
+            "f:1:1: error: missing id",
+            "f:2:1: error: record \"i2\": killed must be a non-negative integer or null, found -1",
+            "f:4:1: error: duplicate incident id \"i3\"",
+            "f:3:1: error: incident \"i3\": sources[0] names document \"nope\", which is not in the dataset",
+        ]
+    );
+    assert_eq!(l.dataset.incidents.len(), 0);
+    assert_eq!(l.rejected, 4);
+
+    let json = r#"{"incidents": [{"id": "a"}, {"id": "b", "killed": "two"}]}"#;
+    let l = load(json);
+    assert_eq!(
+        messages(&l),
+        vec!["f: incidents[1] (id \"b\"): error: killed must be a non-negative integer or null, found a string"]
+    );
+}
+
+#[test]
+fn content_problems_are_warnings_on_the_record() {
+    let text = r#"{"type": "document", "id": "d1", "text": "short"}
+{"type": "incident", "id": "i1", "date": "last Tuesday", "sources": [{"document": "d1", "evidence": [{"field": "killed", "start": 2, "end": 40}, {"field": "target", "start": 4, "end": 1}]}]}
+"#;
+    let l = load(text);
+    assert!(l.errors.is_empty());
+    let m = messages(&l);
+    assert_eq!(
+        m,
+        vec![
+            "f: incident i1: warning: date \"last Tuesday\" does not parse (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+            "f: incident i1: warning: evidence for killed in d1: span 2..40 is past the end of the text (5 code points)",
+            "f: incident i1: warning: evidence for target in d1: end 1 is before start 4",
+        ]
+    );
+}
+
+#[test]
+fn byte_order_mark_is_a_warning() {
+    let l = load("\u{feff}{\"type\": \"incident\", \"id\": \"i1\"}\n");
+    assert!(l.errors.is_empty());
+    assert_eq!(l.dataset.incidents.len(), 1);
+    assert!(l.dataset.warnings[0].contains("byte-order mark"));
+}
+
+#[test]
+fn invalid_utf8_is_replaced_and_warned() {
+    let mut bytes = b"{\"type\": \"incident\", \"id\": \"i1\", \"location\": \"a".to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe]);
+    bytes.extend_from_slice(b"b\"}\n");
+    let l = load_bytes("t", &bytes);
+    assert!(l.errors.is_empty());
+    let i = &l.dataset.incidents[0];
+    assert_eq!(i.location.as_deref(), Some("a\u{fffd}\u{fffd}b"));
+    assert!(i.warnings[0].contains("invalid UTF-8"));
+}
+
+#[test]
+fn empty_and_blank_input_are_clear_errors() {
+    let l = load("");
+    assert_eq!(messages(&l), vec!["f: error: the file is empty"]);
+    let l = load("\n  \n");
+    assert!(messages(&l)[0].contains("only white space"));
+    let l = load("[1, 2]");
+    assert!(messages(&l)[0].contains("expected a JSON object"));
+}
+
+#[test]
+fn files_that_are_not_datasets() {
+    let dir = std::env::temp_dir().join(format!("incidents-load-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let l = load_path(&dir, &mut |_| {});
+    assert!(l.errors[0].message.contains("is a directory"));
+    let l = load_path(&dir.join("missing.jsonl"), &mut |_| {});
+    assert_eq!(l.errors[0].message, "no such file");
+    let empty = dir.join("empty.json");
+    std::fs::write(&empty, "").expect("write");
+    let l = load_path(&empty, &mut |_| {});
+    assert_eq!(l.errors[0].message, "the file is empty");
+    let jsonl = dir.join("d.jsonl");
+    std::fs::write(&jsonl, JSONL).expect("write");
+    let mut last = Progress::default();
+    let l = load_path(&jsonl, &mut |p| last = p);
+    assert!(l.errors.is_empty());
+    assert_eq!(l.dataset.name, "d");
+    assert_eq!(last.incidents, 2);
+    assert_eq!(last.bytes_read, JSONL.len() as u64);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let l = load(&format!("{{\"incidents\": {deep}}}"));
+    assert_eq!(l.errors[0].severity, Severity::Error);
+    assert!(l.errors[0].message.contains("recursion limit"));
+}

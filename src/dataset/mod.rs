@@ -1,0 +1,18 @@
+//! The incident model and everything needed to read it from disk: format
+//! detection, schema validation, and making untrusted text safe for a terminal.
+
+mod date;
+mod diagnostic;
+mod load;
+mod model;
+mod record;
+mod resolve;
+pub mod sanitize;
+
+pub use date::PartialDate;
+pub use diagnostic::{Diagnostic, Location, Severity};
+pub use load::{load_bytes, load_path, Loaded, Progress, SAMPLE_NAME};
+pub use model::{
+    Anchor, Dataset, Document, Evidence, FieldKind, Incident, Source, CASUALTY_FIELDS,
+    INCIDENT_FIELDS,
+};

@@ -1,0 +1,288 @@
+//! The incident model as the rest of the program sees it: every string in it
+//! has already been made safe for the terminal (see [`super::sanitize`]).
+
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use super::date::PartialDate;
+
+/// The incident fields evidence can support, in display order.
+pub const INCIDENT_FIELDS: [&str; 9] = [
+    "date",
+    "province",
+    "district",
+    "location",
+    "perpetrator",
+    "target",
+    "event_type",
+    "killed",
+    "wounded",
+];
+
+/// The two casualty counts.
+pub const CASUALTY_FIELDS: [&str; 2] = ["killed", "wounded"];
+
+/// A whole dataset: its documents, its incidents, and file-level warnings.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// The dataset's `name`, or the file name when it has none.
+    pub name: String,
+    pub documents: Vec<Document>,
+    pub incidents: Vec<Incident>,
+    /// Warnings about the file as a whole (a byte-order mark, say).
+    pub warnings: Vec<String>,
+}
+
+impl Dataset {
+    pub fn document(&self, index: usize) -> Option<&Document> {
+        self.documents.get(index)
+    }
+
+    /// Warnings on incidents and documents and the file, all counted.
+    pub fn warning_count(&self) -> usize {
+        self.warnings.len()
+            + self
+                .incidents
+                .iter()
+                .map(|i| i.warnings.len())
+                .sum::<usize>()
+            + self
+                .documents
+                .iter()
+                .map(|d| d.warnings.len())
+                .sum::<usize>()
+    }
+}
+
+/// A source article.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    /// The article text, cleaned for display.
+    pub text: String,
+    /// For text that cleaning changed: the byte offset in `text` of each
+    /// code point of the original text (plus one for its end). `None` when
+    /// cleaning changed nothing and original offsets map directly.
+    pub original_offsets: Option<Box<[u32]>>,
+    /// Fields the format does not define, kept as written (cleaned).
+    pub extra: Map<String, Value>,
+    pub warnings: Vec<String>,
+    /// How many characters cleaning removed from this record's strings.
+    pub removed_chars: usize,
+    /// 1-based line in a JSONL file; `None` for whole-file JSON.
+    pub line: Option<usize>,
+}
+
+impl Document {
+    /// Length of the original text in code points.
+    pub fn original_len(&self) -> usize {
+        match &self.original_offsets {
+            Some(map) => map.len().saturating_sub(1),
+            None => self.text.chars().count(),
+        }
+    }
+
+    /// Converts code-point offsets into the original text to a byte range in
+    /// the cleaned text. `None` when the range does not fit the text.
+    pub fn byte_range(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        if start > end {
+            return None;
+        }
+        match &self.original_offsets {
+            Some(map) => {
+                let s = *map.get(start)? as usize;
+                let e = *map.get(end)? as usize;
+                Some(s..e)
+            }
+            None if self.text.is_ascii() => (end <= self.text.len()).then_some(start..end),
+            None => {
+                let mut s = None;
+                for (cp, (byte, _)) in self.text.char_indices().enumerate() {
+                    if cp == start {
+                        s = Some(byte);
+                    }
+                    if cp == end {
+                        return Some(s?..byte);
+                    }
+                }
+                let len = self.text.chars().count();
+                if end == len {
+                    let s = if start == len {
+                        Some(self.text.len())
+                    } else {
+                        s
+                    };
+                    return Some(s?..self.text.len());
+                }
+                None
+            }
+        }
+    }
+}
+
+/// One extracted incident.
+#[derive(Debug, Clone, Default)]
+pub struct Incident {
+    pub id: String,
+    /// The date as written.
+    pub date: Option<String>,
+    /// The date when it parses.
+    pub date_parsed: Option<PartialDate>,
+    pub province: Option<String>,
+    pub district: Option<String>,
+    pub location: Option<String>,
+    pub perpetrator: Option<String>,
+    pub target: Option<String>,
+    pub event_type: Option<String>,
+    /// `None` is unknown, which is not zero.
+    pub killed: Option<u64>,
+    pub wounded: Option<u64>,
+    pub confidence: Option<f64>,
+    pub sources: Vec<Source>,
+    pub extra: Map<String, Value>,
+    pub warnings: Vec<String>,
+    pub removed_chars: usize,
+    pub line: Option<usize>,
+}
+
+impl Incident {
+    /// The value of a named text field, for display and search.
+    pub fn text_field(&self, name: &str) -> Option<&str> {
+        match name {
+            "date" => self.date.as_deref(),
+            "province" => self.province.as_deref(),
+            "district" => self.district.as_deref(),
+            "location" => self.location.as_deref(),
+            "perpetrator" => self.perpetrator.as_deref(),
+            "target" => self.target.as_deref(),
+            "event_type" => self.event_type.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A field's value as shown to a person; counts print `unknown` when null.
+    pub fn display_field(&self, name: &str) -> String {
+        match name {
+            "killed" => count_text(self.killed),
+            "wounded" => count_text(self.wounded),
+            other => self.text_field(other).unwrap_or("").to_string(),
+        }
+    }
+}
+
+pub fn count_text(count: Option<u64>) -> String {
+    count.map_or_else(|| "unknown".to_string(), |n| n.to_string())
+}
+
+/// A document an incident cites, with the evidence found in it.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub document_id: String,
+    /// Index into [`Dataset::documents`], once resolved.
+    pub document: Option<usize>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Text supporting one field of an incident.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub field: String,
+    pub anchor: Anchor,
+    /// Byte range in the cleaned document text, once located.
+    pub span: Option<Range<usize>>,
+}
+
+impl Evidence {
+    pub fn kind(&self) -> FieldKind {
+        FieldKind::of(&self.field)
+    }
+}
+
+/// How the file points at the evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Anchor {
+    /// Code-point offsets into the original text, end exclusive.
+    Offsets { start: usize, end: usize },
+    /// A quotation to be found in the text.
+    Quote(String),
+}
+
+/// Fields grouped by what they describe; each group has its own colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    Casualties,
+    Place,
+    Actors,
+    Date,
+    Other,
+}
+
+impl FieldKind {
+    pub const ALL: [FieldKind; 5] = [
+        FieldKind::Casualties,
+        FieldKind::Place,
+        FieldKind::Actors,
+        FieldKind::Date,
+        FieldKind::Other,
+    ];
+
+    pub fn of(field: &str) -> FieldKind {
+        match field {
+            "killed" | "wounded" => FieldKind::Casualties,
+            "province" | "district" | "location" => FieldKind::Place,
+            "perpetrator" | "target" => FieldKind::Actors,
+            "date" => FieldKind::Date,
+            _ => FieldKind::Other,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKind::Casualties => "casualties",
+            FieldKind::Place => "place",
+            FieldKind::Actors => "actors",
+            FieldKind::Date => "date",
+            FieldKind::Other => "other",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            text: text.into(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn code_points_map_to_bytes_in_non_ascii_text() {
+        let d = doc("كركوك: three killed");
+        // "three" starts after 5 Arabic letters, a colon and a space.
+        let r = d.byte_range(7, 12).expect("in range");
+        assert_eq!(&d.text[r], "three");
+        assert_eq!(d.original_len(), 19);
+        let r = d.byte_range(13, 19).expect("end of text");
+        assert_eq!(&d.text[r], "killed");
+        assert_eq!(d.byte_range(13, 20), None);
+        assert_eq!(d.byte_range(5, 3), None);
+        let r = d.byte_range(19, 19).expect("empty at end");
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn ascii_text_maps_directly() {
+        let d = doc("two killed");
+        assert_eq!(d.byte_range(0, 3).map(|r| &d.text[r]), Some("two"));
+        assert_eq!(d.byte_range(0, 11), None);
+    }
+}

@@ -1,0 +1,434 @@
+//! Turns one parsed JSON object into a [`Document`] or an [`Incident`],
+//! checking it against the format's rules. A broken rule is an error that
+//! rejects the record; a content problem that still lets us show the record
+//! is a warning attached to it.
+
+use serde_json::{Map, Value};
+
+use super::date::PartialDate;
+use super::model::{Anchor, Document, Evidence, Incident, Source};
+use super::sanitize::{clean_inline, clean_text, clean_value};
+
+/// A schema error: the message, and the record's id when it had one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordError {
+    pub id: Option<String>,
+    pub message: String,
+}
+
+type Fields = Map<String, Value>;
+
+fn err(id: Option<&str>, message: impl Into<String>) -> RecordError {
+    RecordError {
+        id: id.map(str::to_owned),
+        message: message.into(),
+    }
+}
+
+/// Reads and removes the record's `id`, which must be a non-empty string.
+fn take_id(fields: &mut Fields) -> Result<String, RecordError> {
+    match fields.remove("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(clean_inline(&s).0),
+        Some(Value::String(_)) => Err(err(None, "id is empty")),
+        Some(Value::Null) | None => Err(err(None, "missing id")),
+        Some(other) => Err(err(
+            Some(&other.to_string()),
+            format!("id must be a string, found {}", kind_of(&other)),
+        )),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Removes an optional string field, cleaning it. Null counts as absent.
+fn take_string(
+    fields: &mut Fields,
+    name: &str,
+    id: &str,
+    removed: &mut usize,
+) -> Result<Option<String>, RecordError> {
+    match fields.remove(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => {
+            let (clean, r) = clean_inline(&s);
+            *removed += r;
+            Ok(Some(clean))
+        }
+        Some(other) => Err(err(
+            Some(id),
+            format!("{name} must be a string, found {}", kind_of(&other)),
+        )),
+    }
+}
+
+/// Removes a casualty count: a non-negative integer, or null/absent for unknown.
+fn take_count(fields: &mut Fields, name: &str, id: &str) -> Result<Option<u64>, RecordError> {
+    match fields.remove(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n.as_u64().map(Some).ok_or_else(|| {
+            err(
+                Some(id),
+                format!("{name} must be a non-negative integer or null, found {n}"),
+            )
+        }),
+        Some(other) => Err(err(
+            Some(id),
+            format!(
+                "{name} must be a non-negative integer or null, found {}",
+                kind_of(&other)
+            ),
+        )),
+    }
+}
+
+fn take_extra(fields: Fields, removed: &mut usize) -> Fields {
+    let mut extra = Value::Object(fields);
+    *removed += clean_value(&mut extra);
+    match extra {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+/// Builds a document. `fields` must not hold the `type` key any more.
+pub fn document(mut fields: Fields) -> Result<Document, RecordError> {
+    let id = take_id(&mut fields)?;
+    let text = match fields.remove("text") {
+        Some(Value::String(s)) => s,
+        None | Some(Value::Null) => return Err(err(Some(&id), "missing text")),
+        Some(other) => {
+            return Err(err(
+                Some(&id),
+                format!("text must be a string, found {}", kind_of(&other)),
+            ))
+        }
+    };
+    let mut removed = 0;
+    let title = take_string(&mut fields, "title", &id, &mut removed)?;
+    let outlet = take_string(&mut fields, "outlet", &id, &mut removed)?;
+    let url = take_string(&mut fields, "url", &id, &mut removed)?;
+    let published = take_string(&mut fields, "published", &id, &mut removed)?;
+    let language = take_string(&mut fields, "language", &id, &mut removed)?;
+    let mut warnings = Vec::new();
+    if let Some(p) = &published {
+        if PartialDate::parse(p).is_none() {
+            warnings.push(format!(
+                "published date {p:?} does not parse (expected YYYY-MM-DD, YYYY-MM or YYYY)"
+            ));
+        }
+    }
+    let clean = clean_text(&text);
+    removed += clean.removed;
+    let extra = take_extra(fields, &mut removed);
+    if removed > 0 {
+        warnings.push(format!(
+            "{removed} control or invisible character(s) removed from the text"
+        ));
+    }
+    Ok(Document {
+        id,
+        title,
+        outlet,
+        url,
+        published,
+        language,
+        text: clean.text,
+        original_offsets: clean.offsets,
+        extra,
+        warnings,
+        removed_chars: removed,
+        line: None,
+    })
+}
+
+/// Builds an incident. Its sources are resolved against the documents later,
+/// once every record has been read.
+pub fn incident(mut fields: Fields) -> Result<Incident, RecordError> {
+    let id = take_id(&mut fields)?;
+    let mut removed = 0;
+    let mut warnings = Vec::new();
+    let date = take_string(&mut fields, "date", &id, &mut removed)?;
+    let date_parsed = date.as_deref().and_then(PartialDate::parse);
+    if let (Some(d), None) = (&date, date_parsed) {
+        warnings.push(format!(
+            "date {d:?} does not parse (expected YYYY-MM-DD, YYYY-MM or YYYY)"
+        ));
+    }
+    let province = take_string(&mut fields, "province", &id, &mut removed)?;
+    let district = take_string(&mut fields, "district", &id, &mut removed)?;
+    let location = take_string(&mut fields, "location", &id, &mut removed)?;
+    let perpetrator = take_string(&mut fields, "perpetrator", &id, &mut removed)?;
+    let target = take_string(&mut fields, "target", &id, &mut removed)?;
+    let event_type = take_string(&mut fields, "event_type", &id, &mut removed)?;
+    let killed = take_count(&mut fields, "killed", &id)?;
+    let wounded = take_count(&mut fields, "wounded", &id)?;
+    let confidence = match fields.remove("confidence") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(c) if (0.0..=1.0).contains(&c) => Some(c),
+            _ => {
+                return Err(err(
+                    Some(&id),
+                    format!("confidence must be between 0 and 1, found {n}"),
+                ))
+            }
+        },
+        Some(other) => {
+            return Err(err(
+                Some(&id),
+                format!("confidence must be a number, found {}", kind_of(&other)),
+            ))
+        }
+    };
+    let sources = match fields.remove("sources") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| source(v, &id, i, &mut removed))
+            .collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(err(
+                Some(&id),
+                format!("sources must be an array, found {}", kind_of(&other)),
+            ))
+        }
+    };
+    let extra = take_extra(fields, &mut removed);
+    if removed > 0 {
+        warnings.push(format!(
+            "{removed} control or invisible character(s) removed from its fields"
+        ));
+    }
+    Ok(Incident {
+        id,
+        date,
+        date_parsed,
+        province,
+        district,
+        location,
+        perpetrator,
+        target,
+        event_type,
+        killed,
+        wounded,
+        confidence,
+        sources,
+        extra,
+        warnings,
+        removed_chars: removed,
+        line: None,
+    })
+}
+
+fn source(
+    value: Value,
+    id: &str,
+    index: usize,
+    removed: &mut usize,
+) -> Result<Source, RecordError> {
+    let Value::Object(mut fields) = value else {
+        return Err(err(Some(id), format!("sources[{index}] must be an object")));
+    };
+    let document_id = match fields.remove("document") {
+        Some(Value::String(s)) => clean_inline(&s).0,
+        _ => {
+            return Err(err(
+                Some(id),
+                format!("sources[{index}] needs a \"document\" id (a string)"),
+            ))
+        }
+    };
+    let evidence = match fields.remove("evidence") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(j, v)| evidence(v, id, index, j, removed))
+            .collect::<Result<_, _>>()?,
+        Some(_) => {
+            return Err(err(
+                Some(id),
+                format!("sources[{index}].evidence must be an array"),
+            ))
+        }
+    };
+    Ok(Source {
+        document_id,
+        document: None,
+        evidence,
+    })
+}
+
+fn evidence(
+    value: Value,
+    id: &str,
+    source: usize,
+    index: usize,
+    removed: &mut usize,
+) -> Result<Evidence, RecordError> {
+    let at = format!("sources[{source}].evidence[{index}]");
+    let Value::Object(mut fields) = value else {
+        return Err(err(Some(id), format!("{at} must be an object")));
+    };
+    let field = match fields.remove("field") {
+        Some(Value::String(s)) => {
+            let (clean, r) = clean_inline(&s);
+            *removed += r;
+            clean
+        }
+        _ => return Err(err(Some(id), format!("{at} needs a \"field\" name"))),
+    };
+    let offset = |v: Option<Value>, name: &str| -> Result<Option<usize>, RecordError> {
+        match v {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => n
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| {
+                    err(
+                        Some(id),
+                        format!("{at}.{name} must be a non-negative integer, found {n}"),
+                    )
+                }),
+            Some(other) => Err(err(
+                Some(id),
+                format!(
+                    "{at}.{name} must be a non-negative integer, found {}",
+                    kind_of(&other)
+                ),
+            )),
+        }
+    };
+    let start = offset(fields.remove("start"), "start")?;
+    let end = offset(fields.remove("end"), "end")?;
+    let anchor = match (start, end, fields.remove("quote")) {
+        (Some(start), Some(end), _) => Anchor::Offsets { start, end },
+        (None, None, Some(Value::String(q))) => {
+            let (clean, r) = clean_inline(&q);
+            *removed += r;
+            Anchor::Quote(clean)
+        }
+        (Some(_), None, _) | (None, Some(_), _) => {
+            return Err(err(
+                Some(id),
+                format!("{at} ({field}) needs both start and end"),
+            ))
+        }
+        _ => {
+            return Err(err(
+                Some(id),
+                format!("{at} ({field}) needs start and end offsets or a quote"),
+            ))
+        }
+    };
+    Ok(Evidence {
+        field,
+        anchor,
+        span: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn obj(v: Value) -> Fields {
+        match v {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        }
+    }
+
+    #[test]
+    fn missing_id_is_an_error() {
+        let e = incident(obj(json!({"killed": 1}))).expect_err("no id");
+        assert_eq!(e.message, "missing id");
+    }
+
+    #[test]
+    fn negative_count_is_an_error_naming_the_field() {
+        let e = incident(obj(json!({"id": "i1", "killed": -2}))).expect_err("negative");
+        assert_eq!(e.id.as_deref(), Some("i1"));
+        assert!(
+            e.message.contains("killed must be a non-negative integer"),
+            "{}",
+            e.message
+        );
+        let e = incident(obj(json!({"id": "i1", "wounded": 1.5}))).expect_err("fraction");
+        assert!(e.message.contains("wounded"));
+    }
+
+    #[test]
+    fn null_counts_are_unknown_not_zero() {
+        let i = incident(obj(json!({"id": "i1", "killed": null}))).expect("valid");
+        assert_eq!(i.killed, None);
+        assert_eq!(i.wounded, None);
+    }
+
+    #[test]
+    fn bad_date_is_a_warning_not_an_error() {
+        let i = incident(obj(json!({"id": "i1", "date": "2019-13-45"}))).expect("valid");
+        assert_eq!(i.date.as_deref(), Some("2019-13-45"));
+        assert!(i.date_parsed.is_none());
+        assert_eq!(i.warnings.len(), 1);
+        assert!(i.warnings[0].contains("does not parse"));
+    }
+
+    #[test]
+    fn unknown_fields_are_kept() {
+        let i = incident(obj(
+            json!({"id": "i1", "extractor": "llm-v2", "score": {"a": 1}}),
+        ))
+        .expect("valid");
+        assert_eq!(i.extra.get("extractor"), Some(&json!("llm-v2")));
+        assert_eq!(i.extra.get("score"), Some(&json!({"a": 1})));
+    }
+
+    #[test]
+    fn evidence_as_offsets_or_quote() {
+        let i = incident(obj(
+            json!({"id": "i1", "sources": [{"document": "d1", "evidence": [
+                {"field": "killed", "start": 3, "end": 9},
+                {"field": "province", "quote": "in Kirkuk"}
+            ]}]}),
+        ))
+        .expect("valid");
+        let ev = &i.sources[0].evidence;
+        assert_eq!(ev[0].anchor, Anchor::Offsets { start: 3, end: 9 });
+        assert_eq!(ev[1].anchor, Anchor::Quote("in Kirkuk".into()));
+        let e = incident(obj(
+            json!({"id": "i1", "sources": [{"document": "d1", "evidence": [
+                {"field": "killed", "start": 3}
+            ]}]}),
+        ))
+        .expect_err("half an offset pair");
+        assert!(e.message.contains("needs both start and end"));
+    }
+
+    #[test]
+    fn confidence_out_of_range_is_an_error() {
+        let e = incident(obj(json!({"id": "i1", "confidence": 1.5}))).expect_err("range");
+        assert!(e.message.contains("confidence"));
+    }
+
+    #[test]
+    fn document_needs_text() {
+        let e = document(obj(json!({"id": "d1"}))).expect_err("no text");
+        assert_eq!(e.message, "missing text");
+        let d = document(obj(json!({"id": "d1", "text": "a\u{1b}[2Jb"}))).expect("valid");
+        assert_eq!(d.text, "a[2Jb");
+        assert_eq!(d.removed_chars, 1);
+    }
+}

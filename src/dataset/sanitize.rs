@@ -1,0 +1,261 @@
+//! Makes untrusted text safe to put on a terminal, once, at load time.
+//!
+//! Removed: C0 and C1 control characters (ESC, CSI U+009B, BEL, NUL,
+//! backspace, DEL…), bidirectional embeddings, overrides, isolates and marks,
+//! and invisible format characters that could hide or disguise text. Tabs
+//! become spaces, CRLF becomes LF, and a lone CR or a Unicode line separator
+//! becomes a line break (so it cannot return the cursor over earlier text).
+//! ZWJ and ZWNJ are kept between two visible characters, where Arabic,
+//! Persian/Kurdish and emoji sequences need them.
+//!
+//! Article text keeps a map from every original code point to its byte
+//! offset in the cleaned text, so evidence offsets stay right.
+
+use serde_json::Value;
+
+const TAB: &str = "    ";
+
+/// What cleaning does with one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Treatment {
+    Keep,
+    /// Removed as hostile or invisible: counted.
+    Remove,
+    /// Removed as harmless (the CR of a CRLF): not counted.
+    Drop,
+    LineBreak,
+    Tab,
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+fn is_control(c: char) -> bool {
+    c.is_control() // C0, DEL and C1
+}
+
+/// Could this character need any treatment? (Fast pre-check.)
+fn suspicious(c: char) -> bool {
+    is_control(c)
+        || is_bidi_control(c)
+        || is_invisible_format(c)
+        || is_joiner(c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+fn treat(c: char, prev: Option<char>, next: Option<char>) -> Treatment {
+    match c {
+        '\n' => Treatment::LineBreak,
+        '\t' => Treatment::Tab,
+        '\r' if next == Some('\n') => Treatment::Drop,
+        '\r' | '\u{2028}' | '\u{2029}' => Treatment::LineBreak,
+        c if is_joiner(c) => {
+            let visible = |o: Option<char>| o.is_some_and(|x| !x.is_whitespace() && !suspicious(x));
+            if visible(prev) && visible(next) {
+                Treatment::Keep
+            } else {
+                Treatment::Remove
+            }
+        }
+        c if is_control(c) || is_bidi_control(c) || is_invisible_format(c) => Treatment::Remove,
+        _ => Treatment::Keep,
+    }
+}
+
+/// Cleaned article text and the offset map evidence needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanText {
+    pub text: String,
+    /// Characters removed as hostile or invisible.
+    pub removed: usize,
+    /// Byte offset in `text` of each original code point, plus the end.
+    /// `None` when nothing changed.
+    pub offsets: Option<Box<[u32]>>,
+}
+
+/// Cleans a multi-line text (an article), keeping line breaks and recording
+/// where each original code point went.
+pub fn clean_text(input: &str) -> CleanText {
+    if !input.chars().any(suspicious) {
+        return CleanText {
+            text: input.to_owned(),
+            removed: 0,
+            offsets: None,
+        };
+    }
+    let chars: Vec<char> = input.chars().collect();
+    let mut text = String::with_capacity(input.len());
+    let mut offsets = Vec::with_capacity(chars.len() + 1);
+    let mut removed = 0;
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        offsets.push(offset_u32(text.len()));
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        match treat(c, prev, next) {
+            Treatment::Keep => text.push(c),
+            Treatment::LineBreak => {
+                changed |= c != '\n';
+                text.push('\n');
+            }
+            Treatment::Tab => {
+                changed = true;
+                text.push_str(TAB);
+            }
+            Treatment::Drop => changed = true,
+            Treatment::Remove => {
+                changed = true;
+                removed += 1;
+            }
+        }
+    }
+    offsets.push(offset_u32(text.len()));
+    CleanText {
+        text,
+        removed,
+        offsets: changed.then(|| offsets.into_boxed_slice()),
+    }
+}
+
+fn offset_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Cleans a one-line value (a field): like [`clean_text`], but line breaks
+/// become spaces so a value can never spill onto another row.
+/// Returns the text and how many characters were removed.
+pub fn clean_inline(input: &str) -> (String, usize) {
+    if !input.chars().any(suspicious) {
+        return (input.to_owned(), 0);
+    }
+    let chars: Vec<char> = input.chars().collect();
+    let mut out = String::with_capacity(input.len());
+    let mut removed = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        match treat(c, prev, chars.get(i + 1).copied()) {
+            Treatment::Keep => out.push(c),
+            Treatment::LineBreak | Treatment::Tab => out.push(' '),
+            Treatment::Drop => {}
+            Treatment::Remove => removed += 1,
+        }
+    }
+    (out, removed)
+}
+
+/// Cleans every string (keys included) inside a JSON value in place.
+/// Returns how many characters were removed.
+pub fn clean_value(value: &mut Value) -> usize {
+    match value {
+        Value::String(s) => {
+            let (clean, removed) = clean_inline(s);
+            *s = clean;
+            removed
+        }
+        Value::Array(items) => items.iter_mut().map(clean_value).sum(),
+        Value::Object(map) => {
+            let mut removed = 0;
+            let entries = std::mem::take(map);
+            for (key, mut v) in entries {
+                let (key, r) = clean_inline(&key);
+                removed += r + clean_value(&mut v);
+                map.insert(key, v);
+            }
+            removed
+        }
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_untouched_and_needs_no_map() {
+        let c = clean_text("Three killed in Kirkuk — “a blast” near 12\u{a0}km.\nكركوك");
+        assert_eq!(c.removed, 0);
+        assert!(c.offsets.is_none());
+    }
+
+    #[test]
+    fn escape_sequences_lose_their_escape() {
+        let c = clean_text("a\u{1b}]0;pwned\u{7}b\u{1b}[2Jc\u{9b}31md");
+        assert_eq!(c.text, "a]0;pwnedb[2Jc31md");
+        assert_eq!(c.removed, 4);
+        assert!(!c.text.chars().any(|ch| ch.is_control()));
+    }
+
+    #[test]
+    fn bidi_overrides_and_zero_width_are_removed() {
+        let (s, n) = clean_inline("evil\u{202E}txt.exe\u{2066}x\u{2069}\u{200B}");
+        assert_eq!(s, "eviltxt.exex");
+        assert_eq!(n, 4);
+    }
+
+    #[test]
+    fn joiners_inside_words_survive() {
+        // Persian/Kurdish ZWNJ between letters, emoji ZWJ family.
+        let word = "می\u{200C}خواهم";
+        assert_eq!(clean_inline(word).0, word);
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert_eq!(clean_inline(family).0, family);
+        // A stray joiner at the edge goes.
+        assert_eq!(clean_inline("\u{200D}x").0, "x");
+    }
+
+    #[test]
+    fn tabs_and_line_ends_are_normalised() {
+        let c = clean_text("a\tb\r\nc\rd");
+        assert_eq!(c.text, "a    b\nc\nd");
+        assert_eq!(c.removed, 0);
+        assert_eq!(clean_inline("a\nb\tc").0, "a b c");
+    }
+
+    #[test]
+    fn offsets_follow_the_cleaning() {
+        let original = "\u{1b}[31mTwo\u{202E} killed\tin Kirkuk";
+        let c = clean_text(original);
+        let map = c.offsets.as_ref().expect("changed");
+        let chars: Vec<char> = original.chars().collect();
+        assert_eq!(map.len(), chars.len() + 1);
+        // "Kirkuk" in the original, by code point.
+        let start = original.find("Kirkuk").expect("present");
+        let start_cp = original[..start].chars().count();
+        let end_cp = start_cp + 6;
+        let s = map[start_cp] as usize;
+        let e = map[end_cp] as usize;
+        assert_eq!(&c.text[s..e], "Kirkuk");
+        // "Two" starts after the removed ESC and the kept "[31m".
+        let two = original[..original.find("Two").expect("present")]
+            .chars()
+            .count();
+        assert_eq!(&c.text[map[two] as usize..map[two + 3] as usize], "Two");
+    }
+
+    #[test]
+    fn json_values_are_cleaned_recursively() {
+        let mut v = serde_json::json!({"k\u{1b}": ["x\u{7}", {"y": "\u{202E}z"}], "n": 1});
+        assert_eq!(clean_value(&mut v), 3);
+        assert_eq!(v, serde_json::json!({"k": ["x", {"y": "z"}], "n": 1}));
+    }
+}

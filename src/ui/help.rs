@@ -1,0 +1,55 @@
+//! The help overlay: every action with its keys, read from the keymap.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::theme;
+use crate::app::App;
+use crate::input::help_entries;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let entries = help_entries();
+    let key_width = entries
+        .iter()
+        .map(|(k, _)| crate::app::wrap::width(k))
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = entries
+        .into_iter()
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {keys:<key_width$}  "), theme::key_hint()),
+                Span::raw(what),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        " Evidence colours: casualties, place, actors, date, other (see the legend).",
+        theme::dim(),
+    ));
+    let width = area.width.min(72);
+    let height = area
+        .height
+        .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    let max_scroll = lines
+        .len()
+        .saturating_sub(usize::from(height.saturating_sub(2)));
+    let scroll = u16::try_from(app.help_scroll.min(max_scroll)).unwrap_or(0);
+    let block = Block::bordered()
+        .title(" Keys · Esc, ? or q to close ")
+        .border_style(theme::border(true));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
+}

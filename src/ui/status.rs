@@ -1,0 +1,39 @@
+//! The status line: dataset, counts, position, key hints.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::theme;
+use crate::app::wrap::{truncate, width};
+use crate::app::App;
+
+const HINTS: &str = "?:help  q:quit  Tab:focus  n/N:evidence";
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let ds = &app.dataset;
+    let position = if app.rows.is_empty() {
+        "0/0".to_string()
+    } else {
+        format!("{}/{}", app.selected + 1, app.rows.len())
+    };
+    let left = format!(
+        " {} · {} incidents · {} warnings · {}",
+        ds.name,
+        ds.incidents.len(),
+        ds.warning_count(),
+        position
+    );
+    let total = usize::from(area.width);
+    let left = truncate(&left, total);
+    let room = total.saturating_sub(width(&left) + 2);
+    let mut spans = vec![Span::raw(left)];
+    if room >= 8 {
+        let hints = truncate(HINTS, room);
+        let pad = total.saturating_sub(width(&spans[0].content) + width(&hints) + 1);
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(hints, theme::key_hint()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
