@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod dataset;
 pub mod input;
+pub mod review;
 pub mod summary;
 pub mod tui;
 pub mod ui;

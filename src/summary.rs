@@ -66,11 +66,15 @@ pub fn summarize<'a>(incidents: impl IntoIterator<Item = &'a Incident>) -> Summa
     let mut total = Totals::default();
     for incident in incidents {
         total.add(incident);
-        let key = group_key(incident.province.as_deref());
+        let province = incident
+            .province_canonical
+            .as_deref()
+            .or(incident.province.as_deref());
+        let key = group_key(province);
         by_key
             .entry(key)
             .or_insert_with(|| ProvinceTotals {
-                province: match incident.province.as_deref().map(str::trim) {
+                province: match province.map(str::trim) {
                     Some(p) if !p.is_empty() => p.to_string(),
                     _ => UNKNOWN_PROVINCE.to_string(),
                 },

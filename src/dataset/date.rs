@@ -59,7 +59,9 @@ fn parse_digits(s: &str, len: usize) -> Option<u32> {
 
 fn days_in_month(year: u16, month: u32) -> u32 {
     match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

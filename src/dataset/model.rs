@@ -32,6 +32,9 @@ pub struct Dataset {
     pub incidents: Vec<Incident>,
     /// Warnings about the file as a whole (a byte-order mark, say).
     pub warnings: Vec<String>,
+    /// Province aliases, lower-cased, to their canonical name (from the
+    /// gazetteers). Empty until a gazetteer is applied.
+    pub province_aliases: std::collections::HashMap<String, String>,
 }
 
 impl Dataset {
@@ -135,6 +138,9 @@ pub struct Incident {
     /// The date when it parses.
     pub date_parsed: Option<PartialDate>,
     pub province: Option<String>,
+    /// The province's canonical name through the gazetteer, when known.
+    /// Summaries and filters group by this; `province` stays as written.
+    pub province_canonical: Option<String>,
     pub district: Option<String>,
     pub location: Option<String>,
     pub perpetrator: Option<String>,
@@ -147,8 +153,24 @@ pub struct Incident {
     pub sources: Vec<Source>,
     pub extra: Map<String, Value>,
     pub warnings: Vec<String>,
+    /// What the evidence checks found (see `crate::evidence`).
+    pub flags: EvidenceFlags,
     pub removed_chars: usize,
     pub line: Option<usize>,
+}
+
+/// Findings of the evidence checks on one incident, for filters
+/// (`has:ungrounded`...) and the "weakest evidence first" order.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct EvidenceFlags {
+    /// A quote was found nowhere in its document.
+    pub ungrounded: bool,
+    /// A casualty count disagrees with the number its evidence states.
+    pub mismatch: bool,
+    /// Some field with a value has no evidence at all.
+    pub noevidence: bool,
+    /// The documented suspicion score; higher is weaker evidence.
+    pub suspicion: f32,
 }
 
 impl Incident {

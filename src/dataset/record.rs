@@ -214,6 +214,7 @@ pub fn incident(mut fields: Fields) -> Result<Incident, RecordError> {
         date,
         date_parsed,
         province,
+        province_canonical: None,
         district,
         location,
         perpetrator,
@@ -225,6 +226,7 @@ pub fn incident(mut fields: Fields) -> Result<Incident, RecordError> {
         sources,
         extra,
         warnings,
+        flags: Default::default(),
         removed_chars: removed,
         line: None,
     })
