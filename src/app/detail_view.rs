@@ -24,6 +24,22 @@ pub enum Tag {
     Swatch(FieldKind),
 }
 
+/// The most article text the detail pane lays out (it is laid out on every
+/// frame): longer articles are cut here, with a note.
+pub const DISPLAY_LIMIT: usize = 256 * 1024;
+
+/// The part of `text` the detail pane shows, cut at a character boundary.
+fn display_prefix(text: &str) -> &str {
+    if text.len() <= DISPLAY_LIMIT {
+        return text;
+    }
+    let mut cut = DISPLAY_LIMIT;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
 /// Width of the label column.
 const LABEL_WIDTH: usize = 13;
 
@@ -210,13 +226,29 @@ pub fn build(
             .map(|(i, (_, r, k))| (i, r.clone(), *k))
             .collect();
         paint.sort_by_key(|(_, r, _)| std::cmp::Reverse(r.len()));
-        let runs = paint_runs(doc.text.len(), &paint, current);
-        let wrapped = wrap::wrap(&doc.text, width, |b| tag_in_runs(&runs, b, Tag::Plain));
+        let shown = display_prefix(&doc.text);
+        for (_, r, _) in &mut paint {
+            r.end = r.end.min(shown.len());
+            r.start = r.start.min(r.end);
+        }
+        let runs = paint_runs(shown.len(), &paint, current);
+        let wrapped = wrap::wrap(shown, width, |b| tag_in_runs(&runs, b, Tag::Plain));
         let first_row = rows.len();
         for (i, r, _) in &paint {
             evidence_rows[*i] = first_row + wrapped.row_of(r.start);
         }
         rows.extend(wrapped.rows);
+        if shown.len() < doc.text.len() {
+            rows.extend(text_rows(
+                &format!(
+                    "[text cut here for display: {} of {} KiB shown]",
+                    shown.len() >> 10,
+                    doc.text.len() >> 10
+                ),
+                Tag::Warning,
+                width,
+            ));
+        }
 
         let quotes: Vec<_> = source
             .evidence
@@ -344,5 +376,34 @@ mod tests {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+    use crate::dataset::load_bytes;
+
+    #[test]
+    fn a_huge_article_is_cut_for_display() {
+        let text = "word ".repeat(DISPLAY_LIMIT / 2);
+        let data = format!(
+            "{{\"type\": \"document\", \"id\": \"d\", \"text\": \"{text}\"}}\n{{\"type\": \"incident\", \"id\": \"i\", \"sources\": [{{\"document\": \"d\", \"evidence\": [{{\"field\": \"killed\", \"start\": 0, \"end\": {}}}]}}]}}\n",
+            text.chars().count()
+        );
+        let l = load_bytes("t", data.as_bytes());
+        assert!(l.errors.is_empty(), "{:?}", l.errors);
+        let v = build(&l.dataset, &l.dataset.incidents[0], 80, None);
+        let last: String = v
+            .rows
+            .iter()
+            .rev()
+            .flatten()
+            .map(|s| s.text.as_str())
+            .take(1)
+            .collect();
+        assert!(last.contains("text cut here for display"), "{last}");
+        let shown: usize = v.rows.iter().flatten().map(|s| s.text.len()).sum();
+        assert!(shown < DISPLAY_LIMIT + 10_000);
     }
 }

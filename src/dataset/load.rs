@@ -25,6 +25,10 @@ pub const SAMPLE_NAME: &str = "sample";
 /// on a file that is not JSONL after all.
 pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 
+/// The largest whole-file JSON dataset we read: it is parsed in memory at
+/// once (about three times its size at the peak).
+pub const MAX_JSON_BYTES: u64 = 1024 * 1024 * 1024;
+
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// How far a load has got, for a progress gauge.
@@ -115,13 +119,21 @@ pub fn load_path(path: &Path, progress: &mut dyn FnMut(Progress)) -> Loaded {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    load_reader(
+    let mut loaded = load_reader(
         BufReader::with_capacity(1 << 20, file),
         Some(meta.len()),
         jsonl_hint,
         &fallback_name,
         progress,
-    )
+    );
+    let after = std::fs::metadata(path).ok();
+    if after.is_none_or(|a| a.len() != meta.len() || a.modified().ok() != meta.modified().ok()) {
+        loaded.dataset.warnings.push(
+            "the file changed while it was being read; what is shown may mix old and new content (open it again)"
+                .into(),
+        );
+    }
+    loaded
 }
 
 /// Loads a dataset held in memory (the embedded sample, tests).
@@ -209,6 +221,13 @@ impl Loader<'_> {
             self.file_error("the file holds only white space; it is not a dataset".into());
             return Ok(());
         }
+        if head.iter().take(8192).any(|&b| b == 0) {
+            self.file_error(
+                "this looks like a binary file (it holds NUL bytes), not a JSON or JSONL dataset"
+                    .into(),
+            );
+            return Ok(());
+        }
         let trimmed = trim_line(&first_line);
         let first_is_record =
             serde_json::from_str::<Map<String, Value>>(&String::from_utf8_lossy(trimmed))
@@ -218,6 +237,13 @@ impl Loader<'_> {
             self.jsonl_line(line_no, &first_line);
             self.read_jsonl(reader, line_no)
         } else {
+            if self.state.total_bytes.is_some_and(|t| t > MAX_JSON_BYTES) {
+                self.file_error(format!(
+                    "a whole-file JSON dataset larger than {} MiB is not read (it must be held in memory at once); convert it to JSON Lines, which is read record by record",
+                    MAX_JSON_BYTES >> 20
+                ));
+                return Ok(());
+            }
             reader.read_to_end(&mut head)?;
             self.state.bytes_read = self.state.total_bytes.unwrap_or(head.len() as u64);
             self.whole_json(&head);
@@ -271,8 +297,8 @@ impl Loader<'_> {
             Ok(s) => (std::borrow::Cow::Borrowed(s), false),
             Err(_) => (String::from_utf8_lossy(bytes), true),
         };
-        let value: Value = match serde_json::from_str(&text) {
-            Ok(v) => v,
+        let (value, duplicates) = match super::json_value::parse(&text) {
+            Ok(c) => (c.value, c.duplicate_keys),
             Err(e) => {
                 self.out.rejected += 1;
                 self.out
@@ -281,6 +307,13 @@ impl Loader<'_> {
                 return;
             }
         };
+        let mut notes: Vec<String> = Vec::new();
+        if lossy {
+            notes.push(INVALID_UTF8.into());
+        }
+        if !duplicates.is_empty() {
+            notes.push(duplicate_note(&duplicates));
+        }
         let Value::Object(mut fields) = value else {
             self.reject(at(1), "a JSONL line must hold a JSON object".into());
             return;
@@ -289,16 +322,12 @@ impl Loader<'_> {
         let result = match kind.as_ref().and_then(Value::as_str) {
             Some("document") => record::document(fields).map(|mut d| {
                 d.line = Some(line_no);
-                if lossy {
-                    d.warnings.push(INVALID_UTF8.into());
-                }
+                d.warnings.extend(notes.iter().cloned());
                 self.out.dataset.documents.push(d);
             }),
             Some("incident") => record::incident(fields).map(|mut i| {
                 i.line = Some(line_no);
-                if lossy {
-                    i.warnings.push(INVALID_UTF8.into());
-                }
+                i.warnings.extend(notes.iter().cloned());
                 self.add_incident(i, at(1));
             }),
             Some(other) => Err(RecordError {
@@ -339,8 +368,16 @@ impl Loader<'_> {
                 String::from_utf8_lossy(bytes)
             }
         };
-        let value: Value = match serde_json::from_str(&text) {
-            Ok(v) => v,
+        let value: Value = match super::json_value::parse(&text) {
+            Ok(c) => {
+                if !c.duplicate_keys.is_empty() {
+                    self.out
+                        .dataset
+                        .warnings
+                        .push(duplicate_note(&c.duplicate_keys));
+                }
+                c.value
+            }
             Err(e) => {
                 self.out.errors.push(Diagnostic::error(
                     Location::Position {
@@ -483,6 +520,17 @@ impl Loader<'_> {
         (self.progress)(self.state);
         self.out
     }
+}
+
+fn duplicate_note(keys: &[String]) -> String {
+    let keys: Vec<String> = keys
+        .iter()
+        .map(|k| format!("{:?}", super::sanitize::clean_inline(k).0))
+        .collect();
+    format!(
+        "duplicate key(s) {}: the last value of each was used",
+        keys.join(", ")
+    )
 }
 
 const INVALID_UTF8: &str = "invalid UTF-8 on this line was replaced with U+FFFD";

@@ -3,6 +3,7 @@
 
 mod date;
 mod diagnostic;
+mod json_value;
 mod load;
 mod model;
 mod record;

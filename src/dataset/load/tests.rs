@@ -181,3 +181,51 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert_eq!(l.errors[0].severity, Severity::Error);
     assert!(l.errors[0].message.contains("recursion limit"));
 }
+
+#[test]
+fn duplicate_keys_are_a_warning_on_the_record() {
+    let l = load("{\"type\": \"incident\", \"id\": \"i1\", \"killed\": 3, \"killed\": 0}\n");
+    assert!(l.errors.is_empty());
+    let i = &l.dataset.incidents[0];
+    assert_eq!(i.killed, Some(0));
+    assert_eq!(
+        i.warnings,
+        ["duplicate key(s) \"killed\": the last value of each was used"]
+    );
+}
+
+#[test]
+fn binary_and_non_json_files_are_clear_errors() {
+    let l = load_bytes("t", b"\x7fELF\x02\x01\x01\x00\x00\x00binary");
+    assert!(
+        l.errors[0].message.contains("binary file"),
+        "{:?}",
+        l.errors
+    );
+    let l = load("name,killed\nKirkuk,3\n");
+    assert!(l.errors[0].message.starts_with("malformed JSON"));
+    let l = load("{\"incidents\": [{\"id\": \"a\", \"killed\": NaN}]}");
+    assert!(l.errors[0].message.starts_with("malformed JSON"));
+    let l = load("{\"incidents\": [{\"id\": \"a\", \"killed\": 1e400}]}");
+    assert_eq!(l.errors.len(), 1, "{:?}", l.errors);
+}
+
+#[test]
+fn huge_numbers_are_schema_errors() {
+    let l = load("{\"type\": \"incident\", \"id\": \"a\", \"killed\": 123456789012345678901234567890}\n{\"type\": \"document\", \"id\": \"d\", \"text\": \"x\"}\n{\"type\": \"incident\", \"id\": \"b\", \"sources\": [{\"document\": \"d\", \"evidence\": [{\"field\": \"killed\", \"start\": 18446744073709551615, \"end\": 18446744073709551615}]}]}\n");
+    assert_eq!(l.errors.len(), 1, "{:?}", l.errors);
+    assert!(l.errors[0]
+        .message
+        .contains("killed must be a non-negative integer"));
+    // An offset that fits u64 but not the text is only a warning.
+    assert!(l.dataset.incidents[0].warnings[0].contains("past the end"));
+}
+
+#[test]
+fn long_lines_and_strings_load() {
+    let text = "x".repeat(10 * 1024 * 1024);
+    let line = format!("{{\"type\": \"document\", \"id\": \"d\", \"text\": \"{text}\"}}\n");
+    let l = load(&line);
+    assert!(l.errors.is_empty());
+    assert_eq!(l.dataset.documents[0].text.len(), text.len());
+}
