@@ -23,6 +23,15 @@ pub struct Cli {
     #[arg(long)]
     pub skip_invalid: bool,
 
+    /// Do not capture the mouse (leaves the terminal's own selection working).
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    /// Config file to read instead of the default one (see `incidents config --path`;
+    /// the INCIDENTS_CONFIG environment variable does the same).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -51,5 +60,28 @@ pub enum Command {
         /// "wounded", "killed_unknown", "wounded_unknown"}...], "total": {...}}.
         #[arg(long)]
         json: bool,
+    },
+    /// Show where the config file is looked for, or print a commented default one.
+    ///
+    /// The config file sets key bindings (every action), the theme and
+    /// evidence colours, the reviewer name, extra gazetteers and the default
+    /// dataset. It is never created for you: `incidents config --default >
+    /// "$(incidents config --path)"` writes one to edit.
+    Config {
+        /// Print the path the config file is read from.
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
+        /// Print a complete, commented default config file.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print shell completions for bash, zsh or fish.
+    ///
+    /// bash: `incidents completions bash > ~/.local/share/bash-completion/completions/incidents`;
+    /// zsh: write to a directory on your `fpath` as `_incidents`;
+    /// fish: `incidents completions fish > ~/.config/fish/completions/incidents.fish`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }

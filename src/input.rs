@@ -3,7 +3,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Action, App};
+use std::path::Path;
+
+use crate::app::{Action, App, BINDABLE};
+use crate::config::{line_of, Config, ConfigError};
 
 /// One key (with modifiers) bound to an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,25 +59,263 @@ pub const BINDINGS: &[Binding] = &[
     ctrl('c', Action::Quit),
 ];
 
-/// The action a key press asks for in the app's current state.
+/// The key bindings in force: the defaults, with the config file's
+/// `[keys]` table replacing the keys of the actions it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS.to_vec(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The defaults with `config`'s overrides applied. `text` is the config
+    /// file's text, for line numbers. Unknown actions, unknown key names and
+    /// a key bound to two actions are errors.
+    pub fn from_config(config: &Config, text: &str, path: &Path) -> Result<Keymap, ConfigError> {
+        let err = |offset: usize, message: String| ConfigError {
+            path: path.to_path_buf(),
+            line: Some(line_of(text, offset)),
+            message,
+        };
+        let mut bindings: Vec<(Binding, Option<usize>)> =
+            BINDINGS.iter().map(|b| (*b, None)).collect();
+        for (name, keys) in &config.keys {
+            let action = Action::from_name(name.get_ref()).ok_or_else(|| {
+                let known: Vec<&str> = BINDABLE.iter().map(|(_, n)| *n).collect();
+                err(
+                    name.span().start,
+                    format!(
+                        "unknown action {:?}; actions are: {}",
+                        name.get_ref(),
+                        known.join(", ")
+                    ),
+                )
+            })?;
+            bindings.retain(|(b, _)| b.action != action);
+            for k in keys.get_ref().keys() {
+                let (code, modifiers) = parse_key(k).ok_or_else(|| {
+                    err(
+                        keys.span().start,
+                        format!("unknown key {k:?} (write keys like \"j\", \"G\", \"ctrl-r\", \"pgdn\", \"f1\")"),
+                    )
+                })?;
+                bindings.push((
+                    Binding {
+                        code,
+                        modifiers,
+                        action,
+                    },
+                    Some(keys.span().start),
+                ));
+            }
+        }
+        for (i, (a, at_a)) in bindings.iter().enumerate() {
+            for (b, at_b) in &bindings[i + 1..] {
+                if a.code == b.code && a.modifiers == b.modifiers {
+                    let name = |x: &Binding| x.action.name().unwrap_or("?");
+                    return Err(err(
+                        at_b.or(*at_a).unwrap_or(0),
+                        format!(
+                            "key {:?} is bound to both {} and {}",
+                            key_label(a),
+                            name(a),
+                            name(b)
+                        ),
+                    ));
+                }
+            }
+        }
+        // Help lists actions in their usual order whatever the file's order.
+        let rank = |a: Action| {
+            BINDABLE
+                .iter()
+                .position(|(x, _)| *x == a)
+                .unwrap_or(usize::MAX)
+        };
+        bindings.sort_by_key(|(b, _)| rank(b.action));
+        Ok(Keymap {
+            bindings: bindings.into_iter().map(|(b, _)| b).collect(),
+        })
+    }
+
+    /// The action a key press asks for in the app's current state.
+    pub fn action_for(&self, app: &App, event: KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        // Shift is part of the character itself ('G', '?'), not a modifier to match.
+        let modifiers = match event.code {
+            KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
+            _ => event.modifiers,
+        };
+        let action = self
+            .bindings
+            .iter()
+            .find(|b| b.code == event.code && b.modifiers == modifiers)
+            .map(|b| b.action)?;
+        // In the help overlay `q` closes the overlay rather than the program.
+        if app.help_open && action == Action::Quit && modifiers.is_empty() {
+            return Some(Action::Close);
+        }
+        Some(action)
+    }
+
+    /// Help entries: each action once, with all its keys, in binding order.
+    pub fn help_entries(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(Action, Vec<String>)> = Vec::new();
+        for b in &self.bindings {
+            match out.iter_mut().find(|(a, _)| *a == b.action) {
+                Some((_, keys)) => keys.push(key_label(b)),
+                None => out.push((b.action, vec![key_label(b)])),
+            }
+        }
+        out.into_iter()
+            .map(|(a, keys)| (keys.join(" "), a.describe().to_string()))
+            .collect()
+    }
+
+    /// A commented config file holding every action's current keys.
+    pub fn default_config_text() -> String {
+        let map = Keymap::default();
+        let mut out = String::from(DEFAULT_CONFIG_HEAD);
+        out.push_str("\n[keys]\n# Each action takes a list of keys; listing an action replaces its default keys.\n");
+        for (action, name) in BINDABLE {
+            let keys: Vec<String> = map
+                .bindings
+                .iter()
+                .filter(|b| b.action == *action)
+                .map(|b| format!("{:?}", config_key_name(b)))
+                .collect();
+            out.push_str(&format!(
+                "# {}\n# {name} = [{}]\n",
+                action.describe(),
+                keys.join(", ")
+            ));
+        }
+        out.push_str(DEFAULT_CONFIG_COLORS);
+        out
+    }
+}
+
+const DEFAULT_CONFIG_HEAD: &str = r##"# incidents configuration. Every setting is optional; remove the leading
+# "# " of a line to use it. `incidents config --path` prints where this file
+# is looked for.
+
+# Name written in the review journal (default: your login name).
+# reviewer = "your name"
+
+# Dataset opened when no path is given (default: the built-in sample).
+# default_dataset = "/path/to/incidents.jsonl"
+
+# Extra gazetteers of province names and aliases, added to the built-in one.
+# gazetteers = ["/path/to/syria.json"]
+
+# Theme: "dark", "light" or "mono" (no colour; also chosen when NO_COLOR is set).
+# theme = "dark"
+
+# Mouse: click selects, the wheel scrolls the pane under the pointer.
+# mouse = true
+
+# After accepting an incident, move to the next unreviewed one.
+# advance_on_accept = true
+"##;
+
+const DEFAULT_CONFIG_COLORS: &str = r##"
+[colors]
+# Evidence highlight colours (background) by kind of field: a colour name
+# ("red", "light-blue", "dark-gray"...), an index ("12") or "#rrggbb".
+# casualties = "red"
+# place = "green"
+# actors = "blue"
+# date = "yellow"
+# other = "magenta"
+"##;
+
+/// The action a key press asks for under the default bindings.
 pub fn action_for(app: &App, event: KeyEvent) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
-    }
-    // Shift is part of the character itself ('G', '?'), not a modifier to match.
-    let modifiers = match event.code {
-        KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
-        _ => event.modifiers,
+    Keymap::default().action_for(app, event)
+}
+
+/// Parses a key as written in the config file: `j`, `G`, `?`, `ctrl-r`,
+/// `shift-tab`, `pgdn`, `f1`, `space`, `esc`...
+pub fn parse_key(text: &str) -> Option<(KeyCode, KeyModifiers)> {
+    let lower = text.to_ascii_lowercase();
+    let (modifiers, rest) = if let Some(r) = lower.strip_prefix("ctrl-") {
+        (KeyModifiers::CONTROL, &text[text.len() - r.len()..])
+    } else if let Some(r) = lower.strip_prefix("alt-") {
+        (KeyModifiers::ALT, &text[text.len() - r.len()..])
+    } else {
+        (KeyModifiers::NONE, text)
     };
-    let action = BINDINGS
-        .iter()
-        .find(|b| b.code == event.code && b.modifiers == modifiers)
-        .map(|b| b.action)?;
-    // In the help overlay `q` closes the overlay rather than the program.
-    if app.help_open && action == Action::Quit && modifiers.is_empty() {
-        return Some(Action::Close);
+    let mut chars = rest.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        let c = if modifiers == KeyModifiers::CONTROL {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        };
+        return Some((KeyCode::Char(c), modifiers));
     }
-    Some(action)
+    let code = match rest.to_ascii_lowercase().as_str() {
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "tab" => KeyCode::Tab,
+        "shift-tab" | "backtab" => KeyCode::BackTab,
+        "esc" | "escape" => KeyCode::Esc,
+        "enter" | "return" => KeyCode::Enter,
+        "space" => KeyCode::Char(' '),
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        f if f.starts_with('f') => {
+            KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+        }
+        _ => return None,
+    };
+    Some((code, modifiers))
+}
+
+/// A binding as written in the config file (the inverse of [`parse_key`]).
+pub fn config_key_name(b: &Binding) -> String {
+    let name = match b.code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "up".into(),
+        KeyCode::Down => "down".into(),
+        KeyCode::Left => "left".into(),
+        KeyCode::Right => "right".into(),
+        KeyCode::PageUp => "pgup".into(),
+        KeyCode::PageDown => "pgdn".into(),
+        KeyCode::Home => "home".into(),
+        KeyCode::End => "end".into(),
+        KeyCode::Tab => "tab".into(),
+        KeyCode::BackTab => "shift-tab".into(),
+        KeyCode::Esc => "esc".into(),
+        KeyCode::Enter => "enter".into(),
+        KeyCode::Backspace => "backspace".into(),
+        KeyCode::Delete => "delete".into(),
+        KeyCode::F(n) => format!("f{n}"),
+        other => format!("{other:?}").to_ascii_lowercase(),
+    };
+    if b.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("ctrl-{name}")
+    } else if b.modifiers.contains(KeyModifiers::ALT) {
+        format!("alt-{name}")
+    } else {
+        name
+    }
 }
 
 /// How a key is written in help: `k`, `Ctrl-f`, `PgDn`.
@@ -102,20 +343,6 @@ pub fn key_label(b: &Binding) -> String {
     } else {
         name
     }
-}
-
-/// Help entries: each action once, with all its keys, in binding order.
-pub fn help_entries() -> Vec<(String, &'static str)> {
-    let mut out: Vec<(Action, Vec<String>)> = Vec::new();
-    for b in BINDINGS {
-        match out.iter_mut().find(|(a, _)| *a == b.action) {
-            Some((_, keys)) => keys.push(key_label(b)),
-            None => out.push((b.action, vec![key_label(b)])),
-        }
-    }
-    out.into_iter()
-        .map(|(a, keys)| (keys.join(" "), a.describe()))
-        .collect()
 }
 
 #[cfg(test)]
@@ -173,11 +400,91 @@ mod tests {
 
     #[test]
     fn help_lists_every_bound_action_with_its_keys() {
-        let entries = help_entries();
-        assert!(entries.contains(&("↓ j".to_string(), Action::Down.describe())));
-        assert!(entries.contains(&("q Ctrl-c".to_string(), Action::Quit.describe())));
+        let entries = Keymap::default().help_entries();
+        assert!(entries.contains(&("↓ j".to_string(), Action::Down.describe().to_string())));
+        assert!(entries.contains(&("q Ctrl-c".to_string(), Action::Quit.describe().to_string())));
         for b in BINDINGS {
             assert!(entries.iter().any(|(_, d)| *d == b.action.describe()));
         }
+    }
+
+    fn keymap(text: &str) -> Result<Keymap, ConfigError> {
+        let path = Path::new("c.toml");
+        let config = Config::parse(text, path)?;
+        Keymap::from_config(&config, text, path)
+    }
+
+    #[test]
+    fn config_replaces_an_actions_keys() {
+        let map = keymap("[keys]\nquit = [\"x\", \"ctrl-q\"]\n").expect("valid");
+        let app = App::new(crate::dataset::Dataset::default(), "t");
+        let q = |c, m| map.action_for(&app, press(c, m));
+        assert_eq!(
+            q(KeyCode::Char('x'), KeyModifiers::NONE),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            q(KeyCode::Char('q'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            q(KeyCode::Char('q'), KeyModifiers::NONE),
+            None,
+            "default key gone"
+        );
+        assert!(map
+            .help_entries()
+            .contains(&("x Ctrl-q".to_string(), "quit".to_string())));
+    }
+
+    #[test]
+    fn duplicate_binding_is_an_error_naming_the_line() {
+        let e = keymap("reviewer = \"a\"\n[keys]\nquit = \"j\"\n").expect_err("j is down's");
+        assert_eq!(e.line, Some(3));
+        assert!(
+            e.message.contains("\"j\" is bound to both"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn unknown_action_or_key_is_an_error() {
+        let e = keymap("[keys]\nexplode = \"z\"\n").expect_err("no such action");
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("unknown action \"explode\""));
+        let e = keymap("[keys]\nquit = \"hyper-q\"\n").expect_err("no such key");
+        assert!(e.message.contains("unknown key"));
+    }
+
+    #[test]
+    fn every_default_key_round_trips_through_its_config_name() {
+        for b in BINDINGS {
+            assert_eq!(
+                parse_key(&config_key_name(b)),
+                Some((b.code, b.modifiers)),
+                "{b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_default_config_text_parses_and_changes_nothing() {
+        let text = Keymap::default_config_text();
+        let uncommented: String = text
+            .lines()
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.contains(" = "))
+                    .unwrap_or(l)
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        // With every setting uncommented it is still a valid config
+        // (colour and path values aside, which are examples).
+        let path = Path::new("c.toml");
+        let config = Config::parse(&uncommented, path).expect("uncommented default parses");
+        let map = Keymap::from_config(&config, &uncommented, path).expect("no duplicates");
+        assert_eq!(map, Keymap::default());
     }
 }

@@ -7,8 +7,15 @@ use incidents::commands;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => commands::browse(cli.path.as_deref(), cli.skip_invalid),
+        None => {
+            let settings = commands::settings::load(cli.config.as_deref(), cli.no_mouse);
+            commands::browse(cli.path.as_deref(), cli.skip_invalid, settings)
+        }
         Some(Command::Check { path }) => commands::check(path.as_deref()),
         Some(Command::Summary { path, json }) => commands::summary(path.as_deref(), json),
+        Some(Command::Config { path, default }) => {
+            commands::config(path, default, cli.config.as_deref())
+        }
+        Some(Command::Completions { shell }) => commands::completions(shell),
     }
 }

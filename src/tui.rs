@@ -1,19 +1,69 @@
 //! The real terminal: setup, the event loop, and restoring the terminal on
-//! quit, panic (ratatui's hook), SIGTERM, SIGHUP and SIGINT.
+//! quit, panic, SIGTERM, SIGHUP and SIGINT (raw mode off, alternate screen
+//! left, mouse reporting off, cursor shown).
+//!
+//! The screen is drawn on standard output when it is a terminal, else on
+//! `/dev/tty`, so the browser still works when its output is piped.
 
-use std::io;
+use std::fs::OpenOptions;
+use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{self, Event};
-use ratatui::DefaultTerminal;
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
 
 use crate::app::{Action, App};
-use crate::{input, ui};
+use crate::commands::settings::Settings;
+use crate::ui;
+
+type Screen = Terminal<CrosstermBackend<Box<dyn Write + Send>>>;
+
+/// Where the screen is drawn: standard output if it is a terminal, else the
+/// controlling terminal.
+fn screen_writer() -> io::Result<Box<dyn Write + Send>> {
+    if io::stdout().is_terminal() {
+        Ok(Box::new(io::stdout()))
+    } else {
+        Ok(Box::new(OpenOptions::new().write(true).open("/dev/tty")?))
+    }
+}
+
+/// Puts the terminal back as we found it. Safe to call more than once and
+/// from the panic hook.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    if let Ok(mut w) = screen_writer() {
+        let _ = execute!(w, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+        let _ = w.flush();
+    }
+}
+
+fn setup(mouse: bool) -> io::Result<Screen> {
+    let mut w = screen_writer()?;
+    enable_raw_mode()?;
+    execute!(w, EnterAlternateScreen)?;
+    if mouse {
+        execute!(w, EnableMouseCapture)?;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    Terminal::new(CrosstermBackend::new(w))
+}
 
 /// Runs the browser until the user quits or a signal asks us to stop.
-pub fn run(mut app: App) -> io::Result<()> {
+pub fn run(mut app: App, settings: &Settings) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -22,18 +72,24 @@ pub fn run(mut app: App) -> io::Result<()> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    // Installs a panic hook that restores the terminal before the message.
-    let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, &stop);
-    ratatui::restore();
+    let result = match setup(settings.mouse) {
+        Ok(mut terminal) => event_loop(&mut terminal, &mut app, settings, &stop),
+        Err(e) => Err(e),
+    };
+    restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut Screen,
+    app: &mut App,
+    settings: &Settings,
+    stop: &AtomicBool,
+) -> io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     loop {
-        terminal.draw(|frame| ui::render(frame, app))?;
+        terminal.draw(|frame| ui::render_with(frame, app, &settings.theme))?;
         if app.should_quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -41,14 +97,19 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
         if !event::poll(Duration::from_millis(200))? {
             continue;
         }
-        match event::read()? {
-            Event::Key(key) => {
-                if let Some(action) = input::action_for(app, key) {
-                    app.update(action);
-                }
-            }
-            Event::Resize(w, h) => app.update(Action::Resize(w, h)),
-            _ => {}
+        let action = match event::read()? {
+            Event::Key(key) => settings.keymap.action_for(app, key),
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(action) = action {
+            app.update(action);
         }
     }
 }

@@ -67,7 +67,9 @@ fn evidence_mask(terminal: &Terminal<TestBackend>, x0: u16, x1: u16, y0: u16, y1
                 .contains(ratatui::style::Modifier::REVERSED);
             let letter = FieldKind::ALL
                 .iter()
-                .find(|k| incidents::ui::theme::evidence(**k).bg == style.bg && style.bg.is_some())
+                .find(|k| {
+                    incidents::ui::Theme::dark().evidence(**k).bg == style.bg && style.bg.is_some()
+                })
                 .map(|k| match k {
                     FieldKind::Casualties => 'c',
                     FieldKind::Place => 'p',

@@ -34,6 +34,13 @@ pub enum Action {
     Quit,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+    /// A left click at this column and row: selects a list row, or shows
+    /// which field the evidence span under the pointer supports.
+    Click(u16, u16),
+    /// The wheel turned up over this column and row: scrolls that pane.
+    ScrollUp(u16, u16),
+    /// The wheel turned down over this column and row: scrolls that pane.
+    ScrollDown(u16, u16),
 }
 
 impl Action {
@@ -55,6 +62,37 @@ impl Action {
             Action::Close => "close the help",
             Action::Quit => "quit",
             Action::Resize(..) => "terminal resized",
+            Action::Click(..) => "select the row or evidence under the pointer",
+            Action::ScrollUp(..) | Action::ScrollDown(..) => "scroll the pane under the pointer",
         }
+    }
+}
+
+/// Actions a person can bind keys to, with their names in the config file.
+pub const BINDABLE: &[(Action, &str)] = &[
+    (Action::Up, "up"),
+    (Action::Down, "down"),
+    (Action::PageUp, "page_up"),
+    (Action::PageDown, "page_down"),
+    (Action::First, "first"),
+    (Action::Last, "last"),
+    (Action::FocusNext, "focus_next"),
+    (Action::DetailUp, "detail_up"),
+    (Action::DetailDown, "detail_down"),
+    (Action::NextEvidence, "next_evidence"),
+    (Action::PrevEvidence, "prev_evidence"),
+    (Action::ToggleHelp, "help"),
+    (Action::Close, "close"),
+    (Action::Quit, "quit"),
+];
+
+impl Action {
+    /// The action's name in the config file's `[keys]` table.
+    pub fn name(self) -> Option<&'static str> {
+        BINDABLE.iter().find(|(a, _)| *a == self).map(|(_, n)| *n)
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        BINDABLE.iter().find(|(_, n)| *n == name).map(|(a, _)| *a)
     }
 }

@@ -49,6 +49,60 @@ pub struct DetailView {
     pub rows: Vec<Row<Tag>>,
     /// Row of each evidence span, in the order `n` walks them.
     pub evidence_rows: Vec<usize>,
+    /// Where each evidence span is drawn, one entry per row it covers.
+    pub evidence_cells: Vec<EvidenceCell>,
+}
+
+/// The columns one evidence span covers on one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceCell {
+    pub row: usize,
+    pub columns: Range<usize>,
+    /// Index into [`evidence_spans`].
+    pub span: usize,
+    /// Length of the span in bytes (a shorter span is drawn on top).
+    pub len: usize,
+}
+
+impl DetailView {
+    /// The evidence span drawn at `row`, `column`, if any.
+    pub fn evidence_at(&self, row: usize, column: usize) -> Option<usize> {
+        self.evidence_cells
+            .iter()
+            .filter(|c| c.row == row && c.columns.contains(&column))
+            .min_by_key(|c| c.len)
+            .map(|c| c.span)
+    }
+}
+
+/// The cells a byte range of wrapped text covers.
+fn span_cells(
+    text: &str,
+    wrapped: &wrap::Wrapped<Tag>,
+    range: Range<usize>,
+    first_row: usize,
+    span: usize,
+) -> Vec<EvidenceCell> {
+    if range.is_empty() {
+        return Vec::new();
+    }
+    let (r0, r1) = (wrapped.row_of(range.start), wrapped.row_of(range.end - 1));
+    (r0..=r1)
+        .filter_map(|r| {
+            let row_start = *wrapped.row_starts.get(r)?;
+            let row_end = wrapped.row_starts.get(r + 1).copied().unwrap_or(text.len());
+            let s = range.start.max(row_start);
+            let e = range.end.min(row_end).max(s);
+            let c0 = wrap::width(text.get(row_start..s)?);
+            let c1 = c0 + wrap::width(text.get(s..e)?);
+            Some(EvidenceCell {
+                row: first_row + r,
+                columns: c0..c1,
+                span,
+                len: range.len(),
+            })
+        })
+        .collect()
 }
 
 /// Located evidence spans of an incident in walking order: by source, then
@@ -179,6 +233,7 @@ pub fn build(
 
     let spans = evidence_spans(incident);
     let mut evidence_rows = vec![0; spans.len()];
+    let mut evidence_cells = Vec::new();
     let total_sources = incident.sources.len();
     for (s, source) in incident.sources.iter().enumerate() {
         rows.push(Vec::new());
@@ -236,6 +291,7 @@ pub fn build(
         let first_row = rows.len();
         for (i, r, _) in &paint {
             evidence_rows[*i] = first_row + wrapped.row_of(r.start);
+            evidence_cells.extend(span_cells(shown, &wrapped, r.clone(), first_row, *i));
         }
         rows.extend(wrapped.rows);
         if shown.len() < doc.text.len() {
@@ -273,6 +329,7 @@ pub fn build(
     DetailView {
         rows,
         evidence_rows,
+        evidence_cells,
     }
 }
 

@@ -7,5 +7,5 @@ pub mod geometry;
 mod state;
 pub mod wrap;
 
-pub use action::Action;
+pub use action::{Action, BINDABLE};
 pub use state::{App, Focus, SortOrder};

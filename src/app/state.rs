@@ -55,6 +55,10 @@ pub struct App {
     /// Casualties per province for exactly the incidents in `rows`.
     pub summary: Summary,
     pub should_quit: bool,
+    /// Keys and what they do, from the keymap in force, for the help overlay.
+    pub key_help: Vec<(String, String)>,
+    /// A one-off message for the status line (a config error, a saved file).
+    pub notice: Option<String>,
 }
 
 impl App {
@@ -78,6 +82,8 @@ impl App {
             viewport: (80, 24),
             summary,
             should_quit: false,
+            key_help: Vec::new(),
+            notice: None,
         }
     }
 
@@ -119,6 +125,10 @@ impl App {
 
     /// Carries out one action. Pure state change: no IO.
     pub fn update(&mut self, action: Action) {
+        // A notice is read once: the next action clears it.
+        if !matches!(action, Action::Resize(..)) {
+            self.notice = None;
+        }
         if self.help_open {
             match action {
                 Action::ToggleHelp | Action::Close => self.help_open = false,
@@ -161,6 +171,67 @@ impl App {
                 self.list_offset = self.visible_offset();
                 self.scroll_detail(0);
             }
+            Action::Click(col, row) => self.click(col, row),
+            Action::ScrollUp(col, row) => self.wheel(col, row, -WHEEL_ROWS),
+            Action::ScrollDown(col, row) => self.wheel(col, row, WHEEL_ROWS),
+        }
+    }
+
+    fn click(&mut self, col: u16, row: u16) {
+        let Some(p) = self.panes() else { return };
+        let list = p.list.inner();
+        let detail = p.detail.inner();
+        if list.contains(col, row) {
+            self.focus = Focus::List;
+            // The first row inside the border is the column header.
+            if row > list.y {
+                let index = self.visible_offset() + usize::from(row - list.y - 1);
+                if index < self.rows.len() {
+                    let delta = index as isize - self.selected as isize;
+                    self.move_selection(delta);
+                }
+            }
+        } else if detail.contains(col, row) {
+            self.focus = Focus::Detail;
+            let Some(view) = self.detail_view() else {
+                return;
+            };
+            let r = self.detail_scroll + usize::from(row - detail.y);
+            let c = usize::from(col - detail.x);
+            if let Some(span) = view.evidence_at(r, c) {
+                self.evidence_cursor = Some(span);
+                self.notice = self.describe_evidence(span);
+            }
+        }
+    }
+
+    /// "evidence for killed in doc-001: “killing four civilians”".
+    fn describe_evidence(&self, span: usize) -> Option<String> {
+        let incident = self.selected_incident()?;
+        let (s, range, _) = detail_view::evidence_spans(incident)
+            .into_iter()
+            .nth(span)?;
+        let source = incident.sources.get(s)?;
+        let ev = source
+            .evidence
+            .iter()
+            .find(|e| e.span.as_ref() == Some(&range))?;
+        let doc = self.dataset.document(source.document?)?;
+        let text = doc.text.get(range)?;
+        Some(format!(
+            "evidence for {} in {}: “{}”",
+            ev.field,
+            source.document_id,
+            super::wrap::truncate(text, 60)
+        ))
+    }
+
+    fn wheel(&mut self, col: u16, row: u16, delta: isize) {
+        let Some(p) = self.panes() else { return };
+        if p.list.contains(col, row) {
+            self.move_selection(delta);
+        } else if p.detail.contains(col, row) {
+            self.scroll_detail(delta);
         }
     }
 
@@ -223,6 +294,9 @@ impl App {
     }
 }
 
+/// Rows one turn of the mouse wheel moves.
+const WHEEL_ROWS: isize = 3;
+
 fn page(rows: usize) -> isize {
     isize::try_from(rows.max(1)).unwrap_or(isize::MAX)
 }
@@ -267,7 +341,7 @@ mod tests {
         lines.push('\n');
         for n in 0..30 {
             lines.push_str(&format!(
-                r#"{{"type": "incident", "id": "i{n:02}", "date": "2021-01-{:02}", "province": "P{}", "killed": {n}, "sources": [{{"document": "d1", "evidence": [{{"field": "province", "start": 51, "end": 57}}, {{"field": "killed", "start": 0, "end": 3}}]}}]}}"#,
+                r#"{{"type": "incident", "id": "i{n:02}", "date": "2021-01-{:02}", "province": "P{}", "killed": {n}, "sources": [{{"document": "d1", "evidence": [{{"field": "province", "start": 50, "end": 56}}, {{"field": "killed", "start": 0, "end": 3}}]}}]}}"#,
                 30 - n,
                 n % 3
             ));
@@ -365,6 +439,46 @@ mod tests {
         let a = app();
         assert_eq!(a.summary.total.incidents, 30);
         assert_eq!(a.summary.total.killed, (0..30).sum::<u64>());
+    }
+
+    #[test]
+    fn click_selects_the_row_under_the_pointer() {
+        let mut a = app();
+        let list = a.panes().expect("fits").list.inner();
+        // Third incident row: below the border and the header.
+        a.update(Action::Click(list.x + 3, list.y + 3));
+        assert_eq!(a.selected, 2);
+        // The header row selects nothing.
+        a.update(Action::Click(list.x + 3, list.y));
+        assert_eq!(a.selected, 2);
+        a.update(Action::ScrollDown(list.x + 3, list.y + 3));
+        assert_eq!(a.selected, 5);
+        let detail = a.panes().expect("fits").detail.inner();
+        a.update(Action::ScrollDown(detail.x + 1, detail.y + 1));
+        assert_eq!(a.selected, 5, "the wheel over detail scrolls detail");
+        assert_eq!(a.focus, Focus::List, "the wheel does not move focus");
+    }
+
+    #[test]
+    fn click_on_evidence_says_which_field_it_supports() {
+        let mut a = app();
+        let view = a.detail_view().expect("selected");
+        let cell = view
+            .evidence_cells
+            .iter()
+            .find(|c| c.span == 1)
+            .cloned()
+            .expect("the second span is drawn");
+        let detail = a.panes().expect("fits").detail.inner();
+        let col = detail.x + u16::try_from(cell.columns.start).expect("fits");
+        let row = detail.y + u16::try_from(cell.row).expect("fits");
+        a.update(Action::Click(col, row));
+        assert_eq!(a.evidence_cursor, Some(1));
+        assert_eq!(a.focus, Focus::Detail);
+        assert_eq!(
+            a.notice.as_deref(),
+            Some("evidence for province in d1: “Kirkuk”")
+        );
     }
 
     #[test]

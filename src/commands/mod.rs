@@ -8,6 +8,7 @@ use crate::dataset::{self, Loaded, Severity};
 use crate::summary::summarize;
 
 mod check;
+pub mod settings;
 mod summary;
 
 pub use check::check;
@@ -69,7 +70,11 @@ pub fn print_errors(opened: &Opened, limit: usize) {
 }
 
 /// Loads and opens the browser.
-pub fn browse(path: Option<&Path>, skip_invalid: bool) -> ExitCode {
+pub fn browse(path: Option<&Path>, skip_invalid: bool, settings: settings::Settings) -> ExitCode {
+    for p in &settings.problems {
+        eprintln!("incidents: config: {p}");
+    }
+    let path = path.or(settings.config.default_dataset.as_deref());
     let opened = open(path);
     let fatal = opened
         .loaded
@@ -89,8 +94,10 @@ pub fn browse(path: Option<&Path>, skip_invalid: bool) -> ExitCode {
         }
     }
     let name = opened.label.clone();
-    let app = crate::app::App::new(opened.loaded.dataset, name);
-    match crate::tui::run(app) {
+    let mut app = crate::app::App::new(opened.loaded.dataset, name);
+    app.key_help = settings.keymap.help_entries();
+    app.notice = settings.problems.first().map(|p| format!("config: {p}"));
+    match crate::tui::run(app, &settings) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("incidents: terminal error: {e}");
@@ -102,4 +109,41 @@ pub fn browse(path: Option<&Path>, skip_invalid: bool) -> ExitCode {
 /// Sums the incidents of a loaded dataset (all of them).
 pub fn summary_of(loaded: &Loaded) -> crate::summary::Summary {
     summarize(&loaded.dataset.incidents)
+}
+
+/// `incidents config`: where the file is looked for, or a default one.
+pub fn config(path_flag: bool, default: bool, explicit: Option<&Path>) -> ExitCode {
+    if default {
+        print!("{}", crate::input::Keymap::default_config_text());
+        return ExitCode::SUCCESS;
+    }
+    let path = explicit
+        .map(Path::to_path_buf)
+        .or_else(crate::config::default_path);
+    match path {
+        Some(p) => {
+            println!("{}", p.display());
+            if !path_flag {
+                let state = if p.exists() {
+                    "present"
+                } else {
+                    "not present: defaults are used"
+                };
+                eprintln!("({state}; `incidents config --default` prints a commented default)");
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("incidents: no home directory, so no config directory");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `incidents completions SHELL`.
+pub fn completions(shell: clap_complete::Shell) -> ExitCode {
+    use clap::CommandFactory;
+    let mut cmd = crate::cli::Cli::command();
+    clap_complete::generate(shell, &mut cmd, "incidents", &mut std::io::stdout());
+    ExitCode::SUCCESS
 }

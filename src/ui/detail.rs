@@ -6,15 +6,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-use super::theme;
+use super::Theme;
 use crate::app::{App, Focus};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let mut block = Block::bordered().border_style(theme::border(app.focus == Focus::Detail));
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut block = Block::bordered().border_style(theme.border(app.focus == Focus::Detail));
     let Some(view) = app.detail_view() else {
         let block = block.title(" Detail ");
         frame.render_widget(
-            Paragraph::new(Line::styled("No incident selected.", theme::dim())).block(block),
+            Paragraph::new(Line::styled("No incident selected.", theme.dim)).block(block),
             area,
         );
         return;
@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .map(|row| {
             Line::from(
                 row.into_iter()
-                    .map(|s| Span::styled(s.text, theme::tag(s.tag)))
+                    .map(|s| Span::styled(s.text, theme.tag(s.tag)))
                     .collect::<Vec<_>>(),
             )
         })

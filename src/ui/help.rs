@@ -5,12 +5,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
-use super::theme;
+use super::Theme;
 use crate::app::App;
-use crate::input::help_entries;
+use crate::input::Keymap;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let entries = help_entries();
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    // The keys in force; an app built without a keymap uses the defaults.
+    let entries = if app.key_help.is_empty() {
+        Keymap::default().help_entries()
+    } else {
+        app.key_help.clone()
+    };
     let key_width = entries
         .iter()
         .map(|(k, _)| crate::app::wrap::width(k))
@@ -20,7 +25,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .into_iter()
         .map(|(keys, what)| {
             Line::from(vec![
-                Span::styled(format!(" {keys:<key_width$}  "), theme::key_hint()),
+                Span::styled(format!(" {keys:<key_width$}  "), theme.key_hint),
                 Span::raw(what),
             ])
         })
@@ -28,7 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         " Evidence colours: casualties, place, actors, date, other (see the legend).",
-        theme::dim(),
+        theme.dim,
     ));
     let width = area.width.min(72);
     let height = area
@@ -46,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let scroll = u16::try_from(app.help_scroll.min(max_scroll)).unwrap_or(0);
     let block = Block::bordered()
         .title(" Keys · Esc, ? or q to close ")
-        .border_style(theme::border(true));
+        .border_style(theme.border(true));
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),

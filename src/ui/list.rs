@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 use ratatui::Frame;
 
-use super::theme;
+use super::Theme;
 use crate::app::{App, Focus};
 use crate::dataset::Incident;
 
@@ -31,10 +31,10 @@ fn widths() -> [Constraint; 7] {
     ]
 }
 
-fn count_cell(n: Option<u64>) -> Cell<'static> {
+fn count_cell(n: Option<u64>, theme: &Theme) -> Cell<'static> {
     match n {
         Some(n) => Cell::from(Line::from(n.to_string()).right_aligned()),
-        None => Cell::from(Line::from(Span::styled("?", theme::dim())).right_aligned()),
+        None => Cell::from(Line::from(Span::styled("?", theme.dim)).right_aligned()),
     }
 }
 
@@ -42,11 +42,11 @@ fn text_cell(s: Option<&str>) -> Cell<'static> {
     Cell::from(s.unwrap_or("").to_string())
 }
 
-fn row(incident: &Incident) -> Row<'static> {
+fn row(incident: &Incident, theme: &Theme) -> Row<'static> {
     let marker = if incident.warnings.is_empty() {
         Cell::from("")
     } else {
-        Cell::from(Span::styled("!", theme::warning()))
+        Cell::from(Span::styled("!", theme.warning))
     };
     Row::new(vec![
         marker,
@@ -54,12 +54,12 @@ fn row(incident: &Incident) -> Row<'static> {
         text_cell(incident.province.as_deref()),
         text_cell(incident.location.as_deref()),
         text_cell(incident.perpetrator.as_deref()),
-        count_cell(incident.killed),
-        count_cell(incident.wounded),
+        count_cell(incident.killed, theme),
+        count_cell(incident.wounded, theme),
     ])
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let total = app.dataset.incidents.len();
     let title = if app.rows.len() == total {
         format!(" Incidents {total} · sorted by {} ", app.sort.label())
@@ -72,7 +72,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     };
     let block = Block::bordered()
         .title(title)
-        .border_style(theme::border(app.focus == Focus::List));
+        .border_style(theme.border(app.focus == Focus::List));
     let page = usize::from(block.inner(area).height.saturating_sub(1));
     let offset = app.visible_offset();
     let end = (offset + page).min(app.rows.len());
@@ -80,15 +80,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .enumerate()
         .map(|(n, &i)| {
-            let r = row(&app.dataset.incidents[i]);
+            let r = row(&app.dataset.incidents[i], theme);
             if offset + n == app.selected {
-                r.style(theme::selected_row())
+                r.style(theme.selected)
             } else {
                 r
             }
         });
     let table = Table::new(rows, widths())
-        .header(Row::new(COLUMNS).style(theme::header()))
+        .header(Row::new(COLUMNS).style(theme.header))
         .column_spacing(1)
         .block(block);
     frame.render_widget(table, area);

@@ -14,20 +14,26 @@ use ratatui::Frame;
 
 use crate::app::geometry::{self, Area};
 use crate::app::App;
+pub use theme::Theme;
 
-/// Draws the whole screen.
+/// Draws the whole screen in the default theme.
 pub fn render(frame: &mut Frame, app: &App) {
+    render_with(frame, app, &Theme::default());
+}
+
+/// Draws the whole screen in `theme`.
+pub fn render_with(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let Some(panes) = geometry::panes(area.width, area.height) else {
         too_small(frame, area);
         return;
     };
-    list::render(frame, rect(panes.list), app);
-    detail::render(frame, rect(panes.detail), app);
-    summary_bar::render(frame, rect(panes.summary), app);
-    status::render(frame, rect(panes.status), app);
+    list::render(frame, rect(panes.list), app, theme);
+    detail::render(frame, rect(panes.detail), app, theme);
+    summary_bar::render(frame, rect(panes.summary), app, theme);
+    status::render(frame, rect(panes.status), app, theme);
     if app.help_open {
-        help::render(frame, area, app);
+        help::render(frame, area, app, theme);
     }
 }
 

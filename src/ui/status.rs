@@ -5,13 +5,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::theme;
+use super::Theme;
 use crate::app::wrap::{truncate, width};
 use crate::app::App;
 
 const HINTS: &str = "?:help  q:quit  Tab:focus  n/N:evidence";
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let ds = &app.dataset;
     let position = if app.rows.is_empty() {
         "0/0".to_string()
@@ -26,6 +26,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         position
     );
     let total = usize::from(area.width);
+    if let Some(notice) = &app.notice {
+        let line = Line::from(Span::styled(
+            truncate(&format!(" {notice}"), total),
+            theme.warning,
+        ));
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let left = truncate(&left, total);
     let room = total.saturating_sub(width(&left) + 2);
     let mut spans = vec![Span::raw(left)];
@@ -33,7 +41,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let hints = truncate(HINTS, room);
         let pad = total.saturating_sub(width(&spans[0].content) + width(&hints) + 1);
         spans.push(Span::raw(" ".repeat(pad)));
-        spans.push(Span::styled(hints, theme::key_hint()));
+        spans.push(Span::styled(hints, theme.key_hint));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

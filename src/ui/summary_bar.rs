@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::theme;
+use super::Theme;
 use crate::app::wrap::{truncate, width};
 use crate::app::App;
 use crate::summary::{ProvinceTotals, Summary, Totals};
@@ -76,7 +76,7 @@ pub fn total_line(t: &Totals, room: usize) -> String {
     truncate(&short, room)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let room = usize::from(area.width).saturating_sub(2);
     let lines = vec![
         Line::from(Span::raw(format!(" {}", province_line(&app.summary, room)))),
@@ -85,7 +85,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             total_line(&app.summary.total, room)
         ))),
     ];
-    frame.render_widget(Paragraph::new(lines).style(theme::bar()), area);
+    frame.render_widget(Paragraph::new(lines).style(theme.bar), area);
 }
 
 #[cfg(test)]

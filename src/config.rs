@@ -1,0 +1,188 @@
+//! The config file: key bindings, theme, reviewer, gazetteers, default
+//! dataset. Read when present, never created. Errors name the line; the
+//! caller reports them and goes on with defaults.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Environment variable naming a config file to use instead of the default.
+pub const CONFIG_ENV: &str = "INCIDENTS_CONFIG";
+
+/// One key or a list of keys, as written in `[keys]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            KeyList::One(k) => vec![k.as_str()],
+            KeyList::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// Evidence colours by kind of field.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    pub casualties: Option<Spanned<String>>,
+    pub place: Option<Spanned<String>>,
+    pub actors: Option<Spanned<String>>,
+    pub date: Option<Spanned<String>>,
+    pub other: Option<Spanned<String>>,
+}
+
+/// The config file as written.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Name written in the review journal.
+    pub reviewer: Option<String>,
+    /// Dataset opened when none is given.
+    pub default_dataset: Option<PathBuf>,
+    /// Extra gazetteers, added to the built-in one.
+    #[serde(default)]
+    pub gazetteers: Vec<PathBuf>,
+    /// `dark`, `light` or `mono`.
+    pub theme: Option<Spanned<String>>,
+    /// Mouse capture (default on).
+    pub mouse: Option<bool>,
+    /// Move to the next unreviewed incident after accepting (default on).
+    pub advance_on_accept: Option<bool>,
+    /// Action name -> keys. An action listed here loses its default keys.
+    #[serde(default)]
+    pub keys: BTreeMap<Spanned<String>, Spanned<KeyList>>,
+    #[serde(default)]
+    pub colors: Colors,
+}
+
+/// A problem in the config file, with its 1-based line when known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// The 1-based line of a byte offset in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+impl Config {
+    /// Parses config text. `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        toml::from_str::<Config>(text).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: e.span().map(|s| line_of(text, s.start)),
+            message: e.message().trim().to_string(),
+        })
+    }
+}
+
+/// Where the config file is looked for: `$INCIDENTS_CONFIG`, else the
+/// platform's config directory (`~/.config/incidents/config.toml` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(CONFIG_ENV) {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "incidents").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The config file read from `path`, and its text (for line numbers in
+/// later checks). A missing file is no config and no error.
+pub fn read(path: &Path) -> Result<Option<(Config, String)>, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Config::parse(&text, path).map(|c| Some((c, text))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("c.toml"))
+    }
+
+    #[test]
+    fn a_full_config_parses() {
+        let c = parse(
+            r#"
+reviewer = "amal"
+theme = "light"
+mouse = false
+gazetteers = ["syria.json"]
+
+[keys]
+quit = ["q", "ctrl-q"]
+down = "j"
+
+[colors]
+casualties = "light-red"
+"#,
+        )
+        .expect("valid");
+        assert_eq!(c.reviewer.as_deref(), Some("amal"));
+        assert_eq!(c.theme.map(|t| t.into_inner()).as_deref(), Some("light"));
+        assert_eq!(c.mouse, Some(false));
+        assert_eq!(c.keys.len(), 2);
+        assert_eq!(
+            c.colors.casualties.map(|s| s.into_inner()).as_deref(),
+            Some("light-red")
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let e = parse("reviewer = \"a\"\n\ncolour = \"red\"\n").expect_err("unknown");
+        assert_eq!(e.line, Some(3));
+        assert!(
+            e.message.contains("unknown field `colour`"),
+            "{}",
+            e.message
+        );
+        assert!(e.to_string().starts_with("c.toml:3: "));
+        let e = parse("[colors]\nblood = \"red\"\n").expect_err("unknown colour");
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn bad_value_names_its_line() {
+        let e = parse("mouse = \"yes\"\n").expect_err("not a bool");
+        assert_eq!(e.line, Some(1));
+        let e = parse("[keys]\nquit = 3\n").expect_err("not keys");
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn empty_file_is_the_default() {
+        assert_eq!(parse("").expect("empty is fine"), Config::default());
+    }
+}
