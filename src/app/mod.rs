@@ -5,6 +5,7 @@ mod action;
 pub mod detail_view;
 pub mod geometry;
 mod state;
+pub mod text_input;
 pub mod wrap;
 
 pub use action::{Action, BINDABLE};
