@@ -1,0 +1,300 @@
+//! The headless command line, run as a user would: `incidents check`,
+//! `incidents summary`, `--help`, on the sample and on broken files.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(common::BIN)
+        .args(args)
+        .output()
+        .expect("run incidents")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Everything the program printed, for messages and the no-panic check.
+fn all_output(o: &Output) -> String {
+    format!("{}{}", stdout(o), stderr(o))
+}
+
+fn assert_no_panic(o: &Output) {
+    let text = all_output(o);
+    assert!(!text.contains("panicked"), "the program panicked:\n{text}");
+    // A panic exits with 101; a clean error with 1.
+    assert_ne!(o.status.code(), Some(101), "{text}");
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 temp path")
+}
+
+#[test]
+fn check_on_the_sample_passes_with_its_three_warnings_and_a_tally() {
+    let o = run(&["check"]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let warnings: Vec<&&str> = lines.iter().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(warnings.len(), 3, "warnings:\n{out}");
+    for w in &warnings {
+        assert!(
+            w.contains(": incident inc-"),
+            "not tied to an incident: {w}"
+        );
+    }
+    assert!(!out.contains(": error: "), "{out}");
+    let tally = lines.last().expect("a tally line");
+    assert!(
+        tally.contains("0 error(s), 3 warning(s)")
+            && tally.contains("46 incident(s)")
+            && tally.contains("0 rejected"),
+        "tally: {tally}"
+    );
+    assert_eq!(lines.len(), 4, "one line per warning and the tally:\n{out}");
+}
+
+#[test]
+fn check_reports_each_broken_record_with_path_line_and_column() {
+    let path = common::temp_file(
+        "broken.jsonl",
+        concat!(
+            r#"{"type": "document", "id": "d1", "text": "Two people were killed in Mosul."}"#,
+            "\n",
+            r#"{"type": "incident", "id": "i1", "province": "Ninewa", "killed": 2, "sources": [{"document": "d1", "evidence": []}]}"#,
+            "\n",
+            // Line 3: no comma after "i2"; the next key starts at column 33.
+            r#"{"type": "incident", "id": "i2" "killed": 1}"#,
+            "\n",
+            r#"{"type": "incident", "id": "i3", "killed": -4, "sources": []}"#,
+            "\n",
+            r#"{"type": "incident", "id": "i1", "killed": 0, "sources": []}"#,
+            "\n",
+            r#"{"type": "incident", "id": "i4", "killed": 1, "sources": [{"document": "nope", "evidence": []}]}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    let p = path_str(&path);
+    let o = run(&["check", p]);
+    assert_eq!(o.status.code(), Some(1), "{}", all_output(&o));
+    assert_no_panic(&o);
+    let out = stdout(&o);
+    let expect = [
+        (format!("{p}:3:33: error: "), "malformed JSON"),
+        (format!("{p}:4:1: error: "), "killed must be a non-negative"),
+        (format!("{p}:5:1: error: "), "duplicate incident id \"i1\""),
+        (format!("{p}:6:1: error: "), "\"nope\""),
+    ];
+    for (prefix, what) in &expect {
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with(prefix.as_str()) && l.contains(what)),
+            "no line starting {prefix:?} and saying {what:?}:\n{out}"
+        );
+    }
+    let tally = out.lines().last().expect("a tally line");
+    assert!(
+        tally.contains("4 error(s)") && tally.contains("6 record(s) read"),
+        "tally: {tally}"
+    );
+    // Nothing dropped silently: the good incident and document still load.
+    assert!(
+        tally.contains("1 incident(s) and 1 document(s) loaded, 4 rejected"),
+        "tally: {tally}"
+    );
+}
+
+#[test]
+fn check_names_the_record_by_index_and_id_in_a_whole_file_dataset() {
+    let path = common::temp_file(
+        "schema.json",
+        br#"{"documents": [], "incidents": [
+            {"id": "ok", "killed": 1, "sources": []},
+            {"id": "x7", "killed": -1, "sources": []}
+        ]}"#,
+    );
+    let p = path_str(&path);
+    let o = run(&["check", p]);
+    assert_eq!(o.status.code(), Some(1), "{}", all_output(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("{p}: incidents[1] (id \"x7\"): error: killed")),
+        "{out}"
+    );
+}
+
+#[test]
+fn unreadable_inputs_get_a_clear_message_and_no_panic() {
+    let dir = common::temp_dir();
+    let missing = dir.join("missing.json");
+    let empty = common::temp_file("empty.jsonl", b"");
+    let cases: [(&Path, &str); 3] = [
+        (&missing, "no such file"),
+        (&dir, "is a directory"),
+        (&empty, "the file is empty"),
+    ];
+    for (path, message) in cases {
+        let p = path_str(path);
+        for args in [vec!["check", p], vec!["summary", p], vec![p]] {
+            let o = run(&args);
+            assert_no_panic(&o);
+            assert_eq!(o.status.code(), Some(1), "{args:?}: {}", all_output(&o));
+            let text = all_output(&o);
+            assert!(
+                text.contains(&format!("{p}: error: {message}")),
+                "{args:?} should say {message:?}:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_with_a_warning() {
+    let path = common::temp_file(
+        "bom.jsonl",
+        b"\xEF\xBB\xBF{\"type\": \"incident\", \"id\": \"a\", \"province\": \"Basra\", \"killed\": 1, \"sources\": []}\n",
+    );
+    let p = path_str(&path);
+    let o = run(&["check", p]);
+    assert_no_panic(&o);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("{p}: warning: ")) && out.contains("byte-order mark"),
+        "{out}"
+    );
+    assert!(out.contains("1 incident(s)"), "the record was lost:\n{out}");
+}
+
+#[test]
+fn invalid_utf8_is_a_warning_not_a_crash() {
+    let path = common::temp_file(
+        "latin1.jsonl",
+        b"{\"type\": \"document\", \"id\": \"d1\", \"text\": \"caf\xE9 bomb\"}\n",
+    );
+    let p = path_str(&path);
+    let o = run(&["check", p]);
+    assert_no_panic(&o);
+    assert!(o.status.success(), "{}", all_output(&o));
+    assert!(stdout(&o).contains("invalid UTF-8"), "{}", stdout(&o));
+}
+
+/// The documented keys of one summary row (`province` only on provinces).
+fn counts(row: &Value) -> [u64; 5] {
+    [
+        "incidents",
+        "killed",
+        "wounded",
+        "killed_unknown",
+        "wounded_unknown",
+    ]
+    .map(|k| {
+        row[k]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{k} is not a count in {row}"))
+    })
+}
+
+#[test]
+fn summary_json_has_the_documented_shape_and_adds_up() {
+    let o = run(&["summary", "--json"]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("summary --json prints JSON");
+    let provinces = v["provinces"].as_array().expect("a provinces array");
+    assert!(provinces.len() >= 6, "{v}");
+    let keys = [
+        "province",
+        "incidents",
+        "killed",
+        "wounded",
+        "killed_unknown",
+        "wounded_unknown",
+    ];
+    let mut sum = [0u64; 5];
+    for p in provinces {
+        let obj = p.as_object().expect("a province object");
+        let mut found: Vec<&str> = obj.keys().map(String::as_str).collect();
+        found.sort_unstable();
+        let mut want = keys.to_vec();
+        want.sort_unstable();
+        assert_eq!(found, want, "keys of {p}");
+        assert!(p["province"].is_string(), "{p}");
+        for (s, n) in sum.iter_mut().zip(counts(p)) {
+            *s += n;
+        }
+    }
+    let killed: Vec<u64> = provinces.iter().map(|p| counts(p)[1]).collect();
+    assert!(
+        killed.windows(2).all(|w| w[0] >= w[1]),
+        "not sorted by killed, descending: {killed:?}"
+    );
+    let total = v["total"].as_object().expect("a total object");
+    assert_eq!(total.len(), 5, "total's keys: {total:?}");
+    assert_eq!(sum, counts(&v["total"]), "provinces do not add up to total");
+    assert_eq!(counts(&v["total"])[0], 46, "every sample incident counted");
+}
+
+#[test]
+fn summary_counts_incidents_without_a_province_under_unknown() {
+    let path = common::temp_file(
+        "unknown.jsonl",
+        concat!(
+            r#"{"type": "incident", "id": "a", "killed": null, "wounded": 2, "sources": []}"#,
+            "\n",
+            r#"{"type": "incident", "id": "b", "province": "Basra", "killed": 1, "sources": []}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    let o = run(&["summary", "--json", path_str(&path)]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let unknown = v["provinces"]
+        .as_array()
+        .expect("provinces")
+        .iter()
+        .find(|p| p["province"] == "(unknown)")
+        .unwrap_or_else(|| panic!("no (unknown) province in {v}"));
+    // killed is null: unknown, not zero, so it is counted apart.
+    assert_eq!(counts(unknown), [1, 0, 2, 1, 0], "{unknown}");
+    assert_eq!(counts(&v["total"]), [2, 1, 2, 1, 1], "{v}");
+}
+
+#[test]
+fn summary_text_ends_with_a_total_row_matching_the_json() {
+    let o = run(&["summary"]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let out = stdout(&o);
+    let header = out.lines().next().expect("a header row");
+    assert!(
+        header.contains("province") && header.contains("killed"),
+        "{out}"
+    );
+    let total = out.lines().last().expect("a total row");
+    let cells: Vec<&str> = total.split_whitespace().collect();
+    assert_eq!(cells.first(), Some(&"total"), "{out}");
+    let json: Value = serde_json::from_str(&stdout(&run(&["summary", "--json"]))).expect("JSON");
+    let want: Vec<String> = counts(&json["total"]).iter().map(u64::to_string).collect();
+    assert_eq!(cells[1..], want, "text and JSON totals differ:\n{out}");
+}
+
+#[test]
+fn help_names_the_subcommands() {
+    let o = run(&["--help"]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let out = stdout(&o);
+    for word in ["check", "summary", "PATH"] {
+        assert!(out.contains(word), "--help lacks {word:?}:\n{out}");
+    }
+}

@@ -1,0 +1,207 @@
+//! End to end: the real binary in a pseudo-terminal, read through a
+//! terminal emulator, asserting what a person at the terminal would see,
+//! and that the terminal is given back as it was found (quit, Ctrl-C,
+//! SIGTERM, SIGHUP, SIGINT).
+
+mod common;
+
+use common::pty::{have_kill, Pty};
+use vt100::MouseProtocolMode;
+
+/// The status line of the sample, first incident selected. Its presence
+/// means the first frame is complete (the status line is drawn last).
+const SAMPLE_FIRST_FRAME: &str = "1/46";
+
+fn browse_sample(cols: u16, rows: u16) -> Pty {
+    let pty = Pty::spawn(&[], cols, rows);
+    pty.wait_for_all(&["Killed/wounded by province", SAMPLE_FIRST_FRAME]);
+    pty
+}
+
+/// While the browser runs, the terminal is in raw mode on the alternate
+/// screen. Checking this first proves the restore checks below can fail.
+fn assert_browser_owns_terminal(pty: &Pty) {
+    pty.wait_for("the alternate screen", vt100::Screen::alternate_screen);
+    if let (Some(before), Some(now)) = (pty.tty_mode_before(), pty.tty_mode()) {
+        assert_ne!(
+            before, now,
+            "the terminal mode did not change while the browser runs (raw mode)"
+        );
+    }
+}
+
+/// After exit: the main screen, cursor shown, no mouse reporting, and the
+/// terminal's line settings exactly as before the program started (raw mode
+/// off: echo and line editing back), read from the pty like `stty -g`.
+fn assert_terminal_restored(pty: &mut Pty) {
+    // Settings first: reading them needs the slave side still open.
+    match (pty.tty_mode_before(), pty.tty_mode()) {
+        (Some(before), Some(after)) => assert_eq!(
+            before, after,
+            "the terminal mode after exit differs from before start"
+        ),
+        _ => eprintln!("note: this platform cannot read the pty's mode; checked the screen only"),
+    }
+    pty.drain();
+    pty.with_screen(|s| {
+        assert!(
+            !s.alternate_screen(),
+            "still on the alternate screen after exit"
+        );
+        assert!(!s.hide_cursor(), "the cursor is still hidden after exit");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            MouseProtocolMode::None,
+            "mouse reporting is still on after exit"
+        );
+    });
+    let raw = pty.raw_output();
+    let shown = String::from_utf8_lossy(&raw);
+    assert!(
+        !shown.contains("panicked"),
+        "the program panicked:\n{shown}"
+    );
+}
+
+#[test]
+fn browses_the_sample_moves_opens_help_and_quits_cleanly() {
+    let mut pty = browse_sample(120, 40);
+    let screen = pty.wait_for_text("Killed/wounded by province");
+    for visible in ["Date", "Province", "Location", "Killed", "Detail", "?:help"] {
+        assert!(
+            screen.contains(visible),
+            "{visible:?} not on the first screen:\n{screen}"
+        );
+    }
+    assert!(screen.contains("46 incidents"), "status line:\n{screen}");
+    assert_browser_owns_terminal(&pty);
+
+    pty.send("jj");
+    pty.wait_for_text("3/46");
+
+    pty.send("?");
+    // The overlay lists keys with what they do; waiting for all of them
+    // is the assertion (a missing one fails with the screen shown). The
+    // status line says "q:quit" too, so quit is looked for beside its keys.
+    let entries = [
+        ("Home g", "first row"),
+        ("n", "next evidence span"),
+        ("? F1", "show or hide this help"),
+        ("Esc", "close the help"),
+        ("q Ctrl-c", "quit"),
+    ];
+    pty.wait_for("the help overlay listing keys", |s| {
+        let text = s.contents();
+        text.contains("Esc, ? or q to close")
+            && entries.iter().all(|(keys, what)| {
+                let keys = format!("│ {keys} ");
+                text.lines().any(|l| l.contains(&keys) && l.contains(what))
+            })
+    });
+    pty.send("\x1b");
+    let closed = pty.wait_for("help to close", |s| {
+        !s.contents().contains("Esc, ? or q to close")
+    });
+    assert!(closed.contains("3/46"), "selection lost:\n{closed}");
+
+    pty.send("q");
+    let status = pty.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_terminal_restored(&mut pty);
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let mut pty = browse_sample(100, 30);
+    assert_browser_owns_terminal(&pty);
+    pty.send("\x03");
+    let status = pty.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_terminal_restored(&mut pty);
+}
+
+#[test]
+fn n_jumps_to_the_first_evidence_span() {
+    let mut pty = browse_sample(120, 40);
+    pty.send("n");
+    let screen = pty.wait_for_text("evidence 1/");
+    let title = screen
+        .lines()
+        .find(|l| l.contains("evidence 1/"))
+        .expect("the detail title line");
+    assert!(title.contains("Detail"), "not the detail title: {title}");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+fn signal_restores_the_terminal(signal: &str) {
+    if !have_kill() {
+        eprintln!("note: no `kill` command on PATH; skipping the SIG{signal} test");
+        return;
+    }
+    let mut pty = browse_sample(120, 40);
+    assert_browser_owns_terminal(&pty);
+    pty.signal(signal);
+    let status = pty.wait_exit();
+    // The program catches the signal to restore the terminal; how it then
+    // exits is not what this test is about, only that it does, promptly.
+    eprintln!("SIG{signal}: exit status {status:?}");
+    assert_terminal_restored(&mut pty);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP");
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    signal_restores_the_terminal("INT");
+}
+
+#[test]
+fn a_tiny_terminal_says_so_and_a_resize_redraws_the_browser() {
+    let mut pty = Pty::spawn(&[], 20, 6);
+    pty.wait_for_text("Terminal too small");
+    pty.resize(120, 40);
+    let screen = pty.wait_for_text("Killed/wounded by province");
+    assert!(
+        !screen.contains("Terminal too small"),
+        "the message stayed after the resize:\n{screen}"
+    );
+    pty.wait_for_text(SAMPLE_FIRST_FRAME);
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    assert_terminal_restored(&mut pty);
+}
+
+#[test]
+fn malformed_json_is_reported_without_entering_the_alternate_screen() {
+    // Line 3 lacks the comma after "id".
+    let path = common::temp_file(
+        "broken.json",
+        b"{\n  \"incidents\": [\n    {\"id\": \"a\" \"killed\": 1}\n  ]\n}\n",
+    );
+    let path_text = path.to_str().expect("a UTF-8 temp path");
+    let mut pty = Pty::spawn(&[path_text], 120, 40);
+    let status = pty.wait_exit();
+    assert!(!status.success(), "exit status {status:?}");
+    pty.drain();
+    let raw = pty.raw_output();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains(&format!("{path_text}:3:")) && text.contains(": error: malformed JSON"),
+        "no PATH:LINE:COL: error: message in:\n{text}"
+    );
+    assert!(
+        !text.contains("\x1b[?1049h"),
+        "entered the alternate screen for a file it cannot open:\n{text:?}"
+    );
+    pty.with_screen(|s| assert!(!s.alternate_screen()));
+    assert!(!text.contains("panicked"), "{text}");
+}
