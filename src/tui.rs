@@ -7,7 +7,7 @@
 
 use std::fs::OpenOptions;
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -62,15 +62,25 @@ fn setup(mouse: bool) -> io::Result<Screen> {
     Terminal::new(CrosstermBackend::new(w))
 }
 
+/// How the browser ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal (its number) asked us to stop.
+    Signal(i32),
+}
+
 /// Runs the browser until the user quits or a signal asks us to stop.
-pub fn run(mut app: App, settings: &Settings) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
+pub fn run(mut app: App, settings: &Settings) -> io::Result<Ended> {
+    let stop = Arc::new(AtomicUsize::new(0));
     for signal in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        let number = usize::try_from(signal).unwrap_or(0);
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), number)?;
     }
     let result = match setup(settings.mouse) {
         Ok(mut terminal) => event_loop(&mut terminal, &mut app, settings, &stop),
@@ -84,14 +94,18 @@ fn event_loop(
     terminal: &mut Screen,
     app: &mut App,
     settings: &Settings,
-    stop: &AtomicBool,
-) -> io::Result<()> {
+    stop: &AtomicUsize,
+) -> io::Result<Ended> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     loop {
         terminal.draw(|frame| ui::render_with(frame, app, &settings.theme))?;
-        if app.should_quit || stop.load(Ordering::Relaxed) {
-            return Ok(());
+        let signal = stop.load(Ordering::Relaxed);
+        if signal != 0 {
+            return Ok(Ended::Signal(i32::try_from(signal).unwrap_or(0)));
+        }
+        if app.should_quit {
+            return Ok(Ended::Quit);
         }
         // Wake up now and then so a signal is noticed without a key press.
         if !event::poll(Duration::from_millis(200))? {

@@ -98,7 +98,9 @@ pub fn browse(path: Option<&Path>, skip_invalid: bool, settings: settings::Setti
     app.key_help = settings.keymap.help_entries();
     app.notice = settings.problems.first().map(|p| format!("config: {p}"));
     match crate::tui::run(app, &settings) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(crate::tui::Ended::Quit) => ExitCode::SUCCESS,
+        // The shell convention: 128 + the signal's number (143 for SIGTERM).
+        Ok(crate::tui::Ended::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
         Err(e) => {
             eprintln!("incidents: terminal error: {e}");
             ExitCode::FAILURE

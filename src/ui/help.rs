@@ -32,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        " Evidence colours: casualties, place, actors, date, other (see the legend).",
+        " Evidence colours: see the legend in the detail pane.",
         theme.dim,
     ));
     let width = area.width.min(72);
