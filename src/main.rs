@@ -10,5 +10,18 @@ fn main() -> ExitCode {
         None => commands::browse(cli.path.as_deref(), cli.skip_invalid),
         Some(Command::Check { path }) => commands::check(path.as_deref()),
         Some(Command::Summary { path, json }) => commands::summary(path.as_deref(), json),
+        Some(Command::Export {
+            path,
+            reviews,
+            output,
+            format,
+            only,
+        }) => commands::export(commands::ExportArgs {
+            path: path.as_deref(),
+            reviews: reviews.as_deref(),
+            output: &output,
+            format,
+            only,
+        }),
     }
 }
