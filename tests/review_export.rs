@@ -218,3 +218,24 @@ fn a_missing_journal_named_with_reviews_is_an_error_and_nothing_is_written() {
     assert!(stderr.contains("no review journal at"), "{stderr}");
     assert!(!out.exists());
 }
+
+#[test]
+fn export_never_overwrites_the_dataset_or_the_journal() {
+    let f = fixture("overwrite");
+    for target in [&f.dataset, &f.journal] {
+        let before = fs::read(target).expect("read");
+        let result = Command::new(env!("CARGO_BIN_EXE_incidents"))
+            .arg("export")
+            .arg(&f.dataset)
+            .arg("--reviews")
+            .arg(&f.journal)
+            .arg("-o")
+            .arg(target)
+            .output()
+            .expect("runs");
+        assert!(!result.status.success());
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(stderr.contains("export to another file"), "{stderr}");
+        assert_eq!(fs::read(target).expect("read"), before);
+    }
+}

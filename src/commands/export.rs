@@ -79,6 +79,20 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
     }
 
     let to_stdout = args.output.as_os_str() == "-";
+    // The dataset and the journal are never overwritten.
+    let out_canonical = std::fs::canonicalize(args.output).ok();
+    for (what, p) in [
+        ("dataset", args.path),
+        ("review journal", Some(&*journal_path)),
+    ] {
+        let same = p.and_then(|p| std::fs::canonicalize(p).ok());
+        if !to_stdout && same.is_some() && same == out_canonical {
+            return Err(format!(
+                "{} is the {what}; export to another file",
+                args.output.display()
+            ));
+        }
+    }
     let format = args
         .format
         .or_else(|| ExportFormat::from_extension(args.output))
