@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::review::export::ExportFormat;
+use crate::review::StatusFilter;
+
 /// A terminal browser for incident datasets extracted from news articles.
 ///
 /// Opens a dataset (JSON or JSON Lines, format version 1) in a browser with a
@@ -84,4 +87,43 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write the dataset with its review applied: corrected values, and a
+    /// "review" object on every incident (status, reviewer, time,
+    /// corrections [{field, old, new}], note, flag_reason,
+    /// changed_since_review).
+    ///
+    /// JSON and JSONL keep everything else as in the dataset file (unknown
+    /// fields included) and open again in incidents. CSV has one row per
+    /// incident with ACLED-like columns (event_id, event_date, year,
+    /// event_type, actor1, actor2, admin1, admin2, location, fatalities,
+    /// injuries, source, source_titles, ..., review_status, reviewer, note).
+    /// The output file is replaced atomically; the dataset is never modified.
+    Export {
+        /// Dataset to export. Default: the embedded sample.
+        path: Option<PathBuf>,
+        /// The review journal. Default: the dataset's journal in the user's
+        /// data directory.
+        #[arg(long, value_name = "FILE")]
+        reviews: Option<PathBuf>,
+        /// Output file (`-` for standard output).
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// json, jsonl or csv. Default: from OUT's extension, else jsonl.
+        #[arg(long, value_parser = parse_format)]
+        format: Option<ExportFormat>,
+        /// Export only incidents that are accepted, rejected, flagged,
+        /// corrected, unreviewed, or reviewed (any but unreviewed).
+        #[arg(long, value_name = "STATUS", value_parser = parse_only)]
+        only: Option<StatusFilter>,
+    },
+}
+
+fn parse_format(s: &str) -> Result<ExportFormat, String> {
+    ExportFormat::parse(s).ok_or_else(|| format!("{s:?} is not json, jsonl or csv"))
+}
+
+fn parse_only(s: &str) -> Result<StatusFilter, String> {
+    StatusFilter::parse(s).ok_or_else(|| {
+        format!("{s:?} is not accepted, rejected, flagged, corrected, unreviewed or reviewed")
+    })
 }

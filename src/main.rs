@@ -17,5 +17,18 @@ fn main() -> ExitCode {
             commands::config(path, default, cli.config.as_deref())
         }
         Some(Command::Completions { shell }) => commands::completions(shell),
+        Some(Command::Export {
+            path,
+            reviews,
+            output,
+            format,
+            only,
+        }) => commands::export(commands::ExportArgs {
+            path: path.as_deref(),
+            reviews: reviews.as_deref(),
+            output: &output,
+            format,
+            only,
+        }),
     }
 }

@@ -8,10 +8,12 @@ use crate::dataset::{self, Loaded, Severity};
 use crate::summary::summarize;
 
 mod check;
+mod export;
 pub mod settings;
 mod summary;
 
 pub use check::check;
+pub use export::{export, ExportArgs};
 pub use summary::summary;
 
 /// A loaded dataset and the name to print in messages for it.

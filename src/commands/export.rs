@@ -1,0 +1,144 @@
+//! `incidents export`: the dataset with its review applied, as JSON, JSON
+//! Lines or CSV.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{open, print_errors};
+use crate::review::export::{export as write_export, ExportFormat, ExportOptions};
+use crate::review::write_durably;
+use crate::review::{paths, JournalError, ReviewJournal, ReviewState, StatusFilter};
+
+/// What `incidents export` was asked to do.
+pub struct ExportArgs<'a> {
+    pub path: Option<&'a Path>,
+    pub reviews: Option<&'a Path>,
+    /// `-` is standard output.
+    pub output: &'a Path,
+    pub format: Option<ExportFormat>,
+    pub only: Option<StatusFilter>,
+}
+
+pub fn export(args: ExportArgs<'_>) -> ExitCode {
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("incidents: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &ExportArgs<'_>) -> Result<(), String> {
+    let opened = open(args.path);
+    if !opened.loaded.errors.is_empty() {
+        print_errors(&opened, 20);
+        return Err(format!(
+            "{} error(s) in {}; nothing exported (`incidents check` lists them all)",
+            opened.loaded.errors.len(),
+            opened.label
+        ));
+    }
+    let dataset = &opened.loaded.dataset;
+
+    let journal_path = match args.reviews {
+        Some(p) => p.to_path_buf(),
+        None => paths::default_journal(args.path)
+            .map_err(|e| format!("cannot find the review journal: {e}"))?,
+    };
+    let entries = match ReviewJournal::open_read_only(&journal_path) {
+        Ok((_, entries, warnings)) => {
+            for w in warnings {
+                eprintln!("incidents: {}: {w}", journal_path.display());
+            }
+            entries
+        }
+        Err(JournalError::NotFound { .. }) if args.reviews.is_none() => {
+            eprintln!(
+                "incidents: no reviews yet for {} (looked for {}); every incident is exported as unreviewed",
+                opened.label,
+                journal_path.display()
+            );
+            Vec::new()
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let (mut state, replay_warnings) = ReviewState::replay(&entries);
+    for w in replay_warnings {
+        eprintln!("incidents: {}: {w}", journal_path.display());
+    }
+    let orphans = state.compare_with(&dataset.incidents);
+    if !orphans.is_empty() {
+        eprintln!(
+            "incidents: {} reviewed incident(s) are no longer in the dataset (first: {}); not exported",
+            orphans.len(),
+            orphans[0]
+        );
+    }
+
+    let to_stdout = args.output.as_os_str() == "-";
+    // The dataset and the journal are never overwritten.
+    let out_canonical = std::fs::canonicalize(args.output).ok();
+    for (what, p) in [
+        ("dataset", args.path),
+        ("review journal", Some(&*journal_path)),
+    ] {
+        let same = p.and_then(|p| std::fs::canonicalize(p).ok());
+        if !to_stdout && same.is_some() && same == out_canonical {
+            return Err(format!(
+                "{} is the {what}; export to another file",
+                args.output.display()
+            ));
+        }
+    }
+    let format = args
+        .format
+        .or_else(|| ExportFormat::from_extension(args.output))
+        .unwrap_or(ExportFormat::Jsonl);
+    let options = ExportOptions {
+        format,
+        only: args.only,
+    };
+    let mut raw: Box<dyn BufRead> = match args.path {
+        Some(p) => Box::new(BufReader::new(
+            File::open(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        )),
+        None => Box::new(crate::SAMPLE_JSONL.as_bytes()),
+    };
+    let mut stats = None;
+    let mut write = |out: &mut dyn Write| -> io::Result<()> {
+        let s = write_export(&mut *raw, dataset, &state, options, out)
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        stats = Some(s);
+        Ok(())
+    };
+    let written = if to_stdout {
+        let stdout = io::stdout();
+        let mut lock = stdout.lock();
+        write(&mut lock).and_then(|()| lock.flush())
+    } else {
+        write_durably(args.output, |w| write(w))
+    };
+    written.map_err(|e| format!("{}: {e}", args.output.display()))?;
+    if let Some(s) = stats {
+        eprintln!(
+            "incidents: exported {} of {} incident(s){} to {} with the reviews in {}",
+            s.incidents,
+            s.total_incidents,
+            if format == ExportFormat::Csv {
+                String::new()
+            } else {
+                format!(" and {} document(s)", s.documents)
+            },
+            if to_stdout {
+                "standard output".to_string()
+            } else {
+                args.output.display().to_string()
+            },
+            journal_path.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,241 @@
+//! One line of the review journal.
+//!
+//! A line is one JSON object:
+//!
+//! ```json
+//! {"v":1,"time":"2024-05-01T09:12:44.120Z","reviewer":"ana","incident":"inc-001",
+//!  "fingerprint":"fnv1a64:…","extracted":{"date":"2019-03-11","killed":4,…},
+//!  "action":"correct","field":"killed","old":4,"new":5}
+//! ```
+//!
+//! `action` is one of `accept`, `reject`, `flag` (optional `reason`), `note`
+//! (`text`; empty text removes the note), `correct` (`field`, `old`, `new`;
+//! `null` is empty text or an unknown count), `undo`, `redo`. `fingerprint`
+//! and `extracted` describe the incident as extracted when the line was
+//! written (for `undo`/`redo`: the incident whose action they undo or redo).
+//! Fields a reader does not know are ignored, so later versions may add some
+//! without breaking this one.
+
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::field::{Extracted, FieldValue, ReviewField};
+use super::fingerprint::Fingerprint;
+use super::time::rfc3339_utc;
+use crate::dataset::sanitize::{clean_inline, clean_text};
+use crate::dataset::Incident;
+
+/// The journal format version this program writes and reads.
+pub const ENTRY_VERSION: u32 = 1;
+
+/// One journal line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Format version ([`ENTRY_VERSION`]).
+    pub v: u32,
+    /// When it was written: UTC, RFC 3339.
+    pub time: String,
+    pub reviewer: String,
+    /// The incident's id.
+    pub incident: String,
+    pub fingerprint: Fingerprint,
+    #[serde(default)]
+    pub extracted: Extracted,
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+/// What a reviewer did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// The extraction is right.
+    Accept,
+    /// The extraction is wrong: not an incident, a duplicate, out of scope.
+    Reject,
+    /// Needs a second look, optionally saying why.
+    Flag {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// Attaches a note, replacing any earlier one; empty text removes it.
+    Note { text: String },
+    /// Sets a field to a corrected value. `old` is the value shown when the
+    /// correction was made (informational; replay uses `extracted`).
+    Correct {
+        field: ReviewField,
+        #[serde(default)]
+        old: Option<FieldValue>,
+        #[serde(default)]
+        new: Option<FieldValue>,
+    },
+    /// Undoes the last decision, correction or note not yet undone.
+    Undo,
+    /// Re-applies the last undone one.
+    Redo,
+}
+
+impl Action {
+    /// Decisions, corrections and notes go on the undo stack; undo and redo
+    /// move along it.
+    pub fn is_undoable(&self) -> bool {
+        !matches!(self, Action::Undo | Action::Redo)
+    }
+
+    /// The name written in the `action` field.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Accept => "accept",
+            Action::Reject => "reject",
+            Action::Flag { .. } => "flag",
+            Action::Note { .. } => "note",
+            Action::Correct { .. } => "correct",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+        }
+    }
+}
+
+impl Entry {
+    /// An entry for `incident` (as extracted, not as corrected), stamped now.
+    pub fn new(reviewer: &str, incident: &Incident, action: Action) -> Entry {
+        Entry::at(SystemTime::now(), reviewer, incident, action)
+    }
+
+    /// An entry stamped with a given time.
+    pub fn at(time: SystemTime, reviewer: &str, incident: &Incident, action: Action) -> Entry {
+        Entry {
+            v: ENTRY_VERSION,
+            time: rfc3339_utc(time),
+            reviewer: reviewer.to_string(),
+            incident: incident.id.clone(),
+            fingerprint: Fingerprint::of(incident),
+            extracted: Extracted::of(incident),
+            action,
+        }
+    }
+
+    /// The line as written to the journal, without its newline. JSON never
+    /// holds a raw newline, so one entry is always one line.
+    pub fn to_line(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
+    /// Makes every string safe for the terminal. Journals are files anyone
+    /// may edit (a team keeps them in version control), so what is read
+    /// from one is cleaned like a dataset.
+    pub fn sanitized(mut self) -> Entry {
+        let inline = |s: &mut String| *s = clean_inline(s).0;
+        let inline_opt = |v: &mut Option<String>| {
+            if let Some(s) = v {
+                *s = clean_inline(s).0;
+            }
+        };
+        inline(&mut self.time);
+        inline(&mut self.reviewer);
+        inline(&mut self.incident);
+        let x = &mut self.extracted;
+        for t in [
+            &mut x.date,
+            &mut x.province,
+            &mut x.district,
+            &mut x.location,
+            &mut x.perpetrator,
+            &mut x.target,
+            &mut x.event_type,
+        ] {
+            inline_opt(t);
+        }
+        match &mut self.action {
+            Action::Flag { reason } => inline_opt(reason),
+            Action::Note { text } => *text = clean_text(text).text,
+            Action::Correct { old, new, .. } => {
+                for v in [old, new] {
+                    if let Some(FieldValue::Text(t)) = v {
+                        *t = clean_inline(t).0;
+                    }
+                }
+            }
+            Action::Accept | Action::Reject | Action::Undo | Action::Redo => {}
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    fn incident() -> Incident {
+        Incident {
+            id: "inc-001".into(),
+            date: Some("2019-03-11".into()),
+            killed: Some(4),
+            ..Incident::default()
+        }
+    }
+
+    #[test]
+    fn an_entry_is_one_flat_json_line() {
+        let e = Entry::at(
+            UNIX_EPOCH + Duration::from_secs(1_700_000_000),
+            "ana",
+            &incident(),
+            Action::Correct {
+                field: ReviewField::Killed,
+                old: Some(FieldValue::Count(4)),
+                new: None,
+            },
+        );
+        let line = e.to_line().expect("serialises");
+        assert_eq!(
+            line,
+            format!(
+                r#"{{"v":1,"time":"2023-11-14T22:13:20.000Z","reviewer":"ana","incident":"inc-001","fingerprint":"{}","extracted":{{"date":"2019-03-11","killed":4}},"action":"correct","field":"killed","old":4,"new":null}}"#,
+                e.fingerprint
+            )
+        );
+        let back: Entry = serde_json::from_str(&line).expect("parses");
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn every_action_round_trips_and_multi_line_notes_stay_on_one_line() {
+        let actions = [
+            Action::Accept,
+            Action::Reject,
+            Action::Flag { reason: None },
+            Action::Flag {
+                reason: Some("date, \"maybe\" wrong".into()),
+            },
+            Action::Note {
+                text: "first line\nsecond line".into(),
+            },
+            Action::Undo,
+            Action::Redo,
+        ];
+        for action in actions {
+            let e = Entry::new("ana", &incident(), action);
+            let line = e.to_line().expect("serialises");
+            assert!(!line.contains('\n'), "{line}");
+            let back: Entry = serde_json::from_str(&line).expect("parses");
+            assert_eq!(back, e);
+        }
+    }
+
+    #[test]
+    fn hostile_strings_read_from_a_journal_are_cleaned() {
+        let line = r#"{"v":1,"time":"t","reviewer":"a\u001b[2Jb","incident":"i","fingerprint":"fnv1a64:0000000000000000","action":"note","text":"x\u009by\nz"}"#;
+        let e: Entry = serde_json::from_str(line).expect("parses");
+        let e = e.sanitized();
+        assert_eq!(e.reviewer, "a[2Jb");
+        assert_eq!(
+            e.action,
+            Action::Note {
+                text: "xy\nz".into()
+            }
+        );
+    }
+}

@@ -1,0 +1,355 @@
+//! Export of a reviewed dataset: the dataset with corrections applied and
+//! a `review` object on every incident, as JSON, JSON Lines or CSV.
+//!
+//! JSON and JSON Lines are written from the dataset file as read from disk
+//! (not from the cleaned model), so article text, evidence offsets and
+//! unknown fields come out exactly as they went in, and the result is a
+//! dataset (format version 1) that `incidents check` and the browser open.
+//! Only the corrected fields and `review` change. An existing `review`
+//! field is replaced. CSV is written from the loaded model (cleaned text),
+//! one row per incident (see [`csv`]).
+//!
+//! The `review` object: `status`, `reviewer`, `time`, `corrections`
+//! (`[{field, old, new}]`, `old` being the extracted value), `note`,
+//! `flag_reason`, `changed_since_review` (the fields whose extracted value
+//! changed since the decision, `"sources"` when only the sources or
+//! evidence did; `null` when nothing changed). Absent values are `null`.
+
+pub mod csv;
+
+use std::collections::HashSet;
+use std::fmt;
+use std::io::{self, BufRead, Write};
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+
+use super::field::FieldValue;
+use super::state::{ReviewState, StatusFilter};
+use crate::dataset::sanitize::clean_inline;
+use crate::dataset::Dataset;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Jsonl,
+    Csv,
+}
+
+impl ExportFormat {
+    pub fn parse(name: &str) -> Option<ExportFormat> {
+        match name.to_ascii_lowercase().as_str() {
+            "json" => Some(ExportFormat::Json),
+            "jsonl" | "ndjson" => Some(ExportFormat::Jsonl),
+            "csv" => Some(ExportFormat::Csv),
+            _ => None,
+        }
+    }
+
+    /// The format an output file's extension names, if any.
+    pub fn from_extension(path: &Path) -> Option<ExportFormat> {
+        ExportFormat::parse(path.extension()?.to_str()?)
+    }
+}
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub format: ExportFormat,
+    /// Only incidents with this status. Documents then come along only when
+    /// an exported incident cites them.
+    pub only: Option<StatusFilter>,
+}
+
+/// What was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportStats {
+    pub incidents: usize,
+    pub documents: usize,
+    /// Incidents in the dataset.
+    pub total_incidents: usize,
+}
+
+#[derive(Debug)]
+pub enum ExportError {
+    Io(io::Error),
+    /// The file on disk does not match the dataset loaded from it.
+    Mismatch(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::Io(e) => write!(f, "{e}"),
+            ExportError::Mismatch(m) => write!(
+                f,
+                "{m}; the dataset file changed since it was loaded, export again"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+impl From<io::Error> for ExportError {
+    fn from(e: io::Error) -> Self {
+        ExportError::Io(e)
+    }
+}
+
+impl From<serde_json::Error> for ExportError {
+    fn from(e: serde_json::Error) -> Self {
+        ExportError::Io(e.into())
+    }
+}
+
+/// The `review` object of one incident.
+pub fn review_object(state: &ReviewState, id: &str) -> Value {
+    let Some(r) = state.review(id) else {
+        return json!({
+            "status": "unreviewed", "reviewer": null, "time": null, "corrections": [],
+            "note": null, "flag_reason": null, "changed_since_review": null,
+        });
+    };
+    let corrections: Vec<Value> = r
+        .corrections
+        .iter()
+        .map(|(field, c)| {
+            json!({
+                "field": field.name(),
+                "old": FieldValue::to_json(c.old.as_ref()),
+                "new": FieldValue::to_json(c.new.as_ref()),
+            })
+        })
+        .collect();
+    let changed = state.changed_since_review(id).map(|c| {
+        let mut names: Vec<&str> = c.fields.iter().map(|f| f.field.name()).collect();
+        if c.sources_or_evidence {
+            names.push("sources");
+        }
+        names
+    });
+    json!({
+        "status": r.status.name(),
+        "reviewer": r.reviewer,
+        "time": r.time,
+        "corrections": corrections,
+        "note": r.note,
+        "flag_reason": r.flag_reason,
+        "changed_since_review": changed,
+    })
+}
+
+/// Writes the export. `raw` is the dataset file as on disk (JSON or JSON
+/// Lines; read for JSON/JSONL output only), `dataset` what was loaded from
+/// it and `state` the review replayed and compared with it.
+pub fn export(
+    raw: &mut dyn BufRead,
+    dataset: &Dataset,
+    state: &ReviewState,
+    options: ExportOptions,
+    out: &mut dyn Write,
+) -> Result<ExportStats, ExportError> {
+    if options.format == ExportFormat::Csv {
+        return csv::write(dataset, state, options.only, out);
+    }
+    let keep = |id: &str| options.only.is_none_or(|f| f.matches(state.status(id)));
+    let cited: Option<HashSet<&str>> = options.only.map(|_| {
+        dataset
+            .incidents
+            .iter()
+            .filter(|i| keep(&i.id))
+            .flat_map(|i| i.sources.iter().map(|s| s.document_id.as_str()))
+            .collect()
+    });
+    let known: HashSet<&str> = dataset.incidents.iter().map(|i| i.id.as_str()).collect();
+    let mut stats = ExportStats {
+        total_incidents: dataset.incidents.len(),
+        ..ExportStats::default()
+    };
+    let mut seen = 0;
+    let mut writer = RecordWriter::new(options.format, out);
+    let mut each = |kind: Kind, mut fields: Map<String, Value>| -> Result<(), ExportError> {
+        let id = fields
+            .get("id")
+            .and_then(Value::as_str)
+            .map(|s| clean_inline(s).0)
+            .unwrap_or_default();
+        match kind {
+            Kind::Document => {
+                if cited.as_ref().is_some_and(|c| !c.contains(id.as_str())) {
+                    return Ok(());
+                }
+                stats.documents += 1;
+            }
+            Kind::Incident => {
+                if !known.contains(id.as_str()) {
+                    return Err(ExportError::Mismatch(format!(
+                        "incident {id:?} is in the file but was not loaded"
+                    )));
+                }
+                seen += 1;
+                if !keep(&id) {
+                    return Ok(());
+                }
+                if let Some(r) = state.review(&id) {
+                    for (field, c) in &r.corrections {
+                        fields.insert(field.name().into(), FieldValue::to_json(c.new.as_ref()));
+                    }
+                }
+                fields.insert("review".into(), review_object(state, &id));
+                stats.incidents += 1;
+            }
+        }
+        writer.record(kind, fields)
+    };
+    let top = read_records(raw, &mut each)?;
+    if seen != dataset.incidents.len() {
+        return Err(ExportError::Mismatch(format!(
+            "the file holds {seen} incident(s), {} were loaded",
+            dataset.incidents.len()
+        )));
+    }
+    writer.finish(top)?;
+    Ok(stats)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Document,
+    Incident,
+}
+
+/// Reads the records of a dataset file in order, calling `each` with each
+/// record's fields (without `type`). Returns the other top-level fields of
+/// a whole-file JSON dataset (`name`...), empty for JSON Lines.
+fn read_records(
+    raw: &mut dyn BufRead,
+    each: &mut dyn FnMut(Kind, Map<String, Value>) -> Result<(), ExportError>,
+) -> Result<Map<String, Value>, ExportError> {
+    let mut head = Vec::new();
+    let mut line = Vec::new();
+    let mut line_no = 0;
+    // Up to the first non-blank line, as the loader decides the format.
+    loop {
+        line.clear();
+        if raw.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        line_no += 1;
+        if head.is_empty() && line.starts_with(b"\xEF\xBB\xBF") {
+            line.drain(..3);
+        }
+        head.extend_from_slice(&line);
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+    }
+    let first: Option<Map<String, Value>> = serde_json::from_slice(trim(&line)).ok();
+    if first.as_ref().is_some_and(|m| m.contains_key("type")) {
+        loop {
+            if !trim(&line).iter().all(u8::is_ascii_whitespace) {
+                let value: Value = serde_json::from_str(&String::from_utf8_lossy(trim(&line)))
+                    .map_err(|e| ExportError::Mismatch(format!("line {line_no}: {e}")))?;
+                let (kind, fields) = split_type(value).ok_or_else(|| {
+                    ExportError::Mismatch(format!("line {line_no}: not a record"))
+                })?;
+                each(kind, fields)?;
+            }
+            line.clear();
+            line_no += 1;
+            if raw.read_until(b'\n', &mut line)? == 0 {
+                return Ok(Map::new());
+            }
+        }
+    }
+    raw.read_to_end(&mut head)?;
+    let Value::Object(mut top) = serde_json::from_str(&String::from_utf8_lossy(&head))
+        .map_err(|e| ExportError::Mismatch(e.to_string()))?
+    else {
+        return Err(ExportError::Mismatch("not a dataset object".into()));
+    };
+    for (key, kind) in [("documents", Kind::Document), ("incidents", Kind::Incident)] {
+        if let Some(Value::Array(items)) = top.remove(key) {
+            for item in items {
+                match item {
+                    Value::Object(fields) => each(kind, fields)?,
+                    _ => return Err(ExportError::Mismatch(format!("a non-object in {key}"))),
+                }
+            }
+        }
+    }
+    Ok(top)
+}
+
+fn split_type(value: Value) -> Option<(Kind, Map<String, Value>)> {
+    let Value::Object(mut fields) = value else {
+        return None;
+    };
+    let kind = match fields.remove("type")?.as_str()? {
+        "document" => Kind::Document,
+        "incident" => Kind::Incident,
+        _ => return None,
+    };
+    Some((kind, fields))
+}
+
+fn trim(line: &[u8]) -> &[u8] {
+    let mut end = line.len();
+    while end > 0 && matches!(line[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    &line[..end]
+}
+
+/// Writes records as JSON Lines as they come, or gathers them for one JSON
+/// object.
+struct RecordWriter<'w> {
+    format: ExportFormat,
+    out: &'w mut dyn Write,
+    documents: Vec<Value>,
+    incidents: Vec<Value>,
+}
+
+impl<'w> RecordWriter<'w> {
+    fn new(format: ExportFormat, out: &'w mut dyn Write) -> Self {
+        RecordWriter {
+            format,
+            out,
+            documents: Vec::new(),
+            incidents: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, kind: Kind, fields: Map<String, Value>) -> Result<(), ExportError> {
+        if self.format == ExportFormat::Json {
+            match kind {
+                Kind::Document => self.documents.push(Value::Object(fields)),
+                Kind::Incident => self.incidents.push(Value::Object(fields)),
+            }
+            return Ok(());
+        }
+        let mut record = Map::with_capacity(fields.len() + 1);
+        let name = match kind {
+            Kind::Document => "document",
+            Kind::Incident => "incident",
+        };
+        record.insert("type".into(), Value::from(name));
+        record.extend(fields);
+        serde_json::to_writer(&mut *self.out, &record)?;
+        self.out.write_all(b"\n")?;
+        Ok(())
+    }
+
+    fn finish(self, mut top: Map<String, Value>) -> Result<(), ExportError> {
+        if self.format == ExportFormat::Json {
+            top.insert("documents".into(), Value::Array(self.documents));
+            top.insert("incidents".into(), Value::Array(self.incidents));
+            serde_json::to_writer_pretty(&mut *self.out, &top)?;
+            self.out.write_all(b"\n")?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,469 @@
+//! The review state: the replay of a journal's entries.
+//!
+//! How an incident's status follows from its actions (the ones in effect,
+//! i.e. not undone, oldest first):
+//!
+//! - the last of accept, reject, flag and correct decides; a note alone
+//!   leaves the incident unreviewed;
+//! - a correction is an acceptance with changes: accept or correct with
+//!   corrections in effect is **corrected**, without any (every corrected
+//!   field set back to its extracted value) it is **accepted**;
+//! - reject after a correction is **rejected** (the corrections are kept,
+//!   and come back if it is accepted again); a correction after a reject or
+//!   a flag makes it **corrected** again: correcting means keeping it;
+//! - the flag reason is the last flag's, shown only while flagged.
+//!
+//! Undo takes the last action in effect (of any incident) off a stack, redo
+//! puts back the last one undone; any new decision, correction or note
+//! empties the redo stack. Undo and redo work across sessions, because the
+//! stack is part of the replay.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use super::entry::{Action, Entry};
+use super::field::{Extracted, FieldChange, FieldValue, ReviewField};
+use super::fingerprint::Fingerprint;
+use super::ReviewStatus;
+use crate::dataset::{Incident, PartialDate};
+
+/// A corrected field: the extracted value and the reviewer's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub old: Option<FieldValue>,
+    pub new: Option<FieldValue>,
+}
+
+/// The last decision in effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Accept,
+    Reject,
+    Flag,
+    Correct,
+}
+
+/// Where one incident stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentReview {
+    pub status: ReviewStatus,
+    /// Corrected fields, in display order.
+    pub corrections: BTreeMap<ReviewField, Correction>,
+    pub note: Option<String>,
+    /// Why it was flagged, while it is flagged.
+    pub flag_reason: Option<String>,
+    /// Who wrote the last action in effect, and when (UTC, RFC 3339).
+    pub reviewer: String,
+    pub time: String,
+    /// The incident as extracted when its status was last decided (or, with
+    /// only a note, when the note was written).
+    pub reviewed_fingerprint: Fingerprint,
+    pub reviewed_fields: Extracted,
+}
+
+/// How the dataset differs from what a reviewer decided on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetChange {
+    /// Fields whose extracted value differs now.
+    pub fields: Vec<FieldChange>,
+    /// True when no field differs, so the sources or evidence changed.
+    pub sources_or_evidence: bool,
+}
+
+/// Why an entry could not be applied. Replay skips it and goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplayWarning {
+    /// Position of the entry among those replayed (0-based).
+    pub entry: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ReplayWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "journal entry {}: {}", self.entry + 1, self.message)
+    }
+}
+
+/// `reviewed N/M, P%`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub reviewed: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    /// Whole percent, rounded down (100% only when everything is reviewed).
+    pub fn percent(self) -> usize {
+        (self.reviewed * 100).checked_div(self.total).unwrap_or(0)
+    }
+}
+
+impl fmt::Display for Progress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "reviewed {}/{}, {}%",
+            self.reviewed,
+            self.total,
+            self.percent()
+        )
+    }
+}
+
+/// Which incidents `--only` (and `status:` filters) select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Is(ReviewStatus),
+    /// Anything but unreviewed.
+    Reviewed,
+}
+
+impl StatusFilter {
+    pub fn parse(name: &str) -> Option<StatusFilter> {
+        if name.eq_ignore_ascii_case("reviewed") {
+            return Some(StatusFilter::Reviewed);
+        }
+        ReviewStatus::parse(name).map(StatusFilter::Is)
+    }
+
+    pub fn matches(self, status: ReviewStatus) -> bool {
+        match self {
+            StatusFilter::Is(s) => s == status,
+            StatusFilter::Reviewed => status != ReviewStatus::Unreviewed,
+        }
+    }
+}
+
+/// The replay of a journal.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewState {
+    /// Every decision, correction and note applied, in order.
+    actions: Vec<Entry>,
+    /// Indices into `actions` in effect, oldest first: the undo stack.
+    undo: Vec<usize>,
+    /// Indices undone, most recently undone last.
+    redo: Vec<usize>,
+    /// Per incident, its indices in effect, oldest first.
+    by_incident: HashMap<String, Vec<usize>>,
+    records: HashMap<String, IncidentReview>,
+    /// The dataset's incidents now, for those with a record (see
+    /// [`ReviewState::compare_with`]).
+    current: HashMap<String, (Fingerprint, Extracted)>,
+}
+
+impl ReviewState {
+    /// Applies entries in order; entries that cannot apply are skipped and
+    /// reported.
+    pub fn replay<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> (Self, Vec<ReplayWarning>) {
+        let mut state = ReviewState::default();
+        let mut warnings = Vec::new();
+        for (n, entry) in entries.into_iter().enumerate() {
+            if let Err(message) = state.apply(entry) {
+                warnings.push(ReplayWarning { entry: n, message });
+            }
+        }
+        (state, warnings)
+    }
+
+    /// Applies one entry. An undo with nothing to undo, a redo with nothing
+    /// to redo, or a correction whose value does not fit its field changes
+    /// nothing and says why.
+    pub fn apply(&mut self, entry: &Entry) -> Result<(), String> {
+        match &entry.action {
+            Action::Undo => {
+                let index = self.undo.pop().ok_or("undo with nothing to undo")?;
+                self.redo.push(index);
+                let id = self.actions[index].incident.clone();
+                if let Some(stack) = self.by_incident.get_mut(&id) {
+                    stack.pop();
+                }
+                self.rebuild(&id);
+            }
+            Action::Redo => {
+                let index = self.redo.pop().ok_or("redo with nothing to redo")?;
+                self.undo.push(index);
+                let id = self.actions[index].incident.clone();
+                self.by_incident.entry(id.clone()).or_default().push(index);
+                self.rebuild(&id);
+            }
+            Action::Correct { field, new, .. } => {
+                if !field.accepts(new.as_ref()) {
+                    return Err(format!(
+                        "correction of {field} to {} does not fit the field; skipped",
+                        serde_json::to_string(new).unwrap_or_default()
+                    ));
+                }
+                self.push(entry);
+            }
+            Action::Accept | Action::Reject | Action::Flag { .. } | Action::Note { .. } => {
+                self.push(entry);
+            }
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, entry: &Entry) {
+        let index = self.actions.len();
+        self.actions.push(entry.clone());
+        self.undo.push(index);
+        self.redo.clear();
+        self.by_incident
+            .entry(entry.incident.clone())
+            .or_default()
+            .push(index);
+        self.rebuild(&entry.incident);
+    }
+
+    /// Recomputes one incident's record from its actions in effect.
+    fn rebuild(&mut self, id: &str) {
+        let indices = self.by_incident.get(id).map_or(&[][..], Vec::as_slice);
+        match fold(indices.iter().map(|&i| &self.actions[i])) {
+            Some(record) => {
+                self.records.insert(id.to_string(), record);
+            }
+            None => {
+                self.records.remove(id);
+                self.by_incident.remove(id);
+            }
+        }
+    }
+
+    /// Records how each reviewed incident looks in the dataset now, so
+    /// [`ReviewState::changed_since_review`] can tell what changed. Returns
+    /// the ids with a review but no incident in the dataset.
+    pub fn compare_with(&mut self, incidents: &[Incident]) -> Vec<String> {
+        self.current.clear();
+        for incident in incidents {
+            if self.records.contains_key(&incident.id) {
+                self.current.insert(
+                    incident.id.clone(),
+                    (Fingerprint::of(incident), Extracted::of(incident)),
+                );
+            }
+        }
+        let mut orphans: Vec<String> = self
+            .records
+            .keys()
+            .filter(|id| !self.current.contains_key(*id))
+            .cloned()
+            .collect();
+        orphans.sort();
+        orphans
+    }
+
+    /// When the incident changed in the dataset since its status was
+    /// decided: which fields, with the values then and now. The decision
+    /// stands; this is for the reviewer to look again.
+    pub fn changed_since_review(&self, id: &str) -> Option<DatasetChange> {
+        let record = self.records.get(id)?;
+        let (fingerprint, now) = self.current.get(id)?;
+        if *fingerprint == record.reviewed_fingerprint {
+            return None;
+        }
+        let fields = record.reviewed_fields.diff(now);
+        let sources_or_evidence = fields.is_empty();
+        Some(DatasetChange {
+            fields,
+            sources_or_evidence,
+        })
+    }
+
+    pub fn review(&self, id: &str) -> Option<&IncidentReview> {
+        self.records.get(id)
+    }
+
+    pub fn status(&self, id: &str) -> ReviewStatus {
+        self.records
+            .get(id)
+            .map_or(ReviewStatus::Unreviewed, |r| r.status)
+    }
+
+    /// Every incident with a record, in no particular order.
+    pub fn records(&self) -> impl Iterator<Item = (&str, &IncidentReview)> {
+        self.records.iter().map(|(id, r)| (id.as_str(), r))
+    }
+
+    /// The incident an undo would affect, if there is anything to undo.
+    pub fn undo_target(&self) -> Option<&str> {
+        self.undo.last().map(|&i| self.actions[i].incident.as_str())
+    }
+
+    /// The incident a redo would affect, if there is anything to redo.
+    pub fn redo_target(&self) -> Option<&str> {
+        self.redo.last().map(|&i| self.actions[i].incident.as_str())
+    }
+
+    /// Reviewed (any status but unreviewed) among `incidents`.
+    pub fn progress<'a>(&self, incidents: impl IntoIterator<Item = &'a Incident>) -> Progress {
+        let mut p = Progress::default();
+        for incident in incidents {
+            p.total += 1;
+            if self.status(&incident.id) != ReviewStatus::Unreviewed {
+                p.reviewed += 1;
+            }
+        }
+        p
+    }
+
+    /// Rejected incidents do not count in the summary.
+    pub fn counts_in_summary(&self, id: &str) -> bool {
+        self.status(id) != ReviewStatus::Rejected
+    }
+
+    /// The incidents the summary should add up: rejected ones left out,
+    /// corrected values applied. Pass the result to `summary::summarize`
+    /// as `v.iter().map(|i| i.as_ref())`.
+    pub fn summary_incidents<'a>(
+        &self,
+        incidents: impl IntoIterator<Item = &'a Incident>,
+    ) -> Vec<Cow<'a, Incident>> {
+        incidents
+            .into_iter()
+            .filter(|i| self.counts_in_summary(&i.id))
+            .map(|i| self.effective_cow(i))
+            .collect()
+    }
+
+    /// The incident with its corrections applied. A corrected province
+    /// loses its gazetteer name (use [`ReviewState::effective_in`] to look
+    /// it up again).
+    pub fn effective(&self, incident: &Incident) -> Incident {
+        self.effective_cow(incident).into_owned()
+    }
+
+    /// Like [`ReviewState::effective`], canonicalising a corrected province
+    /// through the dataset's aliases (lower-cased name to canonical name).
+    pub fn effective_in(&self, incident: &Incident, aliases: &HashMap<String, String>) -> Incident {
+        let mut out = self.effective(incident);
+        if self
+            .corrected(&incident.id, ReviewField::Province)
+            .is_some()
+        {
+            out.province_canonical = out
+                .province
+                .as_deref()
+                .and_then(|p| aliases.get(&p.trim().to_lowercase()).cloned());
+        }
+        out
+    }
+
+    /// The correction of one field, if it was corrected.
+    pub fn corrected(&self, id: &str, field: ReviewField) -> Option<&Correction> {
+        self.records.get(id)?.corrections.get(&field)
+    }
+
+    fn effective_cow<'a>(&self, incident: &'a Incident) -> Cow<'a, Incident> {
+        let Some(record) = self.records.get(&incident.id) else {
+            return Cow::Borrowed(incident);
+        };
+        if record.corrections.is_empty() {
+            return Cow::Borrowed(incident);
+        }
+        let mut out = incident.clone();
+        for (field, c) in &record.corrections {
+            set_field(&mut out, *field, c.new.as_ref());
+        }
+        Cow::Owned(out)
+    }
+}
+
+fn set_field(incident: &mut Incident, field: ReviewField, value: Option<&FieldValue>) {
+    let text = match value {
+        Some(FieldValue::Text(t)) => Some(t.clone()),
+        _ => None,
+    };
+    let count = match value {
+        Some(FieldValue::Count(n)) => Some(*n),
+        _ => None,
+    };
+    match field {
+        ReviewField::Date => {
+            incident.date_parsed = text.as_deref().and_then(PartialDate::parse);
+            incident.date = text;
+        }
+        ReviewField::Province => {
+            incident.province = text;
+            incident.province_canonical = None;
+        }
+        ReviewField::District => incident.district = text,
+        ReviewField::Location => incident.location = text,
+        ReviewField::Perpetrator => incident.perpetrator = text,
+        ReviewField::Target => incident.target = text,
+        ReviewField::EventType => incident.event_type = text,
+        ReviewField::Killed => incident.killed = count,
+        ReviewField::Wounded => incident.wounded = count,
+    }
+}
+
+/// One incident's record from its actions in effect, oldest first; `None`
+/// when there are none.
+fn fold<'a>(actions: impl Iterator<Item = &'a Entry>) -> Option<IncidentReview> {
+    let mut record: Option<IncidentReview> = None;
+    let mut decision = None;
+    let mut decided = false;
+    for entry in actions {
+        let r = record.get_or_insert_with(|| IncidentReview {
+            status: ReviewStatus::Unreviewed,
+            corrections: BTreeMap::new(),
+            note: None,
+            flag_reason: None,
+            reviewer: String::new(),
+            time: String::new(),
+            reviewed_fingerprint: entry.fingerprint,
+            reviewed_fields: Extracted::default(),
+        });
+        r.reviewer.clone_from(&entry.reviewer);
+        r.time.clone_from(&entry.time);
+        let is_decision = !matches!(entry.action, Action::Note { .. });
+        if is_decision || !decided {
+            r.reviewed_fingerprint = entry.fingerprint;
+            r.reviewed_fields.clone_from(&entry.extracted);
+        }
+        decided |= is_decision;
+        match &entry.action {
+            Action::Accept => decision = Some(Decision::Accept),
+            Action::Reject => decision = Some(Decision::Reject),
+            Action::Flag { reason } => {
+                decision = Some(Decision::Flag);
+                r.flag_reason.clone_from(reason);
+            }
+            Action::Note { text } => {
+                r.note = (!text.is_empty()).then(|| text.clone());
+            }
+            Action::Correct { field, new, .. } => {
+                decision = Some(Decision::Correct);
+                let extracted = entry.extracted.get(*field);
+                if *new == extracted {
+                    r.corrections.remove(field);
+                } else {
+                    r.corrections.insert(
+                        *field,
+                        Correction {
+                            old: extracted,
+                            new: new.clone(),
+                        },
+                    );
+                }
+            }
+            Action::Undo | Action::Redo => {}
+        }
+    }
+    let mut r = record?;
+    r.status = match decision {
+        None => ReviewStatus::Unreviewed,
+        Some(Decision::Reject) => ReviewStatus::Rejected,
+        Some(Decision::Flag) => ReviewStatus::Flagged,
+        Some(Decision::Accept | Decision::Correct) if r.corrections.is_empty() => {
+            ReviewStatus::Accepted
+        }
+        Some(Decision::Accept | Decision::Correct) => ReviewStatus::Corrected,
+    };
+    if r.status != ReviewStatus::Flagged {
+        r.flag_reason = None;
+    }
+    Some(r)
+}
+
+#[cfg(test)]
+mod tests;
