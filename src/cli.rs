@@ -23,6 +23,12 @@ pub struct Cli {
     #[arg(long)]
     pub skip_invalid: bool,
 
+    /// A gazetteer (JSON) of another country's provinces and districts, in
+    /// addition to the built-in one for Iraq; repeatable. A name in a
+    /// gazetteer given here wins over the built-in one.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -38,6 +44,9 @@ pub enum Command {
     Check {
         /// Dataset to check. Default: the embedded sample.
         path: Option<PathBuf>,
+        /// An extra gazetteer (JSON); repeatable.
+        #[arg(long = "gazetteer", value_name = "FILE")]
+        gazetteers: Vec<PathBuf>,
     },
     /// Print killed and wounded per province: the summary bar's numbers.
     ///
@@ -51,5 +60,8 @@ pub enum Command {
         /// "wounded", "killed_unknown", "wounded_unknown"}...], "total": {...}}.
         #[arg(long)]
         json: bool,
+        /// An extra gazetteer (JSON); repeatable.
+        #[arg(long = "gazetteer", value_name = "FILE")]
+        gazetteers: Vec<PathBuf>,
     },
 }
