@@ -160,7 +160,7 @@ const NOT_PLACES: &[&str] = &[
 /// The names a place value may appear under: the value, its parts
 /// (split at commas, slashes, brackets and dashes), its capitalised words,
 /// and every gazetteer spelling of any of them.
-pub fn place_names(value: &str, gazetteers: Gazetteers) -> Vec<String> {
+pub fn place_names(value: &str, gazetteers: &Gazetteers) -> Vec<String> {
     let mut names: Vec<String> = vec![value.trim().to_string()];
     let seps = [',', '/', '(', ')', ';', '–', '—'];
     names.extend(
@@ -201,7 +201,7 @@ pub fn place_names(value: &str, gazetteers: Gazetteers) -> Vec<String> {
 pub fn unnamed_places(
     incident: &Incident,
     documents: &[Document],
-    gazetteers: Gazetteers,
+    gazetteers: &Gazetteers,
     cache: &mut FoldCache,
 ) -> Vec<(&'static str, String)> {
     let quotes: Vec<Folded> = incident

@@ -2,6 +2,7 @@
 //! districts. Read from JSON (see the README for the format); Iraq's is
 //! built in.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -124,27 +125,49 @@ impl Gazetteer {
     }
 }
 
-/// Several gazetteers consulted in order: the first that knows a name wins.
-#[derive(Debug, Clone, Copy)]
-pub struct Gazetteers<'a>(pub &'a [Gazetteer]);
+/// Several gazetteers consulted in order, indexed by name key: the first
+/// that knows a name wins.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteers<'a> {
+    provinces: HashMap<String, &'a Province>,
+    districts: HashMap<String, (&'a Province, &'a District)>,
+}
 
 impl<'a> Gazetteers<'a> {
+    pub fn new(list: &'a [Gazetteer]) -> Gazetteers<'a> {
+        let mut out = Gazetteers::default();
+        for g in list {
+            for p in &g.provinces {
+                for n in p.names() {
+                    out.provinces.entry(key(n)).or_insert(p);
+                }
+                for d in &p.districts {
+                    for n in d.names() {
+                        out.districts.entry(key(n)).or_insert((p, d));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     pub fn province(&self, name: &str) -> Option<&'a Province> {
-        self.0.iter().find_map(|g| g.province(name))
+        self.provinces.get(&key(name)).copied()
     }
 
     pub fn district(&self, name: &str) -> Option<(&'a Province, &'a District)> {
-        self.0.iter().find_map(|g| g.district(name))
+        self.districts.get(&key(name)).copied()
     }
 
     /// Every spelling the gazetteers know for `name`, as a province or a
     /// district (empty when they know none).
     pub fn spellings(&self, name: &str) -> Vec<&'a str> {
+        let k = key(name);
         let mut out: Vec<&str> = Vec::new();
-        if let Some(p) = self.province(name) {
+        if let Some(p) = self.provinces.get(&k) {
             out.extend(p.names());
         }
-        if let Some((_, d)) = self.district(name) {
+        if let Some((_, d)) = self.districts.get(&k) {
             out.extend(d.names());
         }
         out
@@ -226,7 +249,7 @@ mod tests {
         assert!(g.province("Idlib").is_none());
         let (p, d) = g.district("Tal Afar").expect("a district");
         assert_eq!((p.name.as_str(), d.name.as_str()), ("Nineveh", "Tal Afar"));
-        assert!(Gazetteers(std::slice::from_ref(&g))
+        assert!(Gazetteers::new(std::slice::from_ref(&g))
             .spellings("Tal Afar")
             .contains(&"تلعفر"));
     }

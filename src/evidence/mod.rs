@@ -35,7 +35,7 @@ const QUOTE_IN_WARNING: usize = 80;
 /// canonicalises provinces through `gazetteers` (the first gazetteer that
 /// knows a name wins). Call it once per loaded dataset.
 pub fn apply(dataset: &mut Dataset, gazetteers: &[Gazetteer]) {
-    let gaz = Gazetteers(gazetteers);
+    let gaz = Gazetteers::new(gazetteers);
     let Dataset {
         documents,
         incidents,
@@ -64,7 +64,7 @@ pub fn apply(dataset: &mut Dataset, gazetteers: &[Gazetteer]) {
                 None => {}
             }
         }
-        check(incident, documents, gaz, &mut cache);
+        check(incident, documents, &gaz, &mut cache);
     }
 }
 
@@ -110,7 +110,7 @@ fn locate_quotes(
 fn check(
     incident: &mut Incident,
     documents: &[crate::dataset::Document],
-    gaz: Gazetteers,
+    gaz: &Gazetteers,
     cache: &mut FoldCache,
 ) {
     let mismatches = checks::casualty_mismatches(incident, documents);
