@@ -157,20 +157,19 @@ const NOT_PLACES: &[&str] = &[
     "Checkpoint",
 ];
 
-/// The names a place value may appear under: the value, its parts
-/// (split at commas, slashes, brackets and dashes), its capitalised words,
-/// and every gazetteer spelling of any of them.
-pub fn place_names(value: &str, gazetteers: &Gazetteers) -> Vec<String> {
-    let mut names: Vec<String> = vec![value.trim().to_string()];
+/// The names a place value may appear under, in the order they are tried:
+/// the value; its parts (split at commas, slashes, brackets and dashes)
+/// and its capitalised words; then every gazetteer spelling of any of them.
+pub fn place_names(value: &str, gazetteers: &Gazetteers) -> [Vec<String>; 3] {
+    let whole = vec![value.trim().to_string()];
     let seps = [',', '/', '(', ')', ';', '–', '—'];
-    names.extend(
-        value
-            .split(seps)
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(str::to_string),
-    );
-    names.extend(
+    let mut pieces: Vec<String> = value
+        .split(seps)
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && *p != value.trim())
+        .map(str::to_string)
+        .collect();
+    pieces.extend(
         value
             .split(|c: char| c.is_whitespace() || seps.contains(&c))
             .filter(|w| {
@@ -185,15 +184,17 @@ pub fn place_names(value: &str, gazetteers: &Gazetteers) -> Vec<String> {
             })
             .map(str::to_string),
     );
-    let spellings: Vec<String> = names
+    pieces.sort();
+    pieces.dedup();
+    let mut spellings: Vec<String> = whole
         .iter()
+        .chain(&pieces)
         .flat_map(|n| gazetteers.spellings(n))
         .map(str::to_string)
         .collect();
-    names.extend(spellings);
-    names.sort();
-    names.dedup();
-    names
+    spellings.sort();
+    spellings.dedup();
+    [whole, pieces, spellings]
 }
 
 /// Place values (province, district, location) that appear under none of
@@ -229,21 +230,26 @@ pub fn unnamed_places(
         let Some(value) = incident.text_field(field).filter(|v| !v.trim().is_empty()) else {
             continue;
         };
-        let needles: Vec<String> = place_names(value, gazetteers)
-            .iter()
-            .map(|n| fold_str(n))
-            .filter(|n| n.chars().count() >= 3)
-            .collect();
-        let in_quotes = quotes
-            .iter()
-            .any(|q| needles.iter().any(|n| !q.find(n, true).is_empty()));
-        let mut in_docs = || {
-            docs.iter().any(|&d| {
-                let folded = cache.get(d, &documents[d].text);
-                needles.iter().any(|n| !folded.find(n, true).is_empty())
-            })
-        };
-        if !in_quotes && !in_docs() {
+        let mut found = false;
+        // Cheapest names first; most values are found as written.
+        for names in place_names(value, gazetteers) {
+            let needles: Vec<String> = names
+                .iter()
+                .map(|n| fold_str(n))
+                .filter(|n| n.chars().count() >= 3)
+                .collect();
+            found = quotes
+                .iter()
+                .any(|q| needles.iter().any(|n| !q.find(n, true).is_empty()))
+                || docs.iter().any(|&d| {
+                    let folded = cache.get(d, &documents[d].text);
+                    needles.iter().any(|n| !folded.find(n, true).is_empty())
+                });
+            if found {
+                break;
+            }
+        }
+        if !found {
             out.push((field, value.to_string()));
         }
     }

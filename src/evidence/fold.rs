@@ -172,7 +172,18 @@ impl FoldCache {
 /// Folds a needle (a quote, a place name): like [`Folded::new`] without the
 /// map, trimmed.
 pub fn fold_str(s: &str) -> String {
-    Folded::new(s).text.trim().to_string()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match fold_char(c) {
+            Fold::Drop => {}
+            Fold::Space if out.is_empty() || out.ends_with(' ') => {}
+            Fold::Space => out.push(' '),
+            Fold::Char(ch) => out.push(ch),
+            Fold::Lower(ch) => out.extend(ch.to_lowercase()),
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
 }
 
 #[cfg(test)]
@@ -198,6 +209,13 @@ mod tests {
         let r = f.source_of(hits[0].clone()).expect("maps");
         assert_eq!(&src[r], "قُتل ثلاثة");
         assert_eq!(fold_str("أربيل"), fold_str("اربيل"));
+    }
+
+    #[test]
+    fn needles_fold_like_texts() {
+        for s in ["  Ashab\u{a0} al–Kahf ” ", "قُتل  ثلاثة", "İstanbul\n\tX"] {
+            assert_eq!(fold_str(s), Folded::new(s).text.trim());
+        }
     }
 
     #[test]
