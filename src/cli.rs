@@ -35,6 +35,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// A gazetteer (JSON) of another country's provinces and districts, in
+    /// addition to the built-in one for Iraq; repeatable. A name in a
+    /// gazetteer given here wins over the built-in one.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,6 +56,9 @@ pub enum Command {
     Check {
         /// Dataset to check. Default: the embedded sample.
         path: Option<PathBuf>,
+        /// An extra gazetteer (JSON); repeatable.
+        #[arg(long = "gazetteer", value_name = "FILE")]
+        gazetteers: Vec<PathBuf>,
     },
     /// Print killed and wounded per province: the summary bar's numbers.
     ///
@@ -63,6 +72,9 @@ pub enum Command {
         /// "wounded", "killed_unknown", "wounded_unknown"}...], "total": {...}}.
         #[arg(long)]
         json: bool,
+        /// An extra gazetteer (JSON); repeatable.
+        #[arg(long = "gazetteer", value_name = "FILE")]
+        gazetteers: Vec<PathBuf>,
     },
     /// Show where the config file is looked for, or print a commented default one.
     ///

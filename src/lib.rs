@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dataset;
+pub mod evidence;
 pub mod input;
 pub mod review;
 pub mod summary;
@@ -17,7 +18,10 @@ pub mod ui;
 /// The sample dataset compiled into the binary, opened when no path is given.
 pub const SAMPLE_JSONL: &str = include_str!("../assets/sample.jsonl");
 
-/// Loads the embedded sample dataset.
+/// Loads the embedded sample dataset, with its evidence checked against
+/// the built-in Iraq gazetteer.
 pub fn load_sample() -> dataset::Loaded {
-    dataset::load_bytes(dataset::SAMPLE_NAME, SAMPLE_JSONL.as_bytes())
+    let mut loaded = dataset::load_bytes(dataset::SAMPLE_NAME, SAMPLE_JSONL.as_bytes());
+    evidence::apply(&mut loaded.dataset, &[evidence::Gazetteer::iraq()]);
+    loaded
 }

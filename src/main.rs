@@ -9,10 +9,19 @@ fn main() -> ExitCode {
     match cli.command {
         None => {
             let settings = commands::settings::load(cli.config.as_deref(), cli.no_mouse);
-            commands::browse(cli.path.as_deref(), cli.skip_invalid, settings)
+            commands::browse(
+                cli.path.as_deref(),
+                cli.skip_invalid,
+                settings,
+                &cli.gazetteers,
+            )
         }
-        Some(Command::Check { path }) => commands::check(path.as_deref()),
-        Some(Command::Summary { path, json }) => commands::summary(path.as_deref(), json),
+        Some(Command::Check { path, gazetteers }) => commands::check(path.as_deref(), &gazetteers),
+        Some(Command::Summary {
+            path,
+            json,
+            gazetteers,
+        }) => commands::summary(path.as_deref(), json, &gazetteers),
         Some(Command::Config { path, default }) => {
             commands::config(path, default, cli.config.as_deref())
         }

@@ -8,7 +8,8 @@ use std::ops::Range;
 use serde_json::Value;
 
 use super::wrap::{self, tag_in_runs, Row, Segment};
-use crate::dataset::{Anchor, Dataset, FieldKind, Incident, INCIDENT_FIELDS};
+use crate::dataset::{Anchor, Dataset, FieldKind, Incident, LocateMethod, INCIDENT_FIELDS};
+use crate::evidence;
 
 /// The meaning of a piece of the detail pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,9 +124,19 @@ pub fn evidence_spans(incident: &Incident) -> Vec<(usize, Range<usize>, FieldKin
 }
 
 fn label_row(label: &str, value: &str, value_tag: Tag, width: usize) -> Vec<Row<Tag>> {
+    label_row_by(label, value, |_| value_tag, width)
+}
+
+/// A labelled value whose tag may change along it (by byte offset).
+fn label_row_by(
+    label: &str,
+    value: &str,
+    tag_at: impl Fn(usize) -> Tag,
+    width: usize,
+) -> Vec<Row<Tag>> {
     let label_width = LABEL_WIDTH.min(width / 3);
     let value_width = width.saturating_sub(label_width).max(1);
-    let wrapped = wrap::wrap(value, value_width, |_| value_tag);
+    let wrapped = wrap::wrap(value, value_width, tag_at);
     wrapped
         .rows
         .into_iter()
@@ -190,16 +201,44 @@ pub fn build(
         Tag::Heading,
         width,
     ));
+    let doubtful = doubtful_fields(dataset, incident);
     for name in INCIDENT_FIELDS {
         let value = incident.display_field(name);
-        let (value, tag) = if value.is_empty() {
+        let (mut value, tag) = if value.is_empty() {
             ("—".to_string(), Tag::Dim)
         } else if value == "unknown" && matches!(name, "killed" | "wounded") {
             (value, Tag::Dim)
         } else {
             (value, Tag::Plain)
         };
-        rows.extend(label_row(&field_label(name), &value, tag, width));
+        let plain_len = value.len();
+        if name == "province" {
+            if let Some(c) = incident
+                .province_canonical
+                .as_deref()
+                .filter(|c| Some(*c) != incident.province.as_deref())
+            {
+                value.push_str(&format!(" → {c}"));
+            }
+        }
+        let shown_len = value.len();
+        if doubtful.contains(&name) {
+            value.push_str(" ⚠");
+        }
+        rows.extend(label_row_by(
+            &field_label(name),
+            &value,
+            |b| {
+                if b >= shown_len {
+                    Tag::Warning
+                } else if b >= plain_len {
+                    Tag::Dim
+                } else {
+                    tag
+                }
+            },
+            width,
+        ));
     }
     if let Some(c) = incident.confidence {
         rows.extend(label_row(
@@ -271,6 +310,29 @@ pub fn build(
         for w in &doc.warnings {
             rows.extend(text_rows(&format!("⚠ {w}"), Tag::Warning, width));
         }
+        for e in &source.evidence {
+            let (Anchor::Quote(q), Some(located)) = (&e.anchor, e.located) else {
+                continue;
+            };
+            let (text, tag) = match located.method {
+                LocateMethod::NotFound => (
+                    format!(
+                        "⚠ Ungrounded: the quote for {} is not in this article: “{q}”",
+                        e.field
+                    ),
+                    Tag::Warning,
+                ),
+                method => (
+                    format!(
+                        "Quote for {}: {}",
+                        e.field,
+                        how_found(method, located.occurrences)
+                    ),
+                    Tag::Dim,
+                ),
+            };
+            rows.extend(text_rows(&text, tag, width));
+        }
         rows.push(Vec::new());
 
         // Longer spans first, so a shorter span inside a longer one wins.
@@ -310,7 +372,9 @@ pub fn build(
             .evidence
             .iter()
             .filter_map(|e| match &e.anchor {
-                Anchor::Quote(q) if e.span.is_none() => Some((e.field.as_str(), q.as_str())),
+                Anchor::Quote(q) if e.span.is_none() && e.located.is_none() => {
+                    Some((e.field.as_str(), q.as_str()))
+                }
                 _ => None,
             })
             .collect();
@@ -330,6 +394,45 @@ pub fn build(
         rows,
         evidence_rows,
         evidence_cells,
+    }
+}
+
+/// Fields whose evidence is ungrounded or states another number: the
+/// field list marks them.
+fn doubtful_fields(dataset: &Dataset, incident: &Incident) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = evidence::casualty_mismatches(incident, &dataset.documents)
+        .into_iter()
+        .map(|m| m.field)
+        .collect();
+    for e in incident.sources.iter().flat_map(|s| &s.evidence) {
+        let ungrounded = e
+            .located
+            .is_some_and(|l| l.method == LocateMethod::NotFound);
+        if let Some(f) = INCIDENT_FIELDS.iter().find(|f| **f == e.field) {
+            if ungrounded && !out.contains(f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// How a located quote was found, for a person.
+fn how_found(method: LocateMethod, occurrences: usize) -> String {
+    let how = match method {
+        LocateMethod::Exact => "found exactly".to_string(),
+        LocateMethod::Normalised => {
+            "found ignoring case, spacing, quote and dash styles".to_string()
+        }
+        LocateMethod::Approximate { score } => {
+            format!("found approximately (similarity {score:.2})")
+        }
+        LocateMethod::NotFound => "not found".to_string(),
+    };
+    if occurrences > 1 {
+        format!("{how}; occurs {occurrences} times, the first is highlighted")
+    } else {
+        how
     }
 }
 
@@ -418,6 +521,45 @@ mod tests {
         assert!(row_text(&v.rows[v.evidence_rows[1]]).contains("Kirkuk"));
         let all: Vec<String> = v.rows.iter().map(row_text).collect();
         assert!(all.iter().any(|r| r.contains("“the soldiers”")), "{all:#?}");
+    }
+
+    const CHECKED: &str = r#"{"type": "document", "id": "d1", "text": "Two soldiers were killed in Hawija. Later, in Hawija, a third died."}
+{"type": "incident", "id": "i1", "district": "Hawija", "target": "soldiers", "killed": 5, "sources": [{"document": "d1", "evidence": [{"field": "killed", "quote": "two soldiers were killed"}, {"field": "district", "quote": "in Hawija"}, {"field": "target", "quote": "the police"}]}]}
+"#;
+
+    #[test]
+    fn checked_evidence_is_explained_above_the_text() {
+        let mut l = load_bytes("t", CHECKED.as_bytes());
+        crate::evidence::apply(&mut l.dataset, &[crate::evidence::Gazetteer::iraq()]);
+        let inc = &l.dataset.incidents[0];
+        let v = build(&l.dataset, inc, 100, None);
+        let all: Vec<String> = v.rows.iter().map(row_text).collect();
+        let at = |needle: &str| {
+            all.iter()
+                .position(|r| r.contains(needle))
+                .unwrap_or_else(|| panic!("{needle:?} not in {all:#?}"))
+        };
+        let text_row = at("Two soldiers were killed in Hawija.");
+        assert!(at("Quote for killed: found ignoring case") < text_row);
+        assert!(
+            at("Quote for district: found exactly; occurs 2 times, the first is highlighted")
+                < text_row
+        );
+        let ungrounded =
+            at("⚠ Ungrounded: the quote for target is not in this article: “the police”");
+        assert!(ungrounded < text_row);
+        assert!(v.rows[ungrounded].iter().all(|s| s.tag == Tag::Warning));
+        // The contradicted count and the ungrounded target are marked, the
+        // district is not.
+        for (label, marked) in [("Killed", true), ("Target", true), ("District", false)] {
+            let row = &v.rows[at(&format!("{label:<13}"))];
+            let mark = row
+                .iter()
+                .any(|s| s.text.contains('⚠') && s.tag == Tag::Warning);
+            assert_eq!(mark, marked, "{label}: {row:?}");
+        }
+        // No "not yet located" list once the checks have run.
+        assert!(!all.iter().any(|r| r.contains("not yet located")));
     }
 
     #[test]

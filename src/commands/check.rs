@@ -1,13 +1,20 @@
 //! `incidents check`: every error and warning, then a tally.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::open;
 use crate::dataset::Severity;
 
-pub fn check(path: Option<&Path>) -> ExitCode {
-    let opened = open(path);
+pub fn check(path: Option<&Path>, gazetteer_files: &[PathBuf]) -> ExitCode {
+    let gazetteers = match super::gazetteers(gazetteer_files) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("incidents: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let opened = open(path, &gazetteers);
     let diagnostics = opened.loaded.diagnostics();
     let mut out = String::new();
     for d in &diagnostics {

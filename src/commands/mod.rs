@@ -1,10 +1,11 @@
 //! The subcommands, and opening a dataset for them and for the browser.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::dataset::{self, Loaded, Severity};
+use crate::evidence::{self, Gazetteer};
 use crate::summary::summarize;
 
 mod check;
@@ -22,12 +23,26 @@ pub struct Opened {
     pub label: String,
 }
 
-/// Loads PATH, or the embedded sample when there is none. Shows progress on
-/// standard error for large files when it is a terminal.
-pub fn open(path: Option<&Path>) -> Opened {
+/// Reads the gazetteers given with `--gazetteer`, then the built-in one (so
+/// the user's win). The error names the file.
+pub fn gazetteers(paths: &[PathBuf]) -> Result<Vec<Gazetteer>, String> {
+    let mut out = Vec::with_capacity(paths.len() + 1);
+    for p in paths {
+        out.push(Gazetteer::load(p).map_err(|e| format!("gazetteer {}: {e}", p.display()))?);
+    }
+    out.push(Gazetteer::iraq());
+    Ok(out)
+}
+
+/// Loads PATH, or the embedded sample when there is none, and checks its
+/// evidence (see [`crate::evidence::apply`]). Shows progress on standard
+/// error for large files when it is a terminal.
+pub fn open(path: Option<&Path>, gazetteers: &[Gazetteer]) -> Opened {
     let Some(path) = path else {
+        let mut loaded = dataset::load_bytes(dataset::SAMPLE_NAME, crate::SAMPLE_JSONL.as_bytes());
+        evidence::apply(&mut loaded.dataset, gazetteers);
         return Opened {
-            loaded: crate::load_sample(),
+            loaded,
             label: "sample (built in)".into(),
         };
     };
@@ -52,6 +67,8 @@ pub fn open(path: Option<&Path>) -> Opened {
     if show && last_mb > 0 {
         let _ = writeln!(stderr);
     }
+    let mut loaded = loaded;
+    evidence::apply(&mut loaded.dataset, gazetteers);
     Opened { loaded, label }
 }
 
@@ -72,12 +89,30 @@ pub fn print_errors(opened: &Opened, limit: usize) {
 }
 
 /// Loads and opens the browser.
-pub fn browse(path: Option<&Path>, skip_invalid: bool, settings: settings::Settings) -> ExitCode {
+pub fn browse(
+    path: Option<&Path>,
+    skip_invalid: bool,
+    settings: settings::Settings,
+    gazetteer_files: &[PathBuf],
+) -> ExitCode {
     for p in &settings.problems {
         eprintln!("incidents: config: {p}");
     }
+    // Gazetteers named on the command line come before the config's.
+    let files: Vec<PathBuf> = gazetteer_files
+        .iter()
+        .chain(&settings.config.gazetteers)
+        .cloned()
+        .collect();
+    let gazetteers = match gazetteers(&files) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("incidents: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let path = path.or(settings.config.default_dataset.as_deref());
-    let opened = open(path);
+    let opened = open(path, &gazetteers);
     let fatal = opened
         .loaded
         .errors

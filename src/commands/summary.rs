@@ -1,13 +1,20 @@
 //! `incidents summary`: the summary bar's numbers, as a table or JSON.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{open, print_errors, summary_of};
 use crate::summary::Summary;
 
-pub fn summary(path: Option<&Path>, json: bool) -> ExitCode {
-    let opened = open(path);
+pub fn summary(path: Option<&Path>, json: bool, gazetteer_files: &[PathBuf]) -> ExitCode {
+    let gazetteers = match super::gazetteers(gazetteer_files) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("incidents: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let opened = open(path, &gazetteers);
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
         eprintln!("incidents: the summary covers only the records that loaded");

@@ -218,6 +218,31 @@ pub struct Evidence {
     pub anchor: Anchor,
     /// Byte range in the cleaned document text, once located.
     pub span: Option<Range<usize>>,
+    /// For a quote: how the evidence checks looked for it (`None` until
+    /// they have run, and for offsets).
+    pub located: Option<Located>,
+}
+
+/// How a quote was looked for in its document's text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Located {
+    pub method: LocateMethod,
+    /// How many times the quote occurs; the first occurrence is the span.
+    pub occurrences: usize,
+}
+
+/// Which step of the quote search found it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LocateMethod {
+    /// Character for character.
+    Exact,
+    /// Ignoring case, runs of white space, quote and dash styles (and
+    /// Arabic vowel marks and letter variants).
+    Normalised,
+    /// The closest window of the text, with its similarity (0 to 1).
+    Approximate { score: f32 },
+    /// Found nowhere: the quote is ungrounded.
+    NotFound,
 }
 
 impl Evidence {

@@ -338,6 +338,7 @@ fn evidence(
         field,
         anchor,
         span: None,
+        located: None,
     })
 }
 

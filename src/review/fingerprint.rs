@@ -179,6 +179,7 @@ mod tests {
                     field: "killed".into(),
                     anchor: Anchor::Offsets { start: 3, end: 9 },
                     span: None,
+                    located: None,
                 }],
             }],
             ..Incident::default()

@@ -1,0 +1,159 @@
+//! Evidence that checks itself: quotes are located in their documents,
+//! casualty numbers, place names and dates are checked against the
+//! evidence and the sources, provinces are canonicalised through
+//! gazetteers, and each incident gets flags and a suspicion score.
+//!
+//! [`apply`] does all of it once, after loading. Nothing here knows about
+//! terminals.
+
+pub mod casualty;
+pub mod checks;
+pub mod fold;
+pub mod gazetteer;
+pub mod locate;
+pub mod numbers;
+
+#[cfg(test)]
+mod number_table;
+#[cfg(test)]
+mod tests;
+
+pub use casualty::{Casualty, Reading};
+pub use checks::{casualty_mismatches, Mismatch};
+pub use gazetteer::{Gazetteer, Gazetteers};
+pub use locate::{APPROXIMATE_MIN_CHARS, APPROXIMATE_THRESHOLD};
+pub use numbers::Count;
+
+use crate::dataset::{Anchor, Dataset, EvidenceFlags, Incident, LocateMethod};
+use fold::FoldCache;
+
+/// The most of a quote a warning repeats.
+const QUOTE_IN_WARNING: usize = 80;
+
+/// Locates every quote, runs the checks (appending warnings to each
+/// incident), sets each incident's flags and suspicion score, and
+/// canonicalises provinces through `gazetteers` (the first gazetteer that
+/// knows a name wins). Call it once per loaded dataset.
+pub fn apply(dataset: &mut Dataset, gazetteers: &[Gazetteer]) {
+    let gaz = Gazetteers::new(gazetteers);
+    let Dataset {
+        documents,
+        incidents,
+        province_aliases,
+        ..
+    } = dataset;
+    for g in gazetteers.iter().rev() {
+        for p in &g.provinces {
+            for name in p.names() {
+                province_aliases.insert(name.to_lowercase(), p.name.clone());
+            }
+        }
+    }
+    let mut cache = FoldCache::default();
+    for incident in incidents.iter_mut() {
+        locate_quotes(incident, documents, &mut cache);
+        if let Some(raw) = incident.province.clone().filter(|p| !p.trim().is_empty()) {
+            match gaz.province(&raw) {
+                Some(p) => {
+                    province_aliases.insert(raw.trim().to_lowercase(), p.name.clone());
+                    incident.province_canonical = Some(p.name.clone());
+                }
+                None if !gazetteers.is_empty() => incident.warnings.push(format!(
+                    "province {raw:?} is not in the gazetteer; kept as written"
+                )),
+                None => {}
+            }
+        }
+        check(incident, documents, &gaz, &mut cache);
+    }
+}
+
+fn locate_quotes(
+    incident: &mut Incident,
+    documents: &[crate::dataset::Document],
+    cache: &mut FoldCache,
+) {
+    let Incident {
+        sources, warnings, ..
+    } = incident;
+    for source in sources.iter_mut() {
+        let Some(doc) = source
+            .document
+            .and_then(|d| documents.get(d).map(|doc| (d, doc)))
+        else {
+            continue;
+        };
+        for ev in &mut source.evidence {
+            let Anchor::Quote(quote) = &ev.anchor else {
+                continue;
+            };
+            let found = locate::locate(&doc.1.text, quote, cache, doc.0);
+            ev.span = found.span;
+            ev.located = Some(found.located);
+            if found.located.method == LocateMethod::NotFound {
+                let shown: String = quote.chars().take(QUOTE_IN_WARNING).collect();
+                let more = if shown.len() < quote.len() { "…" } else { "" };
+                let why = if found.too_long {
+                    " (the text is too long for the approximate search)"
+                } else {
+                    ""
+                };
+                warnings.push(format!(
+                    "ungrounded: the quote for {} is not in {}: “{shown}{more}”{why}",
+                    ev.field, source.document_id
+                ));
+            }
+        }
+    }
+}
+
+fn check(
+    incident: &mut Incident,
+    documents: &[crate::dataset::Document],
+    gaz: &Gazetteers,
+    cache: &mut FoldCache,
+) {
+    let mismatches = checks::casualty_mismatches(incident, documents);
+    let missing = checks::fields_without_evidence(incident);
+    let places = checks::unnamed_places(incident, documents, gaz, cache);
+    let late = checks::dated_after_sources(incident, documents);
+    let mut warnings: Vec<String> = mismatches.iter().map(Mismatch::message).collect();
+    if !missing.is_empty() {
+        warnings.push(format!("no evidence for: {}", missing.join(", ")));
+    }
+    for (field, value) in places {
+        warnings.push(format!(
+            "{field} {value:?} is not named in its sources, under any spelling"
+        ));
+    }
+    for (doc, published) in late {
+        warnings.push(format!(
+            "dated {}, after its source {doc} was published ({published})",
+            incident.date.as_deref().unwrap_or("")
+        ));
+    }
+    let located = || {
+        incident
+            .sources
+            .iter()
+            .flat_map(|s| &s.evidence)
+            .filter_map(|e| e.located)
+    };
+    let ungrounded = located().any(|l| l.method == LocateMethod::NotFound);
+    let approximate = located().any(|l| matches!(l.method, LocateMethod::Approximate { .. }));
+    let suspicion = checks::suspicion(
+        ungrounded,
+        approximate,
+        !mismatches.is_empty(),
+        missing.len(),
+        checks::fields_with_value(incident),
+        incident.confidence,
+    );
+    incident.flags = EvidenceFlags {
+        ungrounded,
+        mismatch: !mismatches.is_empty(),
+        noevidence: !missing.is_empty(),
+        suspicion,
+    };
+    incident.warnings.extend(warnings);
+}
