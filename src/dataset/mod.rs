@@ -1,6 +1,8 @@
 //! The incident model and everything needed to read it from disk: format
-//! detection, schema validation, and making untrusted text safe for a terminal.
+//! detection (JSON, JSONL, and ACLED/UCDP/GTD CSV exports), schema validation,
+//! and making untrusted text safe for a terminal.
 
+mod csv_import;
 mod date;
 mod diagnostic;
 mod load;
