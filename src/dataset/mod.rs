@@ -10,6 +10,7 @@ mod model;
 mod record;
 mod resolve;
 pub mod sanitize;
+mod write_jsonl;
 
 pub use date::PartialDate;
 pub use diagnostic::{Diagnostic, Location, Severity};
@@ -18,3 +19,4 @@ pub use model::{
     Anchor, Dataset, Document, Evidence, EvidenceFlags, FieldKind, Incident, Source,
     CASUALTY_FIELDS, INCIDENT_FIELDS,
 };
+pub use write_jsonl::write_jsonl;
