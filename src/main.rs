@@ -10,5 +10,10 @@ fn main() -> ExitCode {
         None => commands::browse(cli.path.as_deref(), cli.skip_invalid),
         Some(Command::Check { path }) => commands::check(path.as_deref()),
         Some(Command::Summary { path, json }) => commands::summary(path.as_deref(), json),
+        Some(Command::Convert {
+            input,
+            output,
+            skip_invalid,
+        }) => commands::convert(&input, &output, skip_invalid),
     }
 }

@@ -8,9 +8,11 @@ use crate::dataset::{self, Loaded, Severity};
 use crate::summary::summarize;
 
 mod check;
+mod convert;
 mod summary;
 
 pub use check::check;
+pub use convert::convert;
 pub use summary::summary;
 
 /// A loaded dataset and the name to print in messages for it.
