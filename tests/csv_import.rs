@@ -217,6 +217,18 @@ fn ucdp_ged_export_maps_onto_the_model() {
     assert_eq!(extra(i, "relid"), Some("IRQ-2017-259-310502-1"));
     assert_eq!(extra(i, "deaths_b"), Some("18"));
     assert_eq!(extra(i, "source_date"), Some("2017-03-10;2017-03-10"));
+    // In the export's column order, as the detail pane lists them.
+    let keys: Vec<&str> = i.extra.keys().map(String::as_str).take(5).collect();
+    assert_eq!(
+        keys,
+        [
+            "relid",
+            "year",
+            "active_year",
+            "code_status",
+            "conflict_dset_id"
+        ]
+    );
     let doc = ds
         .document(i.sources[0].document.expect("resolved"))
         .expect("doc");

@@ -279,13 +279,17 @@ impl<'a> Row<'a> {
     }
 
     /// The columns not taken into a field, as extra fields (string values,
-    /// as written). Empty cells are left out: they hold nothing.
+    /// as written; empty cells are left out: they hold nothing), then the
+    /// incident's own fields. Extras come first so they keep the column
+    /// order: the record reader takes its own fields out of the map by
+    /// swapping in the last entry, which only reorders what follows them.
     fn finish(
         &self,
-        mut incident: Map<String, Value>,
+        incident: Map<String, Value>,
         document: Option<Map<String, Value>>,
     ) -> MappedRow {
         let prefix = self.header.layout.prefix();
+        let mut record = Map::new();
         for (index, name) in self.header.names.iter().enumerate() {
             if self.used[index] {
                 continue;
@@ -298,15 +302,19 @@ impl<'a> Row<'a> {
             } else {
                 name.clone()
             };
-            incident.insert(key, Value::String(value.clone()));
+            record.insert(key, Value::String(value.clone()));
         }
+        record.extend(incident);
         if let Some(doc) = &document {
-            incident.insert(
+            record.insert(
                 "sources".into(),
                 serde_json::json!([{ "document": doc.get("id").cloned().unwrap_or(Value::Null) }]),
             );
         }
-        MappedRow { incident, document }
+        MappedRow {
+            incident: record,
+            document,
+        }
     }
 }
 
