@@ -184,6 +184,8 @@ pub fn detect(columns: &[String]) -> Result<Layout, String> {
 #[derive(Debug, Clone)]
 pub struct Header {
     pub layout: Layout,
+    /// Each column's name as an extra field: cleaned, made unique, and
+    /// prefixed when it is one of the record's own keys.
     names: Vec<String>,
     by_lower: HashMap<String, usize>,
     /// Characters cleaning removed from the column names.
@@ -208,6 +210,9 @@ impl Header {
             }
             // The first of two same-named columns is the one mapped.
             by_lower.entry(clean.to_lowercase()).or_insert(index);
+            if RESERVED.contains(&unique.to_lowercase().as_str()) {
+                unique = format!("{}_{unique}", layout.prefix());
+            }
             names.push(unique);
         }
         Ok(Header {
@@ -288,7 +293,6 @@ impl<'a> Row<'a> {
         incident: Map<String, Value>,
         document: Option<Map<String, Value>>,
     ) -> MappedRow {
-        let prefix = self.header.layout.prefix();
         let mut record = Map::new();
         for (index, name) in self.header.names.iter().enumerate() {
             if self.used[index] {
@@ -297,12 +301,7 @@ impl<'a> Row<'a> {
             let Some(value) = self.values.get(index).filter(|v| !v.trim().is_empty()) else {
                 continue;
             };
-            let key = if RESERVED.contains(&name.to_lowercase().as_str()) {
-                format!("{prefix}_{name}")
-            } else {
-                name.clone()
-            };
-            record.insert(key, Value::String(value.clone()));
+            record.insert(name.clone(), Value::String(value.clone()));
         }
         record.extend(incident);
         if let Some(doc) = &document {
