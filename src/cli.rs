@@ -9,16 +9,18 @@ use crate::review::StatusFilter;
 
 /// A terminal browser for incident datasets extracted from news articles.
 ///
-/// Opens a dataset (JSON or JSON Lines, format version 1) in a browser with a
-/// filterable list of incidents, the source article of the selected one with
-/// each field's evidence highlighted, and killed/wounded per province for the
-/// incidents listed. Without PATH it opens the sample dataset built into the
+/// Opens a dataset (JSON or JSON Lines, format version 1, or a CSV export of
+/// ACLED, UCDP GED or the GTD) in a browser with a filterable list of
+/// incidents, the source article of the selected one with each field's
+/// evidence highlighted, and killed/wounded per province for the incidents
+/// listed. Without PATH it opens the sample dataset built into the
 /// program.
 #[derive(Debug, Parser)]
 #[command(name = "incidents", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// Dataset to open (.json or .jsonl; the format is detected from the
-    /// content). Default: the embedded sample dataset.
+    /// Dataset to open (.json, .jsonl, or an ACLED / UCDP GED / GTD .csv
+    /// export; the format is detected from the content). Default: the
+    /// embedded sample dataset.
     pub path: Option<PathBuf>,
 
     /// Open the browser even when some records have errors, showing the
@@ -127,6 +129,23 @@ pub enum Command {
         /// corrected, unreviewed, or reviewed (any but unreviewed).
         #[arg(long, value_name = "STATUS", value_parser = parse_only)]
         only: Option<StatusFilter>,
+    },
+    /// Write a dataset in our JSON Lines format (version 1), for instance an
+    /// ACLED, UCDP GED or GTD CSV export, so a pipeline can add evidence.
+    ///
+    /// Documents come first, then incidents, one record a line with its
+    /// "type"; columns the model has no field for are kept as extra fields;
+    /// unknown counts are written as null. Refuses to write when records
+    /// have errors, unless --skip-invalid.
+    Convert {
+        /// Dataset to read (any format `incidents` opens).
+        input: PathBuf,
+        /// File to write (replaced whole; `-` for standard output).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Write the records that loaded even when others have errors.
+        #[arg(long)]
+        skip_invalid: bool,
     },
 }
 

@@ -39,5 +39,10 @@ fn main() -> ExitCode {
             format,
             only,
         }),
+        Some(Command::Convert {
+            input,
+            output,
+            skip_invalid,
+        }) => commands::convert(&input, &output, skip_invalid),
     }
 }

@@ -9,11 +9,13 @@ use crate::evidence::{self, Gazetteer};
 use crate::summary::summarize;
 
 mod check;
+mod convert;
 mod export;
 pub mod settings;
 mod summary;
 
 pub use check::check;
+pub use convert::convert;
 pub use export::{export, ExportArgs};
 pub use summary::summary;
 

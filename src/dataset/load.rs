@@ -5,6 +5,9 @@
 //! one whole-file JSON object. The extension only breaks the tie when the
 //! first line is not valid JSON (a `.jsonl` file with a broken first line is
 //! still read line by line, so every other line's errors are reported too).
+//! Before any of that, a first line naming the columns of an ACLED, UCDP
+//! GED or GTD export makes the file CSV (`load/csv_rows.rs`); so does a
+//! `.csv` name, unless the first line starts like JSON.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
@@ -115,6 +118,7 @@ pub fn load_path(path: &Path, progress: &mut dyn FnMut(Progress)) -> Loaded {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let jsonl_hint = matches!(ext.as_deref(), Some("jsonl" | "ndjson"));
+    let csv_hint = ext.as_deref() == Some("csv");
     let fallback_name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -122,7 +126,7 @@ pub fn load_path(path: &Path, progress: &mut dyn FnMut(Progress)) -> Loaded {
     let mut loaded = load_reader(
         BufReader::with_capacity(1 << 20, file),
         Some(meta.len()),
-        jsonl_hint,
+        (jsonl_hint, csv_hint),
         &fallback_name,
         progress,
     );
@@ -147,7 +151,7 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Loaded {
     load_reader(
         io::Cursor::new(bytes),
         Some(bytes.len() as u64),
-        false,
+        (false, false),
         name,
         &mut |_| {},
     )
@@ -164,7 +168,7 @@ struct Loader<'p> {
 fn load_reader(
     mut reader: impl BufRead,
     total: Option<u64>,
-    jsonl_hint: bool,
+    hints: (bool, bool),
     fallback_name: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> Loaded {
@@ -178,7 +182,7 @@ fn load_reader(
         },
     };
     loader.out.dataset.name = fallback_name.to_string();
-    match loader.read(&mut reader, jsonl_hint) {
+    match loader.read(&mut reader, hints) {
         Ok(()) => {}
         Err(e) => loader.file_error(format!("read failed: {e}")),
     }
@@ -192,7 +196,9 @@ impl Loader<'_> {
             .push(Diagnostic::error(Location::File, message));
     }
 
-    fn read(&mut self, reader: &mut impl BufRead, jsonl_hint: bool) -> io::Result<()> {
+    /// `hints`: the file name says JSONL, says CSV.
+    fn read(&mut self, reader: &mut impl BufRead, hints: (bool, bool)) -> io::Result<()> {
+        let (jsonl_hint, csv_hint) = hints;
         // Read up to the first non-blank line to decide the format.
         let mut head: Vec<u8> = Vec::new();
         let mut line_no = 0;
@@ -229,6 +235,9 @@ impl Loader<'_> {
             return Ok(());
         }
         let trimmed = trim_line(&first_line);
+        if csv_rows::is_csv(trimmed, csv_hint) {
+            return self.read_csv(reader, &first_line, line_no);
+        }
         let first_is_record =
             serde_json::from_str::<Map<String, Value>>(&String::from_utf8_lossy(trimmed))
                 .map(|m| m.contains_key("type"))
@@ -589,5 +598,6 @@ fn trim_line(line: &[u8]) -> &[u8] {
     &line[..end]
 }
 
+mod csv_rows;
 #[cfg(test)]
 mod tests;

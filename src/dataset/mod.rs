@@ -1,6 +1,8 @@
 //! The incident model and everything needed to read it from disk: format
-//! detection, schema validation, and making untrusted text safe for a terminal.
+//! detection (JSON, JSONL, and ACLED/UCDP/GTD CSV exports), schema validation,
+//! and making untrusted text safe for a terminal.
 
+mod csv_import;
 mod date;
 mod diagnostic;
 mod json_value;
@@ -9,6 +11,7 @@ mod model;
 mod record;
 mod resolve;
 pub mod sanitize;
+mod write_jsonl;
 
 pub use date::PartialDate;
 pub use diagnostic::{Diagnostic, Location, Severity};
@@ -17,3 +20,4 @@ pub use model::{
     Anchor, Dataset, Document, Evidence, EvidenceFlags, FieldKind, Incident, LocateMethod, Located,
     Source, CASUALTY_FIELDS, INCIDENT_FIELDS,
 };
+pub use write_jsonl::write_jsonl;

@@ -1,0 +1,117 @@
+//! `incidents convert IN -o OUT.jsonl`: any dataset we read (JSON, JSONL,
+//! an ACLED / UCDP GED / GTD CSV export) written in our JSONL format, so a
+//! pipeline can add evidence to it.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{open, print_errors};
+use crate::dataset::{self, Location};
+
+pub fn convert(input: &Path, output: &Path, skip_invalid: bool) -> ExitCode {
+    let to_stdout = output.as_os_str() == "-";
+    if !to_stdout && same_file(input, output) {
+        eprintln!(
+            "incidents: {} is the input; write the JSONL to another file",
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let opened = open(Some(input), &[crate::evidence::Gazetteer::iraq()]);
+    let loaded = &opened.loaded;
+    if !loaded.errors.is_empty() {
+        print_errors(&opened, 20);
+        let fatal = loaded
+            .errors
+            .iter()
+            .any(|d| matches!(d.location, Location::File));
+        if fatal || !skip_invalid {
+            eprintln!(
+                "incidents: {} error(s) in {}; nothing was written{}.",
+                loaded.errors.len(),
+                opened.label,
+                if fatal {
+                    ""
+                } else {
+                    "; --skip-invalid writes the records that loaded"
+                }
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    let ds = &loaded.dataset;
+    let written = if to_stdout {
+        dataset::write_jsonl(ds, io::stdout().lock())
+    } else {
+        write_atomically(output, |file| dataset::write_jsonl(ds, file))
+    };
+    if let Err(e) = written {
+        eprintln!("incidents: cannot write {}: {e}", output.display());
+        return ExitCode::FAILURE;
+    }
+    let warnings = ds.warning_count();
+    eprintln!(
+        "incidents: wrote {} incident(s) and {} document(s) from {} to {}{}",
+        ds.incidents.len(),
+        ds.documents.len(),
+        opened.label,
+        if to_stdout {
+            "standard output".to_string()
+        } else {
+            output.display().to_string()
+        },
+        if warnings > 0 {
+            format!("; {warnings} warning(s), listed by `incidents check`")
+        } else {
+            String::new()
+        }
+    );
+    ExitCode::SUCCESS
+}
+
+/// Both paths name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes a file so that a crash leaves either the old file or the whole
+/// new one: a temporary name beside it, flushed to disk, then renamed.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = File::create(&tmp)?;
+        write(&mut file)?;
+        file.flush()?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)?;
+        // The rename itself is durable once the directory is synced (Unix;
+        // elsewhere a directory cannot be opened, and the rename stands).
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
