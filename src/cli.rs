@@ -28,6 +28,17 @@ pub struct Cli {
     #[arg(long)]
     pub skip_invalid: bool,
 
+    /// The review journal to write (a team keeps it beside the dataset).
+    /// Default: one per dataset in the user's data directory.
+    #[arg(long, value_name = "FILE")]
+    pub reviews: Option<PathBuf>,
+
+    /// Work as a picker: `y` prints the selected incident as JSON on
+    /// standard output and quits (exit 1 if nothing was picked). The screen
+    /// is drawn on the terminal, so output can be piped.
+    #[arg(long)]
+    pub print_selected: bool,
+
     /// Do not capture the mouse (leaves the terminal's own selection working).
     #[arg(long)]
     pub no_mouse: bool,

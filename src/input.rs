@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use std::path::Path;
 
+use crate::app::text_input::InputKey;
 use crate::app::{Action, App, BINDABLE};
 use crate::config::{line_of, Config, ConfigError};
 
@@ -52,6 +53,19 @@ pub const BINDINGS: &[Binding] = &[
     key(KeyCode::Char('J'), Action::DetailDown),
     key(KeyCode::Char('n'), Action::NextEvidence),
     key(KeyCode::Char('N'), Action::PrevEvidence),
+    key(KeyCode::Char('a'), Action::Accept),
+    key(KeyCode::Char('x'), Action::Reject),
+    key(KeyCode::Char('f'), Action::Flag),
+    key(KeyCode::Char('u'), Action::Undo),
+    ctrl('r', Action::Redo),
+    key(KeyCode::Char('e'), Action::Edit),
+    key(KeyCode::Char('m'), Action::Note),
+    key(KeyCode::Char(']'), Action::NextUnreviewed),
+    key(KeyCode::Char('['), Action::PrevUnreviewed),
+    key(KeyCode::Char('T'), Action::ToggleRejected),
+    key(KeyCode::Char('v'), Action::ToggleExtracted),
+    key(KeyCode::Char('E'), Action::Export),
+    key(KeyCode::Char('y'), Action::CopyOut),
     key(KeyCode::Char('?'), Action::ToggleHelp),
     key(KeyCode::F(1), Action::ToggleHelp),
     key(KeyCode::Esc, Action::Close),
@@ -238,6 +252,35 @@ const DEFAULT_CONFIG_COLORS: &str = r##"
 # other = "magenta"
 "##;
 
+/// A key press as a text field sees it, while the user is typing.
+pub fn input_key(event: KeyEvent) -> Option<InputKey> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match event.code {
+        KeyCode::Char('w') | KeyCode::Backspace if ctrl => InputKey::DeleteWord,
+        KeyCode::Char('u') if ctrl => InputKey::DeleteToStart,
+        KeyCode::Char('a') if ctrl => InputKey::Home,
+        KeyCode::Char('e') if ctrl => InputKey::End,
+        KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Char(c) => InputKey::Char(c),
+        KeyCode::Backspace => InputKey::Backspace,
+        KeyCode::Delete => InputKey::Delete,
+        KeyCode::Left => InputKey::Left,
+        KeyCode::Right => InputKey::Right,
+        KeyCode::Home => InputKey::Home,
+        KeyCode::End => InputKey::End,
+        KeyCode::Enter => InputKey::Enter,
+        KeyCode::Esc => InputKey::Esc,
+        KeyCode::Tab => InputKey::Tab,
+        KeyCode::BackTab => InputKey::BackTab,
+        KeyCode::Up => InputKey::Up,
+        KeyCode::Down => InputKey::Down,
+        _ => return None,
+    })
+}
+
 /// The action a key press asks for under the default bindings.
 pub fn action_for(app: &App, event: KeyEvent) -> Option<Action> {
     Keymap::default().action_for(app, event)
@@ -416,11 +459,11 @@ mod tests {
 
     #[test]
     fn config_replaces_an_actions_keys() {
-        let map = keymap("[keys]\nquit = [\"x\", \"ctrl-q\"]\n").expect("valid");
+        let map = keymap("[keys]\nquit = [\"Q\", \"ctrl-q\"]\n").expect("valid");
         let app = App::new(crate::dataset::Dataset::default(), "t");
         let q = |c, m| map.action_for(&app, press(c, m));
         assert_eq!(
-            q(KeyCode::Char('x'), KeyModifiers::NONE),
+            q(KeyCode::Char('Q'), KeyModifiers::SHIFT),
             Some(Action::Quit)
         );
         assert_eq!(
@@ -434,7 +477,7 @@ mod tests {
         );
         assert!(map
             .help_entries()
-            .contains(&("x Ctrl-q".to_string(), "quit".to_string())));
+            .contains(&("Q Ctrl-q".to_string(), "quit".to_string())));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod dataset;
 pub mod evidence;
 pub mod input;
 pub mod review;
+pub mod session;
 pub mod summary;
 pub mod tui;
 pub mod ui;

@@ -10,10 +10,14 @@ fn main() -> ExitCode {
         None => {
             let settings = commands::settings::load(cli.config.as_deref(), cli.no_mouse);
             commands::browse(
-                cli.path.as_deref(),
-                cli.skip_invalid,
+                commands::BrowseArgs {
+                    path: cli.path.as_deref(),
+                    skip_invalid: cli.skip_invalid,
+                    gazetteers: &cli.gazetteers,
+                    reviews: cli.reviews.as_deref(),
+                    print_selected: cli.print_selected,
+                },
                 settings,
-                &cli.gazetteers,
             )
         }
         Some(Command::Check { path, gazetteers }) => commands::check(path.as_deref(), &gazetteers),

@@ -23,7 +23,8 @@ use ratatui::Terminal;
 
 use crate::app::{Action, App};
 use crate::commands::settings::Settings;
-use crate::ui;
+use crate::session::Session;
+use crate::{input, ui};
 
 type Screen = Terminal<CrosstermBackend<Box<dyn Write + Send>>>;
 
@@ -72,7 +73,7 @@ pub enum Ended {
 }
 
 /// Runs the browser until the user quits or a signal asks us to stop.
-pub fn run(mut app: App, settings: &Settings) -> io::Result<Ended> {
+pub fn run(mut app: App, settings: &Settings, session: &mut Session) -> io::Result<Ended> {
     let stop = Arc::new(AtomicUsize::new(0));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -83,7 +84,7 @@ pub fn run(mut app: App, settings: &Settings) -> io::Result<Ended> {
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), number)?;
     }
     let result = match setup(settings.mouse) {
-        Ok(mut terminal) => event_loop(&mut terminal, &mut app, settings, &stop),
+        Ok(mut terminal) => event_loop(&mut terminal, &mut app, settings, session, &stop),
         Err(e) => Err(e),
     };
     restore();
@@ -94,6 +95,7 @@ fn event_loop(
     terminal: &mut Screen,
     app: &mut App,
     settings: &Settings,
+    session: &mut Session,
     stop: &AtomicUsize,
 ) -> io::Result<Ended> {
     let size = terminal.size()?;
@@ -111,7 +113,25 @@ fn event_loop(
         if !event::poll(Duration::from_millis(200))? {
             continue;
         }
-        let action = match event::read()? {
+        let event = event::read()?;
+        // While the user types (a note, a reason, the edit form), keys go
+        // to the text; Ctrl-C still quits.
+        if app.editing.is_some() {
+            if let Event::Key(key) = event {
+                let quit = key
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL)
+                    && key.code == crossterm::event::KeyCode::Char('c');
+                let effects = if quit {
+                    app.update(Action::Quit)
+                } else {
+                    input::input_key(key).map_or_else(Vec::new, |k| app.input(k))
+                };
+                session.run(app, effects);
+                continue;
+            }
+        }
+        let action = match event {
             Event::Key(key) => settings.keymap.action_for(app, key),
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
             Event::Mouse(m) => match m.kind {
@@ -123,7 +143,8 @@ fn event_loop(
             _ => None,
         };
         if let Some(action) = action {
-            app.update(action);
+            let effects = app.update(action);
+            session.run(app, effects);
         }
     }
 }

@@ -32,6 +32,32 @@ pub enum Action {
     Close,
     /// Leave the browser.
     Quit,
+    /// Accept the selected incident's extraction (and move to the next unreviewed one).
+    Accept,
+    /// Reject the selected incident's extraction.
+    Reject,
+    /// Flag the selected incident for a second look, with an optional reason.
+    Flag,
+    /// Undo the last review decision, correction or note.
+    Undo,
+    /// Redo the last undone one.
+    Redo,
+    /// Open the edit form to correct the selected incident's fields.
+    Edit,
+    /// Attach a note to the selected incident.
+    Note,
+    /// Jump to the next unreviewed incident in the list.
+    NextUnreviewed,
+    /// Jump to the previous unreviewed incident in the list.
+    PrevUnreviewed,
+    /// Show the summary with or without rejected incidents.
+    ToggleRejected,
+    /// Show or hide the extracted values beside corrected ones.
+    ToggleExtracted,
+    /// Export the reviewed dataset (JSONL) to the current directory.
+    Export,
+    /// Copy the selected incident out as JSON (a file, or stdout with --print-selected).
+    CopyOut,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// A left click at this column and row: selects a list row, or shows
@@ -61,6 +87,19 @@ impl Action {
             Action::ToggleHelp => "show or hide this help",
             Action::Close => "close the help",
             Action::Quit => "quit",
+            Action::Accept => "accept the extraction (then next unreviewed)",
+            Action::Reject => "reject the extraction (shown dimmed, left out of the summary)",
+            Action::Flag => "flag for a second look, with an optional reason",
+            Action::Undo => "undo the last decision, correction or note",
+            Action::Redo => "redo what was undone",
+            Action::Edit => "correct the fields (edit form)",
+            Action::Note => "attach a note",
+            Action::NextUnreviewed => "next unreviewed incident",
+            Action::PrevUnreviewed => "previous unreviewed incident",
+            Action::ToggleRejected => "summary with / without rejected incidents",
+            Action::ToggleExtracted => "show extracted values beside corrections",
+            Action::Export => "export the reviewed dataset (JSONL, current directory)",
+            Action::CopyOut => "copy the incident out as JSON",
             Action::Resize(..) => "terminal resized",
             Action::Click(..) => "select the row or evidence under the pointer",
             Action::ScrollUp(..) | Action::ScrollDown(..) => "scroll the pane under the pointer",
@@ -81,6 +120,19 @@ pub const BINDABLE: &[(Action, &str)] = &[
     (Action::DetailDown, "detail_down"),
     (Action::NextEvidence, "next_evidence"),
     (Action::PrevEvidence, "prev_evidence"),
+    (Action::Accept, "accept"),
+    (Action::Reject, "reject"),
+    (Action::Flag, "flag"),
+    (Action::Undo, "undo"),
+    (Action::Redo, "redo"),
+    (Action::Edit, "edit"),
+    (Action::Note, "note"),
+    (Action::NextUnreviewed, "next_unreviewed"),
+    (Action::PrevUnreviewed, "prev_unreviewed"),
+    (Action::ToggleRejected, "toggle_rejected"),
+    (Action::ToggleExtracted, "toggle_extracted"),
+    (Action::Export, "export"),
+    (Action::CopyOut, "copy_out"),
     (Action::ToggleHelp, "help"),
     (Action::Close, "close"),
     (Action::Quit, "quit"),

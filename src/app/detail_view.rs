@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use serde_json::Value;
 
+use super::detail_review::ReviewInfo;
 use super::wrap::{self, tag_in_runs, Row, Segment};
 use crate::dataset::{Anchor, Dataset, FieldKind, Incident, LocateMethod, INCIDENT_FIELDS};
 use crate::evidence;
@@ -23,6 +24,8 @@ pub enum Tag {
     Evidence(FieldKind, bool),
     /// The colour swatch of a legend entry.
     Swatch(FieldKind),
+    /// A value a reviewer corrected, and review status lines.
+    Corrected,
 }
 
 /// The most article text the detail pane lays out (it is laid out on every
@@ -194,6 +197,18 @@ pub fn build(
     width: usize,
     current: Option<usize>,
 ) -> DetailView {
+    build_reviewed(dataset, incident, width, current, &ReviewInfo::default())
+}
+
+/// Like [`build`], for an incident shown with its corrections applied and
+/// its review described by `review`.
+pub fn build_reviewed(
+    dataset: &Dataset,
+    incident: &Incident,
+    width: usize,
+    current: Option<usize>,
+    review: &ReviewInfo,
+) -> DetailView {
     let width = width.max(1);
     let mut rows: Vec<Row<Tag>> = Vec::new();
     rows.extend(text_rows(
@@ -201,6 +216,7 @@ pub fn build(
         Tag::Heading,
         width,
     ));
+    rows.extend(super::detail_review::rows(review, width));
     let doubtful = doubtful_fields(dataset, incident);
     for name in INCIDENT_FIELDS {
         let value = incident.display_field(name);
@@ -225,11 +241,27 @@ pub fn build(
         if doubtful.contains(&name) {
             value.push_str(" ⚠");
         }
+        let warned_len = value.len();
+        let extracted = review.extracted(name);
+        let tag = if extracted.is_some() {
+            Tag::Corrected
+        } else {
+            tag
+        };
+        if let Some(old) = extracted {
+            value.push_str(" ✎");
+            if review.show_extracted {
+                let old = if old.is_empty() { "—" } else { old };
+                value.push_str(&format!(" extracted: {old}"));
+            }
+        }
         rows.extend(label_row_by(
             &field_label(name),
             &value,
             |b| {
-                if b >= shown_len {
+                if b >= warned_len {
+                    Tag::Dim
+                } else if b >= shown_len {
                     Tag::Warning
                 } else if b >= plain_len {
                     Tag::Dim

@@ -2,11 +2,16 @@
 //! keys become [`Action`]s in `crate::input`, and `crate::ui` draws the state.
 
 mod action;
+pub mod detail_review;
 pub mod detail_view;
+pub mod edit_form;
+pub mod effect;
 pub mod geometry;
+mod review_ops;
 mod state;
 pub mod text_input;
 pub mod wrap;
 
 pub use action::{Action, BINDABLE};
-pub use state::{App, Focus, SortOrder};
+pub use effect::Effect;
+pub use state::{App, Editing, Focus, SortOrder};

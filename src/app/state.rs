@@ -4,9 +4,24 @@ use std::sync::Arc;
 
 use super::action::Action;
 use super::detail_view::{self, DetailView};
+use super::edit_form::EditForm;
+use super::effect::Effect;
 use super::geometry::{self, Panes};
+use super::text_input::TextInput;
 use crate::dataset::{Dataset, Incident};
+use crate::review::ReviewState;
 use crate::summary::{summarize, Summary};
+
+/// A text the user is typing, which takes the keyboard until Enter or Esc.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Editing {
+    /// A note for the incident (dataset index).
+    Note(usize, TextInput),
+    /// Why the incident (dataset index) is flagged.
+    FlagReason(usize, TextInput),
+    /// The edit form.
+    Form(Box<EditForm>),
+}
 
 /// Which pane the movement keys act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +74,20 @@ pub struct App {
     pub key_help: Vec<(String, String)>,
     /// A one-off message for the status line (a config error, a saved file).
     pub notice: Option<String>,
+    /// The replay of the review journal.
+    pub review: ReviewState,
+    /// The journal's path as shown, when there is one.
+    pub journal_label: Option<String>,
+    /// Why decisions cannot be recorded (the journal is locked elsewhere).
+    pub read_only: Option<String>,
+    /// Move to the next unreviewed incident after accepting.
+    pub advance_on_accept: bool,
+    /// Count rejected incidents in the summary bar too.
+    pub include_rejected: bool,
+    /// Show extracted values beside corrected ones in the detail pane.
+    pub show_extracted: bool,
+    /// What the user is typing, if anything.
+    pub editing: Option<Editing>,
 }
 
 impl App {
@@ -84,6 +113,13 @@ impl App {
             should_quit: false,
             key_help: Vec::new(),
             notice: None,
+            review: ReviewState::default(),
+            journal_label: None,
+            read_only: None,
+            advance_on_accept: true,
+            include_rejected: false,
+            show_extracted: false,
+            editing: None,
         }
     }
 
@@ -109,13 +145,22 @@ impl App {
             .map_or(1, |p| usize::from(p.detail.inner().height).max(1))
     }
 
-    /// The detail pane laid out for the current width.
+    /// The detail pane laid out for the current width: the selected
+    /// incident with its corrections applied and its review described.
     pub fn detail_view(&self) -> Option<DetailView> {
         let width = self
             .panes()
             .map_or(40, |p| usize::from(p.detail.inner().width));
-        self.selected_incident()
-            .map(|i| detail_view::build(&self.dataset, i, width, self.evidence_cursor))
+        let incident = self.selected_incident()?;
+        let shown = self.shown(incident);
+        let info = self.review_info(incident);
+        Some(detail_view::build_reviewed(
+            &self.dataset,
+            &shown,
+            width,
+            self.evidence_cursor,
+            &info,
+        ))
     }
 
     /// The list offset that keeps the selection on screen.
@@ -123,11 +168,21 @@ impl App {
         keep_visible(self.list_offset, self.selected, self.list_page())
     }
 
-    /// Carries out one action. Pure state change: no IO.
-    pub fn update(&mut self, action: Action) {
+    /// Carries out one action. Pure state change: no IO. What needs IO
+    /// (the journal, files) comes back as effects for the caller to run.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
         // A notice is read once: the next action clears it.
         if !matches!(action, Action::Resize(..)) {
             self.notice = None;
+        }
+        if self.editing.is_some() {
+            // Keys reach a text being typed through `input`; only these pass.
+            match action {
+                Action::Resize(w, h) => self.viewport = (w, h),
+                Action::Quit => self.should_quit = true,
+                _ => {}
+            }
+            return Vec::new();
         }
         if self.help_open {
             match action {
@@ -141,7 +196,7 @@ impl App {
                 Action::Resize(w, h) => self.viewport = (w, h),
                 _ => {}
             }
-            return;
+            return Vec::new();
         }
         match action {
             Action::Up => self.move_focused(-1),
@@ -174,7 +229,21 @@ impl App {
             Action::Click(col, row) => self.click(col, row),
             Action::ScrollUp(col, row) => self.wheel(col, row, -WHEEL_ROWS),
             Action::ScrollDown(col, row) => self.wheel(col, row, WHEEL_ROWS),
+            Action::Accept
+            | Action::Reject
+            | Action::Flag
+            | Action::Undo
+            | Action::Redo
+            | Action::Edit
+            | Action::Note
+            | Action::NextUnreviewed
+            | Action::PrevUnreviewed
+            | Action::ToggleRejected
+            | Action::ToggleExtracted
+            | Action::Export
+            | Action::CopyOut => return self.review_action(action),
         }
+        Vec::new()
     }
 
     fn click(&mut self, col: u16, row: u16) {
@@ -249,7 +318,7 @@ impl App {
         }
     }
 
-    fn move_selection(&mut self, delta: isize) {
+    pub(super) fn move_selection(&mut self, delta: isize) {
         if self.rows.is_empty() {
             return;
         }

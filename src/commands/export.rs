@@ -142,3 +142,34 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The browser's `E`: writes the reviewed dataset as JSONL to `out`
+/// (atomically), reading the dataset file again (or the embedded sample)
+/// so unknown fields and raw text survive exactly.
+pub fn export_from_browser(
+    dataset_path: Option<&Path>,
+    dataset: &crate::dataset::Dataset,
+    state: &ReviewState,
+    out: &Path,
+) -> Result<String, String> {
+    let mut raw: Box<dyn BufRead> = match dataset_path {
+        Some(p) => Box::new(BufReader::new(
+            File::open(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        )),
+        None => Box::new(crate::SAMPLE_JSONL.as_bytes()),
+    };
+    let options = ExportOptions {
+        format: ExportFormat::Jsonl,
+        only: None,
+    };
+    let mut stats = None;
+    write_durably(out, |w| {
+        let s = write_export(&mut *raw, dataset, state, options, w)
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        stats = Some(s);
+        Ok(())
+    })
+    .map_err(|e| format!("{}: {e}", out.display()))?;
+    let n = stats.map_or(0, |s| s.incidents);
+    Ok(format!("exported {n} incident(s) to {}", out.display()))
+}

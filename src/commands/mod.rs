@@ -11,12 +11,13 @@ use crate::summary::summarize;
 mod check;
 mod convert;
 mod export;
+mod journal;
 pub mod settings;
 mod summary;
 
 pub use check::check;
 pub use convert::convert;
-pub use export::{export, ExportArgs};
+pub use export::{export, export_from_browser, ExportArgs};
 pub use summary::summary;
 
 /// A loaded dataset and the name to print in messages for it.
@@ -91,12 +92,24 @@ pub fn print_errors(opened: &Opened, limit: usize) {
 }
 
 /// Loads and opens the browser.
-pub fn browse(
-    path: Option<&Path>,
-    skip_invalid: bool,
-    settings: settings::Settings,
-    gazetteer_files: &[PathBuf],
-) -> ExitCode {
+/// What the browser is asked to open.
+pub struct BrowseArgs<'a> {
+    pub path: Option<&'a Path>,
+    pub skip_invalid: bool,
+    pub gazetteers: &'a [PathBuf],
+    /// The review journal; default: the dataset's in the data directory.
+    pub reviews: Option<&'a Path>,
+    pub print_selected: bool,
+}
+
+pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
+    let BrowseArgs {
+        path,
+        skip_invalid,
+        gazetteers: gazetteer_files,
+        reviews,
+        print_selected,
+    } = args;
     for p in &settings.problems {
         eprintln!("incidents: config: {p}");
     }
@@ -133,10 +146,54 @@ pub fn browse(
         }
     }
     let name = opened.label.clone();
+    let reviewer = crate::review::paths::reviewer_name(settings.config.reviewer.as_deref());
+    let opened_journal = journal::open(path, reviews, &reviewer);
+    for m in &opened_journal.messages {
+        eprintln!("incidents: {m}");
+    }
     let mut app = crate::app::App::new(opened.loaded.dataset, name);
+    let (mut state, replay_warnings) = crate::review::ReviewState::replay(&opened_journal.entries);
+    let orphans = state.compare_with(&app.dataset.incidents);
+    app.review = state;
+    app.journal_label = opened_journal
+        .journal
+        .as_ref()
+        .map(|j| j.path().display().to_string());
+    app.read_only = opened_journal.read_only;
+    app.advance_on_accept = settings.config.advance_on_accept.unwrap_or(true);
     app.key_help = settings.keymap.help_entries();
-    app.notice = settings.problems.first().map(|p| format!("config: {p}"));
-    match crate::tui::run(app, &settings) {
+    app.refresh_summary();
+    let mut notices: Vec<String> = settings
+        .problems
+        .iter()
+        .map(|p| format!("config: {p}"))
+        .chain(opened_journal.messages)
+        .chain(replay_warnings.iter().map(|w| w.to_string()))
+        .collect();
+    if !orphans.is_empty() {
+        notices.push(format!(
+            "{} reviewed incident(s) are no longer in the dataset (first: {})",
+            orphans.len(),
+            orphans[0]
+        ));
+    }
+    app.notice = notices.into_iter().next();
+    let mut session = crate::session::Session {
+        journal: opened_journal.journal,
+        dataset_path: path.map(Path::to_path_buf),
+        print_selected,
+        selected_json: None,
+    };
+    let ended = crate::tui::run(app, &settings, &mut session);
+    drop(session.journal.take());
+    if let Some(json) = &session.selected_json {
+        println!("{json}");
+    }
+    match ended {
+        Ok(crate::tui::Ended::Quit) if print_selected && session.selected_json.is_none() => {
+            // Like fzf: nothing picked is exit status 1.
+            ExitCode::FAILURE
+        }
         Ok(crate::tui::Ended::Quit) => ExitCode::SUCCESS,
         // The shell convention: 128 + the signal's number (143 for SIGTERM).
         Ok(crate::tui::Ended::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),

@@ -20,4 +20,4 @@ pub use model::{
     Anchor, Dataset, Document, Evidence, EvidenceFlags, FieldKind, Incident, LocateMethod, Located,
     Source, CASUALTY_FIELDS, INCIDENT_FIELDS,
 };
-pub use write_jsonl::write_jsonl;
+pub use write_jsonl::{incident_record, write_jsonl};

@@ -101,7 +101,8 @@ fn document_record(doc: &Document) -> io::Result<Map<String, Value>> {
     Ok(r)
 }
 
-fn incident_record(dataset: &Dataset, incident: &Incident) -> io::Result<Map<String, Value>> {
+/// One incident as a JSONL record (with `"type": "incident"`).
+pub fn incident_record(dataset: &Dataset, incident: &Incident) -> io::Result<Map<String, Value>> {
     let mut r = Map::new();
     r.insert("type".into(), "incident".into());
     r.insert("id".into(), incident.id.clone().into());

@@ -1,10 +1,13 @@
 //! Drawing: a pure function of [`App`]. One file per screen region.
 
 mod detail;
+mod edit_form;
 mod help;
 mod list;
+mod prompt;
 mod status;
 mod summary_bar;
+mod text_field;
 pub mod theme;
 
 use ratatui::layout::Rect;
@@ -13,7 +16,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::geometry::{self, Area};
-use crate::app::App;
+use crate::app::{App, Editing};
 pub use theme::Theme;
 
 /// Draws the whole screen in the default theme.
@@ -34,6 +37,24 @@ pub fn render_with(frame: &mut Frame, app: &App, theme: &Theme) {
     status::render(frame, rect(panes.status), app, theme);
     if app.help_open {
         help::render(frame, area, app, theme);
+    }
+    match &app.editing {
+        Some(Editing::Form(form)) => edit_form::render(frame, area, form, theme),
+        Some(Editing::Note(i, text)) => {
+            let id = &app.dataset.incidents[*i].id;
+            prompt::render(frame, area, &format!("Note for {id}"), text, theme);
+        }
+        Some(Editing::FlagReason(i, text)) => {
+            let id = &app.dataset.incidents[*i].id;
+            prompt::render(
+                frame,
+                area,
+                &format!("Flag {id}: reason (optional)"),
+                text,
+                theme,
+            );
+        }
+        None => {}
     }
 }
 

@@ -19,11 +19,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!("{}/{}", app.selected + 1, app.rows.len())
     };
     let left = format!(
-        " {} · {} incidents · {} warnings · {}",
+        " {} · {} incidents · {} warnings · {} · {}",
         ds.name,
         ds.incidents.len(),
         ds.warning_count(),
-        position
+        position,
+        app.progress()
     );
     let total = usize::from(area.width);
     if let Some(notice) = &app.notice {

@@ -25,6 +25,8 @@ pub struct Theme {
     pub key_hint: Style,
     /// Characters a search matched (distinct from evidence).
     pub matched: Style,
+    /// Corrected values and review status.
+    pub corrected: Style,
 }
 
 fn kind_index(kind: FieldKind) -> usize {
@@ -56,6 +58,9 @@ impl Theme {
             matched: Style::new()
                 .fg(Color::LightCyan)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            corrected: Style::new()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -83,6 +88,7 @@ impl Theme {
             matched: Style::new()
                 .fg(Color::Blue)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            corrected: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -109,6 +115,7 @@ impl Theme {
             bar: m(Modifier::REVERSED),
             key_hint: m(Modifier::BOLD),
             matched: m(Modifier::BOLD | Modifier::UNDERLINED | Modifier::ITALIC),
+            corrected: m(Modifier::BOLD | Modifier::ITALIC),
         }
     }
 
@@ -148,6 +155,7 @@ impl Theme {
             Tag::Warning => self.warning,
             Tag::Evidence(kind, false) | Tag::Swatch(kind) => self.evidence(kind),
             Tag::Evidence(kind, true) => self.current_evidence(kind),
+            Tag::Corrected => self.corrected,
         }
     }
 

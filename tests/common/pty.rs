@@ -89,7 +89,13 @@ impl Pty {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        // A data directory (review journals) and config of the test's own,
+        // never the developer's; files the browser writes land there too.
+        let home = super::temp_dir();
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("INCIDENTS_CONFIG", home.join("config.toml"));
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(&home);
         let child = pair
             .slave
             .spawn_command(cmd)

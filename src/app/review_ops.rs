@@ -1,0 +1,322 @@
+//! The review side of the app: decisions become journal effects, the
+//! journal's answer changes the state, corrected values are what is shown.
+
+use std::borrow::Cow;
+
+use super::action::Action;
+use super::detail_review::ReviewInfo;
+use super::edit_form::{EditForm, FormOutcome};
+use super::effect::Effect;
+use super::state::{App, Editing};
+use super::text_input::{InputKey, TextInput};
+use crate::dataset::Incident;
+use crate::review::{Action as ReviewAction, Entry, FieldValue, Progress, ReviewStatus};
+use crate::summary::summarize;
+
+impl App {
+    /// The selected incident's index in the dataset.
+    fn selected_index(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// The incident as shown: with its corrections applied.
+    pub fn shown<'a>(&self, incident: &'a Incident) -> Cow<'a, Incident> {
+        match self.review.review(&incident.id) {
+            Some(r) if !r.corrections.is_empty() => Cow::Owned(
+                self.review
+                    .effective_in(incident, &self.dataset.province_aliases),
+            ),
+            _ => Cow::Borrowed(incident),
+        }
+    }
+
+    pub fn status_of(&self, incident: &Incident) -> ReviewStatus {
+        self.review.status(&incident.id)
+    }
+
+    /// `reviewed N/M, P%` over the whole dataset.
+    pub fn progress(&self) -> Progress {
+        self.review.progress(&self.dataset.incidents)
+    }
+
+    /// What the detail pane says about an incident's review.
+    pub fn review_info(&self, incident: &Incident) -> ReviewInfo {
+        let record = self.review.review(&incident.id);
+        ReviewInfo {
+            status: self.status_of(incident),
+            by: record
+                .filter(|r| !r.reviewer.is_empty())
+                .map(|r| format!("{}, {}", r.reviewer, r.time)),
+            note: record.and_then(|r| r.note.clone()),
+            flag_reason: record.and_then(|r| r.flag_reason.clone()),
+            changed: self.review.changed_since_review(&incident.id).map(|c| {
+                if c.fields.is_empty() {
+                    "its sources or evidence".to_string()
+                } else {
+                    c.fields
+                        .iter()
+                        .map(|f| {
+                            format!(
+                                "{} was {}, now {}",
+                                f.field.name(),
+                                FieldValue::display(f.reviewed.as_ref(), f.field),
+                                FieldValue::display(f.now.as_ref(), f.field)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }
+            }),
+            corrected: record
+                .map(|r| {
+                    r.corrections
+                        .iter()
+                        .map(|(f, c)| (f.name(), FieldValue::display(c.old.as_ref(), *f)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            show_extracted: self.show_extracted,
+        }
+    }
+
+    /// Recomputes the summary bar for exactly the incidents listed:
+    /// corrected values, and rejected ones left out unless asked for.
+    pub fn refresh_summary(&mut self) {
+        let incidents: Vec<Cow<Incident>> = self
+            .rows
+            .iter()
+            .map(|&i| &self.dataset.incidents[i])
+            .filter(|i| self.include_rejected || self.review.counts_in_summary(&i.id))
+            .map(|i| self.shown(i))
+            .collect();
+        self.summary = summarize(incidents.iter().map(AsRef::as_ref));
+    }
+
+    fn record(&mut self, incident: usize, action: ReviewAction) -> Vec<Effect> {
+        if let Some(why) = &self.read_only {
+            self.notice = Some(format!("read-only, nothing recorded: {why}"));
+            return Vec::new();
+        }
+        vec![Effect::Journal { incident, action }]
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.dataset.incidents.iter().position(|i| i.id == id)
+    }
+
+    pub(super) fn review_action(&mut self, action: Action) -> Vec<Effect> {
+        let selected = self.selected_index();
+        match action {
+            Action::Accept | Action::Reject => {
+                let Some(i) = selected else { return Vec::new() };
+                let a = if action == Action::Accept {
+                    ReviewAction::Accept
+                } else {
+                    ReviewAction::Reject
+                };
+                return self.record(i, a);
+            }
+            Action::Flag => {
+                if let Some(i) = selected {
+                    self.editing = Some(Editing::FlagReason(i, TextInput::default()));
+                }
+            }
+            Action::Note => {
+                if let Some(i) = selected {
+                    let note = self
+                        .review
+                        .review(&self.dataset.incidents[i].id)
+                        .and_then(|r| r.note.clone())
+                        .unwrap_or_default();
+                    self.editing = Some(Editing::Note(i, TextInput::new(&note)));
+                }
+            }
+            Action::Edit => {
+                if let Some(i) = selected {
+                    let shown = self.shown(&self.dataset.incidents[i]).into_owned();
+                    let mut provinces: Vec<String> =
+                        self.dataset.province_aliases.values().cloned().collect();
+                    provinces.sort();
+                    provinces.dedup();
+                    self.editing =
+                        Some(Editing::Form(Box::new(EditForm::new(i, &shown, provinces))));
+                }
+            }
+            Action::Undo | Action::Redo => {
+                let target = if action == Action::Undo {
+                    self.review.undo_target()
+                } else {
+                    self.review.redo_target()
+                };
+                let Some(i) = target.and_then(|id| self.index_of(id)) else {
+                    self.notice = Some(format!(
+                        "nothing to {}",
+                        if action == Action::Undo {
+                            "undo"
+                        } else {
+                            "redo"
+                        }
+                    ));
+                    return Vec::new();
+                };
+                let a = if action == Action::Undo {
+                    ReviewAction::Undo
+                } else {
+                    ReviewAction::Redo
+                };
+                return self.record(i, a);
+            }
+            Action::NextUnreviewed => {
+                self.jump_unreviewed(true);
+            }
+            Action::PrevUnreviewed => {
+                self.jump_unreviewed(false);
+            }
+            Action::ToggleRejected => {
+                self.include_rejected = !self.include_rejected;
+                self.refresh_summary();
+                self.notice = Some(
+                    if self.include_rejected {
+                        "summary includes rejected incidents"
+                    } else {
+                        "summary leaves rejected incidents out"
+                    }
+                    .into(),
+                );
+            }
+            Action::ToggleExtracted => self.show_extracted = !self.show_extracted,
+            Action::Export => return vec![Effect::Export],
+            Action::CopyOut => {
+                if let Some(i) = selected {
+                    return vec![Effect::CopyOut { incident: i }];
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Moves to the next (or previous) unreviewed incident in list order,
+    /// wrapping around. Returns false when there is none.
+    fn jump_unreviewed(&mut self, forward: bool) -> bool {
+        let n = self.rows.len();
+        if n == 0 {
+            return false;
+        }
+        for step in 1..=n {
+            let pos = if forward {
+                (self.selected + step) % n
+            } else {
+                (self.selected + n - step % n) % n
+            };
+            let incident = &self.dataset.incidents[self.rows[pos]];
+            if self.review.status(&incident.id) == ReviewStatus::Unreviewed {
+                let delta = pos as isize - self.selected as isize;
+                self.move_selection(delta);
+                return true;
+            }
+        }
+        self.notice = Some("every incident listed is reviewed".into());
+        false
+    }
+
+    /// A key while typing a note, a flag reason or in the edit form.
+    pub fn input(&mut self, key: InputKey) -> Vec<Effect> {
+        self.notice = None;
+        let Some(editing) = self.editing.take() else {
+            return Vec::new();
+        };
+        match editing {
+            Editing::Note(i, mut text) => match key {
+                InputKey::Esc => Vec::new(),
+                InputKey::Enter => {
+                    let text = text.text().trim().to_string();
+                    self.record(i, ReviewAction::Note { text })
+                }
+                other => {
+                    text.edit(other);
+                    self.editing = Some(Editing::Note(i, text));
+                    Vec::new()
+                }
+            },
+            Editing::FlagReason(i, mut text) => match key {
+                InputKey::Esc => Vec::new(),
+                InputKey::Enter => {
+                    let reason = text.text().trim();
+                    let reason = (!reason.is_empty()).then(|| reason.to_string());
+                    self.record(i, ReviewAction::Flag { reason })
+                }
+                other => {
+                    text.edit(other);
+                    self.editing = Some(Editing::FlagReason(i, text));
+                    Vec::new()
+                }
+            },
+            Editing::Form(mut form) => match form.input(key) {
+                FormOutcome::Editing => {
+                    self.editing = Some(Editing::Form(form));
+                    Vec::new()
+                }
+                FormOutcome::Cancelled => Vec::new(),
+                FormOutcome::Saved(changes) if changes.is_empty() => {
+                    self.notice = Some("no field changed".into());
+                    Vec::new()
+                }
+                FormOutcome::Saved(changes) => {
+                    let i = form.incident;
+                    changes
+                        .into_iter()
+                        .flat_map(|(field, old, new)| {
+                            self.record(i, ReviewAction::Correct { field, old, new })
+                        })
+                        .collect()
+                }
+            },
+        }
+    }
+
+    /// Selects the incident (dataset index) if it is listed.
+    fn select_incident(&mut self, incident: usize) {
+        if let Some(pos) = self.rows.iter().position(|&i| i == incident) {
+            let delta = pos as isize - self.selected as isize;
+            self.move_selection(delta);
+        }
+    }
+
+    /// The journal has durably recorded `entry` for `incident`: only now
+    /// does the decision show, as saved.
+    pub fn journaled(&mut self, incident: usize, entry: &Entry) {
+        if let Err(e) = self.review.apply(entry) {
+            self.notice = Some(format!("recorded, but could not be applied: {e}"));
+            return;
+        }
+        let done = match &entry.action {
+            ReviewAction::Accept => "accepted",
+            ReviewAction::Reject => "rejected",
+            ReviewAction::Flag { .. } => "flagged",
+            ReviewAction::Note { text } if text.is_empty() => "note removed from",
+            ReviewAction::Note { .. } => "note saved on",
+            ReviewAction::Correct { .. } => "corrected",
+            ReviewAction::Undo => "undone on",
+            ReviewAction::Redo => "redone on",
+        };
+        let mut notice = format!("saved: {done} {}", entry.incident);
+        let advance = entry.action == ReviewAction::Accept
+            && self.advance_on_accept
+            && self.selected_index() == Some(incident);
+        if advance && !self.jump_unreviewed(true) {
+            notice.push_str(" · every incident listed is reviewed");
+        }
+        if matches!(entry.action, ReviewAction::Undo | ReviewAction::Redo) {
+            self.select_incident(incident);
+        }
+        self.notice = Some(notice);
+        self.refresh_summary();
+    }
+
+    /// The journal could not record a decision: nothing changes, and the
+    /// user is told so.
+    pub fn journal_failed(&mut self, message: &str) {
+        self.notice = Some(format!("NOT SAVED: {message}"));
+    }
+}

@@ -1,0 +1,316 @@
+//! Reviewing in the browser: decisions go through a real journal before
+//! they show; corrections change what the list, detail and summary show;
+//! rejected incidents are dimmed and left out of the summary.
+
+mod common;
+
+use incidents::app::text_input::InputKey;
+use incidents::app::{Action, App, Effect};
+use incidents::review::{ReviewJournal, ReviewState, ReviewStatus};
+use incidents::session::Session;
+use incidents::ui;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use ratatui::Terminal;
+
+struct Browser {
+    app: App,
+    session: Session,
+    journal_path: std::path::PathBuf,
+}
+
+fn browser() -> Browser {
+    let loaded = incidents::load_sample();
+    let dir = common::temp_dir();
+    let journal_path = dir.join("reviews.jsonl");
+    let (journal, entries, _) = ReviewJournal::open(&journal_path, "tester").expect("journal");
+    let mut app = App::new(loaded.dataset, "sample");
+    app.review = ReviewState::replay(&entries).0;
+    app.journal_label = Some(journal_path.display().to_string());
+    app.update(Action::Resize(120, 40));
+    Browser {
+        app,
+        session: Session {
+            journal: Some(journal),
+            dataset_path: None,
+            print_selected: false,
+            selected_json: None,
+        },
+        journal_path,
+    }
+}
+
+impl Browser {
+    fn act(&mut self, action: Action) {
+        let effects = self.app.update(action);
+        self.session.run(&mut self.app, effects);
+    }
+
+    fn type_keys(&mut self, keys: &[InputKey]) {
+        for k in keys {
+            let effects = self.app.input(*k);
+            self.session.run(&mut self.app, effects);
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        let keys: Vec<InputKey> = text.chars().map(InputKey::Char).collect();
+        self.type_keys(&keys);
+    }
+
+    fn selected_id(&self) -> String {
+        self.app.selected_incident().expect("selected").id.clone()
+    }
+
+    fn journal_lines(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.journal_path)
+            .expect("journal")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
+    }
+
+    fn draw(&self) -> Terminal<TestBackend> {
+        let (w, h) = self.app.viewport;
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("backend");
+        t.draw(|f| ui::render(f, &self.app)).expect("draw");
+        t
+    }
+}
+
+#[test]
+fn accept_is_journaled_then_shown_and_moves_on() {
+    let mut b = browser();
+    let first = b.selected_id();
+    // update alone only asks for the journal: nothing is shown as done yet.
+    let effects = b.app.update(Action::Accept);
+    assert!(matches!(effects[..], [Effect::Journal { .. }]));
+    assert_eq!(b.app.review.status(&first), ReviewStatus::Unreviewed);
+    b.session.run(&mut b.app, effects);
+    assert_eq!(b.app.review.status(&first), ReviewStatus::Accepted);
+    assert_ne!(b.selected_id(), first, "moved to the next unreviewed");
+    assert_eq!(
+        b.app.notice.as_deref(),
+        Some(format!("saved: accepted {first}").as_str())
+    );
+    let lines = b.journal_lines();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["action"], "accept");
+    assert_eq!(lines[0]["incident"], first.as_str());
+    assert_eq!(lines[0]["reviewer"], "tester");
+    assert_eq!(b.app.progress().to_string(), "reviewed 1/46, 2%");
+}
+
+#[test]
+fn advancing_can_be_turned_off() {
+    let mut b = browser();
+    b.app.advance_on_accept = false;
+    let first = b.selected_id();
+    b.act(Action::Accept);
+    assert_eq!(b.selected_id(), first);
+}
+
+#[test]
+fn reject_leaves_the_summary_until_toggled() {
+    let mut b = browser();
+    let killed_before = b.app.summary.total.killed;
+    let incident = b.app.selected_incident().expect("selected").clone();
+    b.act(Action::Reject);
+    assert_eq!(b.app.review.status(&incident.id), ReviewStatus::Rejected);
+    let k = incident.killed.unwrap_or(0);
+    assert_eq!(b.app.summary.total.killed, killed_before - k);
+    assert_eq!(b.app.summary.total.incidents, 45);
+    b.act(Action::ToggleRejected);
+    assert_eq!(b.app.summary.total.killed, killed_before);
+    assert_eq!(b.app.summary.total.incidents, 46);
+}
+
+#[test]
+fn undo_and_redo_go_through_the_journal() {
+    let mut b = browser();
+    let first = b.selected_id();
+    b.act(Action::Accept);
+    b.act(Action::Undo);
+    assert_eq!(b.app.review.status(&first), ReviewStatus::Unreviewed);
+    assert_eq!(b.selected_id(), first, "undo selects what it changed");
+    b.act(Action::Redo);
+    assert_eq!(b.app.review.status(&first), ReviewStatus::Accepted);
+    let actions: Vec<String> = b
+        .journal_lines()
+        .iter()
+        .map(|l| l["action"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(actions, ["accept", "undo", "redo"]);
+    // The journal replays to the state shown.
+    let (_, entries, _) = ReviewJournal::open_read_only(&b.journal_path).expect("read");
+    let replayed = ReviewState::replay(&entries).0;
+    assert_eq!(replayed.status(&first), ReviewStatus::Accepted);
+}
+
+#[test]
+fn a_correction_changes_list_detail_and_summary() {
+    let mut b = browser();
+    let id = b.selected_id();
+    let killed = b
+        .app
+        .selected_incident()
+        .and_then(|i| i.killed)
+        .expect("known");
+    let total = b.app.summary.total.killed;
+    b.act(Action::Edit);
+    // Down to "killed" (the 8th field), clear it and type a new count.
+    for _ in 0..7 {
+        b.type_keys(&[InputKey::Down]);
+    }
+    b.type_keys(&[InputKey::End, InputKey::DeleteToStart]);
+    b.type_text(&(killed + 10).to_string());
+    b.type_keys(&[InputKey::Enter]);
+    assert!(b.app.editing.is_none(), "the form closed");
+    assert_eq!(b.app.review.status(&id), ReviewStatus::Corrected);
+    assert_eq!(b.app.summary.total.killed, total + 10);
+    let shown = b
+        .app
+        .shown(b.app.selected_incident().expect("selected"))
+        .killed;
+    assert_eq!(shown, Some(killed + 10));
+    let view = b.app.detail_view().expect("detail");
+    let text: Vec<String> = view
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|s| s.text.as_str()).collect())
+        .collect();
+    // Marked corrected (and, as the article says otherwise, doubtful).
+    assert!(
+        text.iter().any(|r| r.starts_with("Killed")
+            && r.contains(&(killed + 10).to_string())
+            && r.contains('✎')),
+        "{text:#?}"
+    );
+    b.act(Action::ToggleExtracted);
+    let view = b.app.detail_view().expect("detail");
+    let text: String = view
+        .rows
+        .iter()
+        .flatten()
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(text.contains(&format!("extracted: {killed}")), "{text}");
+    let lines = b.journal_lines();
+    assert_eq!(lines[0]["action"], "correct");
+    assert_eq!(lines[0]["field"], "killed");
+}
+
+#[test]
+fn an_invalid_value_keeps_the_form_open() {
+    let mut b = browser();
+    b.act(Action::Edit);
+    b.type_keys(&[InputKey::End, InputKey::DeleteToStart]);
+    b.type_text("2021-02-30");
+    b.type_keys(&[InputKey::Enter]);
+    assert!(b.app.editing.is_some());
+    assert!(b.journal_lines().is_empty());
+    b.type_keys(&[InputKey::Esc]);
+    assert!(b.app.editing.is_none());
+    assert!(b.journal_lines().is_empty(), "cancel records nothing");
+}
+
+#[test]
+fn notes_and_flag_reasons_are_typed_then_saved() {
+    let mut b = browser();
+    let id = b.selected_id();
+    b.act(Action::Note);
+    b.type_text("check the second source");
+    b.type_keys(&[InputKey::Enter]);
+    b.act(Action::Flag);
+    b.type_text("count unclear");
+    b.type_keys(&[InputKey::Enter]);
+    let r = b.app.review.review(&id).expect("reviewed");
+    assert_eq!(r.note.as_deref(), Some("check the second source"));
+    assert_eq!(r.flag_reason.as_deref(), Some("count unclear"));
+    assert_eq!(r.status, ReviewStatus::Flagged);
+}
+
+#[test]
+fn next_unreviewed_skips_reviewed_rows() {
+    let mut b = browser();
+    b.app.advance_on_accept = false;
+    b.act(Action::Down);
+    b.act(Action::Accept);
+    b.act(Action::First);
+    b.act(Action::NextUnreviewed);
+    assert_eq!(b.app.selected, 2);
+    b.act(Action::PrevUnreviewed);
+    assert_eq!(b.app.selected, 0);
+}
+
+#[test]
+fn read_only_records_nothing_and_says_why() {
+    let mut b = browser();
+    b.app.read_only = Some("the review journal is in use by ana@desk7".into());
+    let effects = b.app.update(Action::Accept);
+    assert!(effects.is_empty());
+    assert!(b
+        .app
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.contains("in use by ana@desk7")));
+}
+
+#[test]
+fn rejected_rows_are_dimmed_and_statuses_marked() {
+    let mut b = browser();
+    b.app.advance_on_accept = false;
+    b.act(Action::Accept);
+    b.act(Action::Down);
+    b.act(Action::Reject);
+    b.act(Action::Down);
+    b.act(Action::Flag);
+    b.type_keys(&[InputKey::Enter]);
+    b.act(Action::Down);
+    b.act(Action::Edit);
+    b.type_keys(&[InputKey::Down, InputKey::End, InputKey::DeleteToStart]);
+    b.type_text("Kirkuk");
+    b.type_keys(&[InputKey::Enter]);
+    b.act(Action::Down);
+    let t = b.draw();
+    let list = b.app.panes().expect("fits").list.inner();
+    let buffer = t.backend().buffer();
+    // The second incident row (rejected) is dim across the row.
+    let y = list.y + 2;
+    assert!(buffer[(list.x + 4, y)]
+        .style()
+        .add_modifier
+        .contains(Modifier::DIM));
+    assert!(!buffer[(list.x + 4, list.y + 1)]
+        .style()
+        .add_modifier
+        .contains(Modifier::DIM));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn edit_form_snapshot() {
+    let mut b = browser();
+    b.act(Action::Edit);
+    b.type_keys(&[InputKey::Down, InputKey::End, InputKey::DeleteToStart]);
+    b.type_text("K");
+    b.type_keys(&[
+        InputKey::Down,
+        InputKey::Down,
+        InputKey::Down,
+        InputKey::Down,
+        InputKey::Down,
+        InputKey::Down,
+    ]);
+    b.type_keys(&[InputKey::End, InputKey::DeleteToStart]);
+    b.type_text("-3");
+    b.type_keys(&[
+        InputKey::Up,
+        InputKey::Up,
+        InputKey::Up,
+        InputKey::Up,
+        InputKey::Up,
+        InputKey::Up,
+    ]);
+    insta::assert_snapshot!(b.draw().backend());
+}
