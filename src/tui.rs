@@ -100,6 +100,10 @@ fn event_loop(
 ) -> io::Result<Ended> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    // Which of our streams were terminals: if one stops being one, the
+    // terminal hung up (its window closed) and no signal may come to us.
+    let stdin_tty = io::stdin().is_terminal();
+    let stdout_tty = io::stdout().is_terminal();
     loop {
         terminal.draw(|frame| ui::render_with(frame, app, &settings.theme))?;
         let signal = stop.load(Ordering::Relaxed);
@@ -111,6 +115,11 @@ fn event_loop(
         }
         // Wake up now and then so a signal is noticed without a key press.
         if !event::poll(Duration::from_millis(200))? {
+            if (stdin_tty && !io::stdin().is_terminal())
+                || (stdout_tty && !io::stdout().is_terminal())
+            {
+                return Ok(Ended::Signal(signal_hook::consts::SIGHUP));
+            }
             continue;
         }
         let event = event::read()?;
