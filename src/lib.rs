@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod dataset;
 pub mod input;
+pub mod query;
 pub mod review;
 pub mod summary;
 pub mod tui;
