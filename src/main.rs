@@ -10,5 +10,12 @@ fn main() -> ExitCode {
         None => commands::browse(cli.path.as_deref(), cli.skip_invalid),
         Some(Command::Check { path }) => commands::check(path.as_deref()),
         Some(Command::Summary { path, json }) => commands::summary(path.as_deref(), json),
+        Some(Command::Search {
+            args,
+            json,
+            sort,
+            desc,
+            skip_invalid,
+        }) => commands::search(&args, json, sort, desc, skip_invalid),
     }
 }

@@ -8,9 +8,11 @@ use crate::dataset::{self, Loaded, Severity};
 use crate::summary::summarize;
 
 mod check;
+mod search;
 mod summary;
 
 pub use check::check;
+pub use search::search;
 pub use summary::summary;
 
 /// A loaded dataset and the name to print in messages for it.
