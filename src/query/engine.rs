@@ -13,9 +13,12 @@
 //!   after a newer one.
 //! - When the new query refines the last one (see [`super::narrow`]) only
 //!   the last result is searched.
-//! - Candidates are visited in the order being sorted for (the whole
-//!   dataset's order for each sort is computed once), so filtering keeps the
-//!   order and only relevance needs sorting per keystroke.
+//! - Incidents are tested in dataset order (the index is read front to
+//!   back, on every core), giving a set; the list is that set taken in the
+//!   order of the last result or of the whole dataset for the sort (each
+//!   computed once), so only relevance sorts per keystroke.
+//! - The summary uses compact per-incident columns
+//!   ([`crate::summary::Summarizer`]), not the records.
 //! - A malformed query gives a result with `error` set and no rows; the
 //!   engine keeps the last good query for narrowing, and the UI should keep
 //!   the last good rows on screen.
@@ -34,7 +37,7 @@ use super::narrow::refines;
 use super::parse::parse;
 use super::sort::{province_ranks, sort_rows, SortKey, SortSpec};
 use crate::dataset::Dataset;
-use crate::summary::{summarize, Summary};
+use crate::summary::{Summarizer, Summary};
 
 /// Incidents searched between two checks for a newer request.
 pub const PIECE: usize = 4096;
@@ -173,6 +176,7 @@ struct Last {
 struct Worker {
     dataset: Arc<Dataset>,
     index: SearchIndex,
+    summarizer: Summarizer,
     ranks: Option<Vec<Option<u32>>>,
     full_orders: HashMap<SortSpec, Arc<[u32]>>,
     last: Option<Last>,
@@ -195,9 +199,11 @@ fn same_terms(a: &Query, b: &Query) -> bool {
 impl Worker {
     fn new(dataset: Arc<Dataset>, latest: Arc<AtomicU64>, results: Sender<SearchResult>) -> Worker {
         let index = SearchIndex::build(&dataset);
+        let summarizer = Summarizer::new(&dataset.incidents);
         let mut worker = Worker {
             dataset,
             index,
+            summarizer,
             ranks: None,
             full_orders: HashMap::new(),
             last: None,
@@ -283,65 +289,47 @@ impl Worker {
             refines(&query, &l.query)
                 && (!l.query.uses_status() || same_lookup(&l.status, &request.status))
         });
-        let unchanged = narrow_from.is_some_and(|l| same_terms(&query, &l.query));
         let narrowed = narrow_from.is_some();
-        let (candidates, sorted): (Arc<[u32]>, bool) = match narrow_from {
-            Some(l) if l.spec == spec && !scored => (Arc::clone(&l.rows), true),
-            Some(l) if scored => {
-                let mut rows = l.rows.to_vec();
-                rows.sort_unstable();
-                (rows.into(), false)
-            }
-            Some(l) => {
-                let n = self.dataset.incidents.len();
-                let mut member = vec![false; n];
-                for &i in l.rows.iter() {
-                    if let Some(m) = member.get_mut(i as usize) {
-                        *m = true;
-                    }
-                }
-                let order = self.full_order(spec);
-                let rows: Vec<u32> = order
-                    .iter()
-                    .copied()
-                    .filter(|&i| member.get(i as usize).copied().unwrap_or(false))
-                    .collect();
-                (rows.into(), true)
-            }
-            None if scored => (
-                self.full_order(SortSpec {
-                    key: SortKey::Relevance,
-                    descending: false,
-                }),
-                false,
-            ),
-            None => (self.full_order(spec), true),
-        };
-        let searched = candidates.len();
-        let (mut rows, scores) = if unchanged && !scored {
-            (candidates.to_vec(), Vec::new())
+        let unchanged = narrow_from.is_some_and(|l| same_terms(&query, &l.query));
+        let n = self.dataset.incidents.len();
+        // Which incidents to look at: the last result's, or all.
+        let candidates = narrow_from.map(|l| Bitset::of(n, &l.rows));
+        // The order to list them in: the last result's when it is already in
+        // this order, else the whole dataset's.
+        let same_order = narrow_from.is_some_and(|l| l.spec == spec);
+        let last_rows = narrow_from.map(|l| Arc::clone(&l.rows));
+        let searched = candidates.as_ref().map_or(n, Bitset::count);
+        let matched = if unchanged {
+            candidates.unwrap_or_else(|| Bitset::full(n))
         } else {
             let matcher = Matcher::new(&query, &self.dataset, &self.index, &request.status);
-            self.filter(&matcher, &candidates, request.generation, scored)?
+            self.filter(&matcher, candidates.as_ref(), n, request.generation)?
         };
-        if !sorted || scored {
-            let ranks = self.ranks.as_deref().unwrap_or(&[]);
-            sort_rows(&self.dataset, &mut rows, spec, ranks, Some(&scores));
-        }
+        let rows: Vec<u32> = if scored {
+            let matcher = Matcher::new(&query, &self.dataset, &self.index, &request.status);
+            let mut rows: Vec<u32> = matched.iter().collect();
+            let scores = self.scores(&matcher, &rows, request.generation)?;
+            sort_rows(&self.dataset, &mut rows, spec, &[], Some(&scores));
+            rows
+        } else {
+            let order = match last_rows {
+                Some(rows) if same_order => rows,
+                _ => self.full_order(spec),
+            };
+            order.iter().copied().filter(|&i| matched.has(i)).collect()
+        };
         if !self.current(request.generation) {
             return None;
         }
-        let summary = summarize(
-            rows.iter()
-                .filter_map(|&i| self.dataset.incidents.get(i as usize)),
-        );
-        let rows: Arc<[u32]> = rows.into();
-        let out_rows = rows.iter().map(|&i| i as usize).collect();
+        let out_rows: Vec<usize> = rows.iter().map(|&i| i as usize).collect();
+        let summary = self
+            .summarizer
+            .summarize(&self.dataset.incidents, &out_rows);
         self.last = Some(Last {
             query: query.clone(),
             status: Arc::clone(&request.status),
             spec,
-            rows,
+            rows: rows.into(),
         });
         Some(SearchResult {
             generation: request.generation,
@@ -357,55 +345,94 @@ impl Worker {
         })
     }
 
-    /// The candidates that match, in the candidates' order, with their
-    /// scores when `scored`. Splits the work into pieces that every core
-    /// takes in turn; `None` when superseded.
+    /// The incidents among `candidates` (all when `None`) that match.
+    ///
+    /// Goes through incidents in dataset order, whatever the list's order:
+    /// the index is then read front to back, which is several times faster
+    /// than jumping around it. Pieces of [`PIECE`] incidents are handed to
+    /// every core in turn; `None` when superseded.
     fn filter(
         &self,
         matcher: &Matcher<'_>,
-        candidates: &[u32],
+        candidates: Option<&Bitset>,
+        n: usize,
         generation: u64,
-        scored: bool,
-    ) -> Option<(Vec<u32>, Vec<i64>)> {
-        let pieces: Vec<&[u32]> = candidates.chunks(PIECE).collect();
+    ) -> Option<Bitset> {
+        const WORDS: usize = PIECE / 64;
+        let total_words = n.div_ceil(64);
+        let pieces = total_words.div_ceil(WORDS);
+        let parts = self.on_all_cores(pieces, generation, |k| {
+            let first_word = k * WORDS;
+            let last_word = (first_word + WORDS).min(total_words);
+            let mut out = vec![0u64; last_word - first_word];
+            for (w, slot) in (first_word..last_word).zip(out.iter_mut()) {
+                let mut bits = match candidates {
+                    Some(c) => c.word(w),
+                    None => Bitset::full_word(w, n),
+                };
+                while bits != 0 {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if matcher.matches(w * 64 + b) {
+                        *slot |= 1 << b;
+                    }
+                }
+            }
+            out
+        })?;
+        Some(Bitset {
+            words: parts.into_iter().flatten().collect(),
+        })
+    }
+
+    /// Relevance scores of `rows`, on every core; `None` when superseded.
+    fn scores(&self, matcher: &Matcher<'_>, rows: &[u32], generation: u64) -> Option<Vec<i64>> {
+        let pieces: Vec<&[u32]> = rows.chunks(PIECE).collect();
+        let parts = self.on_all_cores(pieces.len(), generation, |k| {
+            pieces.get(k).map_or_else(Vec::new, |p| {
+                p.iter().map(|&i| matcher.score(i as usize)).collect()
+            })
+        })?;
+        Some(parts.into_iter().flatten().collect())
+    }
+
+    /// Runs `piece(k)` for every `k < pieces` on every core, checking
+    /// before each piece that this search is still the latest. Returns the
+    /// results in piece order, or `None` when superseded.
+    fn on_all_cores<T: Send>(
+        &self,
+        pieces: usize,
+        generation: u64,
+        piece: impl Fn(usize) -> T + Sync,
+    ) -> Option<Vec<T>> {
         let next = AtomicUsize::new(0);
         let cancelled = AtomicBool::new(false);
         let work = || {
-            let mut done: Vec<(usize, Vec<u32>, Vec<i64>)> = Vec::new();
+            let mut done: Vec<(usize, T)> = Vec::new();
             loop {
                 let k = next.fetch_add(1, Ordering::Relaxed);
-                let Some(piece) = pieces.get(k) else {
+                if k >= pieces {
                     break;
-                };
+                }
                 if !self.current(generation) {
                     cancelled.store(true, Ordering::Relaxed);
                     break;
                 }
-                let matched: Vec<u32> = piece
-                    .iter()
-                    .copied()
-                    .filter(|&i| matcher.matches(i as usize))
-                    .collect();
-                let scores = if scored {
-                    matched.iter().map(|&i| matcher.score(i as usize)).collect()
-                } else {
-                    Vec::new()
-                };
-                done.push((k, matched, scores));
+                done.push((k, piece(k)));
             }
             done
         };
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 8)
-            .min(pieces.len().max(1));
+            .min(pieces.max(1));
         let mut done = if threads > 1 {
             std::thread::scope(|s| {
                 let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
                 let mut all = work();
                 for h in helpers {
-                    // A helper that panicked lost its pieces: treat the
-                    // search as failed rather than return partial rows.
+                    // A helper that panicked lost its pieces: fail the search
+                    // rather than return part of the rows.
                     match h.join() {
                         Ok(part) => all.extend(part),
                         Err(_) => cancelled.store(true, Ordering::Relaxed),
@@ -419,15 +446,70 @@ impl Worker {
         if cancelled.load(Ordering::Relaxed) || !self.current(generation) {
             return None;
         }
-        done.sort_unstable_by_key(|(k, _, _)| *k);
-        let total = done.iter().map(|(_, m, _)| m.len()).sum();
-        let mut rows = Vec::with_capacity(total);
-        let mut scores = Vec::with_capacity(if scored { total } else { 0 });
-        for (_, m, s) in done {
-            rows.extend(m);
-            scores.extend(s);
+        done.sort_unstable_by_key(|(k, _)| *k);
+        Some(done.into_iter().map(|(_, t)| t).collect())
+    }
+}
+
+/// A set of incident indices, one bit each.
+struct Bitset {
+    words: Vec<u64>,
+}
+
+impl Bitset {
+    fn of(n: usize, rows: &[u32]) -> Bitset {
+        let mut words = vec![0u64; n.div_ceil(64)];
+        for &i in rows {
+            if let Some(w) = words.get_mut(i as usize / 64) {
+                *w |= 1 << (i % 64);
+            }
         }
-        Some((rows, scores))
+        Bitset { words }
+    }
+
+    fn full(n: usize) -> Bitset {
+        Bitset {
+            words: (0..n.div_ceil(64))
+                .map(|w| Bitset::full_word(w, n))
+                .collect(),
+        }
+    }
+
+    /// Word `w` of the set of all `n` incidents.
+    fn full_word(w: usize, n: usize) -> u64 {
+        let left = n.saturating_sub(w * 64);
+        if left >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << left) - 1
+        }
+    }
+
+    fn word(&self, w: usize) -> u64 {
+        self.words.get(w).copied().unwrap_or(0)
+    }
+
+    fn has(&self, i: u32) -> bool {
+        self.word(i as usize / 64) & (1 << (i % 64)) != 0
+    }
+
+    fn count(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// The members in increasing order.
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().enumerate().flat_map(|(w, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros();
+                bits &= bits - 1;
+                u32::try_from(w * 64).ok().map(|base| base + b)
+            })
+        })
     }
 }
 

@@ -6,6 +6,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::query::matcher::all_unreviewed;
 use crate::review::ReviewStatus;
+use crate::summary::summarize;
 
 fn sample() -> Arc<Dataset> {
     Arc::new(crate::load_sample().dataset)

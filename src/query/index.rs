@@ -79,7 +79,22 @@ pub struct SearchIndex {
     /// Each incident's entry in `provinces`.
     province_of: Vec<u32>,
     pub provinces: Vec<ProvinceEntry>,
+    /// Killed and wounded, [`UNKNOWN`] for unknown; `None` when some count
+    /// does not fit in 32 bits (then filters read the records).
+    counts: Option<Vec<(u32, u32)>>,
+    /// The days each incident's date covers (see `matcher::period`);
+    /// `(0, 0)` when it has no date that parses.
+    dates: Vec<(u32, u32)>,
+    /// [`WARNING`], [`UNGROUNDED`], [`MISMATCH`], [`NOEVIDENCE`] bits.
+    flags: Vec<u8>,
 }
+
+/// A count not known, in the compact count columns.
+pub const UNKNOWN: u32 = u32::MAX;
+pub const WARNING: u8 = 1;
+pub const UNGROUNDED: u8 = 2;
+pub const MISMATCH: u8 = 4;
+pub const NOEVIDENCE: u8 = 8;
 
 fn fields_in_order<'a>(dataset: &'a Dataset, incident: &'a Incident) -> Vec<Option<&'a str>> {
     let mut out = vec![
@@ -166,12 +181,55 @@ impl SearchIndex {
             province_of.push(id);
         }
         starts.push(buffer.len());
+        let narrow = |c: Option<u64>| match c {
+            None => Some(UNKNOWN),
+            Some(n) => u32::try_from(n).ok().filter(|&n| n != UNKNOWN),
+        };
+        let counts = dataset
+            .incidents
+            .iter()
+            .map(|i| Some((narrow(i.killed)?, narrow(i.wounded)?)))
+            .collect();
+        let dates = dataset
+            .incidents
+            .iter()
+            .map(|i| i.date_parsed.map_or((0, 0), super::matcher::period))
+            .collect();
+        let flags = dataset
+            .incidents
+            .iter()
+            .map(|i| {
+                let bit = |on: bool, b: u8| if on { b } else { 0 };
+                bit(!i.warnings.is_empty(), WARNING)
+                    | bit(i.flags.ungrounded, UNGROUNDED)
+                    | bit(i.flags.mismatch, MISMATCH)
+                    | bit(i.flags.noevidence, NOEVIDENCE)
+            })
+            .collect();
         SearchIndex {
             buffer,
             starts,
             province_of,
             provinces,
+            counts,
+            dates,
+            flags,
         }
+    }
+
+    /// Incident `i`'s killed and wounded ([`UNKNOWN`] for unknown), when
+    /// every count of the dataset fits the compact form.
+    pub fn counts(&self, i: usize) -> Option<(u32, u32)> {
+        self.counts.as_ref().and_then(|c| c.get(i).copied())
+    }
+
+    /// The days incident `i`'s date covers, if it has a date.
+    pub fn date(&self, i: usize) -> Option<(u32, u32)> {
+        self.dates.get(i).copied().filter(|d| d.0 != 0)
+    }
+
+    pub fn flags(&self, i: usize) -> u8 {
+        self.flags.get(i).copied().unwrap_or(0)
     }
 
     /// Incidents indexed.
@@ -188,6 +246,9 @@ impl SearchIndex {
         self.buffer.capacity()
             + self.starts.capacity() * std::mem::size_of::<usize>()
             + self.province_of.capacity() * 4
+            + self.counts.as_ref().map_or(0, |c| c.capacity() * 8)
+            + self.dates.capacity() * 8
+            + self.flags.capacity()
     }
 
     /// Incident `i`'s folded fields, each followed by a separator.

@@ -48,7 +48,11 @@ pub fn period(date: PartialDate) -> (u32, u32) {
 impl DateTest {
     /// Whether an incident dated `date` (its whole period) passes.
     pub fn holds(self, date: PartialDate) -> bool {
-        let (s, e) = period(date);
+        self.holds_for_days(period(date))
+    }
+
+    /// The same, for the days a date covers (see [`period`]).
+    pub fn holds_for_days(self, (s, e): (u32, u32)) -> bool {
         match self {
             DateTest::Within(p) | DateTest::Compare(Cmp::Eq, p) => {
                 let (ps, pe) = period(p);
@@ -107,6 +111,7 @@ pub struct Matcher<'a> {
     status: &'a StatusLookup,
     checks: Vec<(bool, Check)>,
     words: Vec<String>,
+    folded_words: Vec<String>,
     skim: SkimMatcherV2,
 }
 
@@ -129,30 +134,49 @@ impl<'a> Matcher<'a> {
             status,
             checks,
             words: query.fuzzy_words().map(str::to_owned).collect(),
+            folded_words: query.fuzzy_words().map(text::fold).collect(),
             skim: SkimMatcherV2::default().ignore_case(),
         }
     }
 
     /// Whether incident `i` matches every term.
+    ///
+    /// Reads the index's compact columns, not the incident's record, except
+    /// for exact phrases (its documents' text): touching a million scattered
+    /// records would cost more than the matching itself.
     pub fn matches(&self, i: usize) -> bool {
-        let Some(incident) = self.dataset.incidents.get(i) else {
-            return false;
-        };
-        self.checks
-            .iter()
-            .all(|(negated, check)| self.check(check, i, incident) != *negated)
+        i < self.index.len()
+            && self
+                .checks
+                .iter()
+                .all(|(negated, check)| self.check(check, i) != *negated)
     }
 
-    fn check(&self, check: &Check, i: usize, incident: &Incident) -> bool {
+    fn incident(&self, i: usize) -> Option<&Incident> {
+        self.dataset.incidents.get(i)
+    }
+
+    fn count(&self, i: usize, field: CountField) -> Option<u64> {
+        match (self.index.counts(i), field) {
+            (Some((k, _)), CountField::Killed) => (k != index::UNKNOWN).then_some(u64::from(k)),
+            (Some((_, w)), CountField::Wounded) => (w != index::UNKNOWN).then_some(u64::from(w)),
+            (None, CountField::Killed) => self.incident(i).and_then(|inc| inc.killed),
+            (None, CountField::Wounded) => self.incident(i).and_then(|inc| inc.wounded),
+        }
+    }
+
+    fn check(&self, check: &Check, i: usize) -> bool {
         match check {
             Check::Fuzzy(word) => fuzzy_in_record(self.index.record(i), word),
             Check::Exact(phrase) => {
                 text::contains(self.index.record(i), phrase)
-                    || incident
-                        .sources
-                        .iter()
-                        .filter_map(|s| s.document.and_then(|d| self.dataset.documents.get(d)))
-                        .any(|d| text::contains(&d.text, phrase))
+                    || self.incident(i).is_some_and(|incident| {
+                        incident
+                            .sources
+                            .iter()
+                            .filter_map(|s| s.document.and_then(|d| self.dataset.documents.get(d)))
+                            .any(|d| text::contains(&d.text, phrase))
+                    })
             }
             Check::Field(n, value) => text::contains(self.index.field(i, *n), value),
             Check::Outlet(value) => self.index.outlets(i).any(|o| text::contains(o, value)),
@@ -160,13 +184,17 @@ impl<'a> Matcher<'a> {
                 .get(self.index.province_entry(i))
                 .copied()
                 .unwrap_or(false),
-            Check::Count(CountField::Killed, test) => test.holds(incident.killed),
-            Check::Count(CountField::Wounded, test) => test.holds(incident.wounded),
-            Check::Date(test) => incident.date_parsed.is_some_and(|d| test.holds(d)),
-            Check::Has(Flag::Warning) => !incident.warnings.is_empty(),
-            Check::Has(Flag::Ungrounded) => incident.flags.ungrounded,
-            Check::Has(Flag::Mismatch) => incident.flags.mismatch,
-            Check::Has(Flag::NoEvidence) => incident.flags.noevidence,
+            Check::Count(field, test) => test.holds(self.count(i, *field)),
+            Check::Date(test) => self.index.date(i).is_some_and(|d| test.holds_for_days(d)),
+            Check::Has(flag) => {
+                let bit = match flag {
+                    Flag::Warning => index::WARNING,
+                    Flag::Ungrounded => index::UNGROUNDED,
+                    Flag::Mismatch => index::MISMATCH,
+                    Flag::NoEvidence => index::NOEVIDENCE,
+                };
+                self.index.flags(i) & bit != 0
+            }
             Check::Status(test) => test.holds((self.status)(i)),
         }
     }
@@ -179,8 +207,12 @@ impl<'a> Matcher<'a> {
         };
         self.words
             .iter()
-            .map(|w| {
+            .zip(&self.folded_words)
+            .map(|(w, folded)| {
                 short_fields(self.dataset, incident)
+                    // Skim copies every field into a vector of chars before
+                    // it can say no; the byte test is far cheaper.
+                    .filter(|f| text::is_subsequence(f, folded))
                     .filter_map(|f| self.skim.fuzzy_match(f, w))
                     .max()
                     .unwrap_or(0)
@@ -238,28 +270,53 @@ fn province_entries(value: &str, dataset: &Dataset, index: &SearchIndex) -> Vec<
 
 /// Whether `word` (folded) is a subsequence of one field of a record.
 fn fuzzy_in_record(record: &str, word: &str) -> bool {
-    if word.is_ascii() {
-        let pat = word.as_bytes();
-        if pat.is_empty() {
+    if !word.is_ascii() {
+        return record
+            .split(char::from(FIELD_SEPARATOR))
+            .any(|f| text::is_subsequence(f, word));
+    }
+    let (rec, pat) = (record.as_bytes(), word.as_bytes());
+    // Most records fail even the weaker test of the word being a
+    // subsequence of the whole record; jumping from letter to letter with
+    // memchr settles that quickly. A single letter needs nothing more.
+    if !subsequence_by_jumps(rec, pat) {
+        return false;
+    }
+    let Some((&first, rest)) = pat.split_first() else {
+        return true;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    // Only fields holding the first letter can match, and within a field
+    // matching greedily from its first occurrence is as good as any.
+    let mut from = 0;
+    while let Some(at) = rec.get(from..).and_then(|r| memchr::memchr(first, r)) {
+        let start = from + at + 1;
+        let end = rec
+            .get(start..)
+            .and_then(|r| memchr::memchr(FIELD_SEPARATOR, r))
+            .map_or(rec.len(), |e| start + e);
+        if rec
+            .get(start..end)
+            .is_some_and(|f| subsequence_by_jumps(f, rest))
+        {
             return true;
         }
-        let mut at = 0;
-        for &b in record.as_bytes() {
-            if b == FIELD_SEPARATOR {
-                at = 0;
-            } else if b == pat[at] {
-                at += 1;
-                if at == pat.len() {
-                    return true;
-                }
-            }
-        }
-        false
-    } else {
-        record
-            .split(char::from(FIELD_SEPARATOR))
-            .any(|f| text::is_subsequence(f, word))
+        from = end + 1;
     }
+    false
+}
+
+fn subsequence_by_jumps(hay: &[u8], pat: &[u8]) -> bool {
+    let mut from = 0;
+    for &b in pat {
+        match hay.get(from..).and_then(|rest| memchr::memchr(b, rest)) {
+            Some(at) => from += at + 1,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Character indices of `field_text` that the query's fuzzy words and exact
