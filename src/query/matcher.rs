@@ -22,7 +22,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use super::ast::{
     Cmp, CountField, CountTest, DateTest, Flag, Query, StatusTest, TermKind, TextField,
 };
-use super::index::{self, province_key, short_fields, SearchIndex, FIELD_SEPARATOR};
+use super::index::{self, province_key, SearchIndex, FIELD_SEPARATOR};
 use super::text;
 use crate::dataset::{Dataset, Incident, PartialDate};
 use crate::review::ReviewStatus;
@@ -80,7 +80,7 @@ impl CountTest {
 /// A term made ready for fast evaluation.
 enum Check {
     Fuzzy(String),
-    Exact(String),
+    Exact(text::Needle),
     Field(usize, String),
     Outlet(String),
     /// Which province entries of the index match.
@@ -110,7 +110,6 @@ pub struct Matcher<'a> {
     index: &'a SearchIndex,
     status: &'a StatusLookup,
     checks: Vec<(bool, Check)>,
-    words: Vec<String>,
     folded_words: Vec<String>,
     skim: SkimMatcherV2,
 }
@@ -133,7 +132,6 @@ impl<'a> Matcher<'a> {
             index,
             status,
             checks,
-            words: query.fuzzy_words().map(str::to_owned).collect(),
             folded_words: query.fuzzy_words().map(text::fold).collect(),
             skim: SkimMatcherV2::default().ignore_case(),
         }
@@ -169,13 +167,13 @@ impl<'a> Matcher<'a> {
         match check {
             Check::Fuzzy(word) => fuzzy_in_record(self.index.record(i), word),
             Check::Exact(phrase) => {
-                text::contains(self.index.record(i), phrase)
+                phrase.find(self.index.record(i).as_bytes()).is_some()
                     || self.incident(i).is_some_and(|incident| {
                         incident
                             .sources
                             .iter()
                             .filter_map(|s| s.document.and_then(|d| self.dataset.documents.get(d)))
-                            .any(|d| text::contains(&d.text, phrase))
+                            .any(|d| phrase.find(d.text.as_bytes()).is_some())
                     })
             }
             Check::Field(n, value) => text::contains(self.index.field(i, *n), value),
@@ -200,19 +198,18 @@ impl<'a> Matcher<'a> {
     }
 
     /// Relevance of incident `i`: for each fuzzy word, the best skim score
-    /// over the short fields, summed. Zero when the query has no fuzzy words.
+    /// over the short fields, summed; 0 without fuzzy words. Scored on the
+    /// index's ASCII-lower-cased fields (the records stay untouched, and
+    /// case does not change the ranking), skipping fields the word cannot
+    /// match before skim copies them into characters.
     pub fn score(&self, i: usize) -> i64 {
-        let Some(incident) = self.dataset.incidents.get(i) else {
-            return 0;
-        };
-        self.words
+        let record = self.index.record(i);
+        self.folded_words
             .iter()
-            .zip(&self.folded_words)
-            .map(|(w, folded)| {
-                short_fields(self.dataset, incident)
-                    // Skim copies every field into a vector of chars before
-                    // it can say no; the byte test is far cheaper.
-                    .filter(|f| text::is_subsequence(f, folded))
+            .map(|w| {
+                record
+                    .split(char::from(FIELD_SEPARATOR))
+                    .filter(|f| !f.is_empty() && text::is_subsequence(f, w))
                     .filter_map(|f| self.skim.fuzzy_match(f, w))
                     .max()
                     .unwrap_or(0)
@@ -221,14 +218,14 @@ impl<'a> Matcher<'a> {
     }
 
     pub fn has_fuzzy_words(&self) -> bool {
-        !self.words.is_empty()
+        !self.folded_words.is_empty()
     }
 }
 
 fn compile(kind: &TermKind, dataset: &Dataset, index: &SearchIndex) -> Check {
     match kind {
         TermKind::Fuzzy(w) => Check::Fuzzy(text::fold(w)),
-        TermKind::Exact(p) => Check::Exact(text::fold(p)),
+        TermKind::Exact(p) => Check::Exact(text::Needle::new(text::fold(p).as_bytes())),
         TermKind::Text(TextField::Province, v) => {
             Check::Province(province_entries(v, dataset, index))
         }

@@ -4,8 +4,9 @@
 //!   precise one in the same period (`2020` < `2020-01` < `2020-01-01`);
 //! - province: by canonical name (else as written), ignoring case;
 //! - killed, wounded: by the count;
-//! - relevance: best fuzzy match first (the skim score summed over the
-//!   query's words); `descending` puts the weakest first. Without fuzzy
+//! - relevance: best fuzzy match first (for each word, the best skim score
+//!   among the short fields, ASCII case ignored; summed over the words);
+//!   `descending` puts the weakest first. Without fuzzy
 //!   words every score is 0 and the order is the dataset's.
 //!
 //! Missing values (undated, or a date that does not parse; no province;

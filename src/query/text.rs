@@ -52,42 +52,103 @@ pub fn is_subsequence(hay: &str, pattern: &str) -> bool {
 /// Works on bytes: folding touches only ASCII, a needle never starts with a
 /// UTF-8 continuation byte, so a byte match is a character match.
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let Some(&first) = needle.first() else {
-        return Some(0);
-    };
-    if needle.len() > hay.len() {
-        return None;
+    Needle::new(needle).find(hay)
+}
+
+/// A folded phrase prepared for searching many texts.
+#[derive(Debug, Clone)]
+pub struct Needle {
+    bytes: Vec<u8>,
+    /// Positions of the two rarest bytes (for needles of two bytes or more).
+    pair: (usize, usize),
+}
+
+impl Needle {
+    pub fn new(folded: &[u8]) -> Needle {
+        let mut by_rarity: Vec<usize> = (0..folded.len()).collect();
+        by_rarity.sort_by_key(|&i| (rarity_rank(folded[i]), i));
+        let pair = match by_rarity[..] {
+            [a, b, ..] => (a, b),
+            _ => (0, 0),
+        };
+        Needle {
+            bytes: folded.to_vec(),
+            pair,
+        }
     }
-    // Search for the needle's rarest byte (by English letter frequency), then
-    // check the whole needle around it: far fewer false starts than the
-    // first letter when the needle starts with a common letter.
-    let (pos, rare) = needle
-        .iter()
-        .enumerate()
-        .min_by_key(|(_, &b)| rarity_rank(b))
-        .map_or((0, first), |(i, &b)| (i, b));
-    let upper = rare.to_ascii_uppercase();
+
+    pub fn find(&self, hay: &[u8]) -> Option<usize> {
+        let needle = &self.bytes[..];
+        if needle.len() > hay.len() {
+            return None;
+        }
+        match needle.len() {
+            0 => Some(0),
+            1 => find_one(hay, needle[0]),
+            _ => find_pair(hay, needle, self.pair),
+        }
+    }
+}
+
+fn find_one(hay: &[u8], b: u8) -> Option<usize> {
+    let upper = b.to_ascii_uppercase();
+    if upper == b {
+        memchr::memchr(b, hay)
+    } else {
+        memchr::memchr2(b, upper, hay)
+    }
+}
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// A byte of the needle to test eight haystack positions at once: the
+/// value to compare with, and the bits to set first so that both cases of
+/// a letter compare equal (`x | 0x20` is `c` only for `c` and `C`).
+fn lane(b: u8) -> (u64, u64) {
+    let fold = if b.is_ascii_lowercase() { 0x20 } else { 0 };
+    (LOW_BITS * u64::from(b), LOW_BITS * fold)
+}
+
+/// High bit set in each byte of `v` that may be zero (never misses one;
+/// may flag a byte above a zero one, which the full comparison rejects).
+fn zero_bytes(v: u64) -> u64 {
+    v.wrapping_sub(LOW_BITS) & !v & HIGH_BITS
+}
+
+fn load(hay: &[u8], at: usize) -> Option<u64> {
+    hay.get(at..at + 8)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_le_bytes)
+}
+
+/// Tests two of the needle's rarest bytes at eight positions per step
+/// (plain integer arithmetic, no `unsafe`), then compares the whole needle
+/// only where both agree. Several times faster than jumping from one
+/// occurrence of a common letter to the next.
+fn find_pair(hay: &[u8], needle: &[u8], (i1, i2): (usize, usize)) -> Option<usize> {
+    let ((t1, f1), (t2, f2)) = (lane(needle[i1]), lane(needle[i2]));
     let last_start = hay.len() - needle.len();
-    let mut from = pos;
-    while from < hay.len() {
-        let found = if upper == rare {
-            memchr::memchr(rare, &hay[from..])
-        } else {
-            memchr::memchr2(rare, upper, &hay[from..])
-        }?;
-        let at = from + found;
-        if at >= pos {
-            let start = at - pos;
-            if start > last_start {
-                return None;
-            }
-            if hay[start..start + needle.len()].eq_ignore_ascii_case(needle) {
+    let matches_at = |start: usize| {
+        hay.get(start..start + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    };
+    let mut p = 0;
+    while p + 8 <= last_start + 1 {
+        let (Some(w1), Some(w2)) = (load(hay, p + i1), load(hay, p + i2)) else {
+            break;
+        };
+        let mut hits = zero_bytes((w1 | f1) ^ t1) & zero_bytes((w2 | f2) ^ t2);
+        while hits != 0 {
+            let start = p + (hits.trailing_zeros() / 8) as usize;
+            if matches_at(start) {
                 return Some(start);
             }
+            hits &= hits - 1;
         }
-        from = at + 1;
+        p += 8;
     }
-    None
+    (p..=last_start).find(|&start| matches_at(start))
 }
 
 /// Whether `needle` (folded) occurs in `hay`, ignoring ASCII case.
@@ -153,6 +214,38 @@ mod tests {
         assert_eq!(find(b"ab", b"abc"), None);
         assert_eq!(find(b"zzz", b"zz"), Some(0));
         assert_eq!(find(b"xaz", b"az"), Some(1));
+    }
+
+    #[test]
+    fn find_agrees_with_a_plain_search_everywhere() {
+        let hay = b"The CheckPoint at the checkpoint; check-point, CHECKPOINT. \xc3\xa9t\xc3\xa9 z";
+        let plain = |needle: &[u8]| {
+            (0..=hay.len().saturating_sub(needle.len()))
+                .find(|&s| hay[s..s + needle.len()].eq_ignore_ascii_case(needle))
+                .filter(|_| needle.len() <= hay.len())
+        };
+        for start in 0..hay.len() {
+            for len in 1..=12 {
+                let Some(bytes) = hay.get(start..start + len) else {
+                    continue;
+                };
+                let needle = bytes.to_ascii_lowercase();
+                assert_eq!(
+                    find(hay, &needle),
+                    plain(&needle),
+                    "{:?}",
+                    String::from_utf8_lossy(&needle)
+                );
+            }
+        }
+        assert_eq!(find(hay, b"pointz"), None);
+        assert_eq!(
+            find(hay, b"@"),
+            None,
+            "'@' | 0x20 is '`': no folding of non-letters"
+        );
+        assert_eq!(find(b"a`b", b"`b"), Some(1));
+        assert_eq!(find(b"a@b", b"`b"), None);
     }
 
     #[test]
