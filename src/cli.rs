@@ -158,6 +158,49 @@ pub enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Print the incidents a query lists, in the browser's order.
+    ///
+    /// QUERY is what you would type in the browser's search box (see the
+    /// README for the language): `incidents search data.jsonl 'kirkuk
+    /// killed>=2'`. Without PATH the embedded sample is searched.
+    ///
+    /// Prints `id<TAB>date<TAB>province<TAB>killed<TAB>wounded`, one incident
+    /// per line; a missing date or province and an unknown count print as an
+    /// empty field. With --json, one JSON object per line with every field.
+    ///
+    /// Exits like grep: 0 when something matched, 1 when nothing did, 2 on
+    /// a malformed query or a dataset with errors (unless --skip-invalid).
+    #[command(override_usage = "incidents search [OPTIONS] [PATH] QUERY")]
+    Search {
+        /// [PATH] QUERY: the dataset (default: the embedded sample), then the query.
+        #[arg(required = true, num_args = 1..=2, value_names = ["PATH", "QUERY"])]
+        args: Vec<String>,
+        /// One JSON object per line: id, date, province, province_canonical,
+        /// district, location, perpetrator, target, event_type, killed,
+        /// wounded (null = unknown), confidence, documents, extra, warnings.
+        #[arg(long)]
+        json: bool,
+        /// The order: date, province, killed, wounded or relevance (best
+        /// match first). Missing values come last either way.
+        #[arg(long, value_enum, default_value_t = SortArg::Date)]
+        sort: SortArg,
+        /// Reverse the order.
+        #[arg(long)]
+        desc: bool,
+        /// Search the records that loaded even when others had errors.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+}
+
+/// `--sort` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    Date,
+    Province,
+    Killed,
+    Wounded,
+    Relevance,
 }
 
 fn parse_format(s: &str) -> Result<ExportFormat, String> {

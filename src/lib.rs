@@ -10,6 +10,7 @@ pub mod config;
 pub mod dataset;
 pub mod evidence;
 pub mod input;
+pub mod query;
 pub mod review;
 pub mod session;
 pub mod summary;

@@ -48,5 +48,12 @@ fn main() -> ExitCode {
             output,
             skip_invalid,
         }) => commands::convert(&input, &output, skip_invalid),
+        Some(Command::Search {
+            args,
+            json,
+            sort,
+            desc,
+            skip_invalid,
+        }) => commands::search(&args, json, sort, desc, skip_invalid),
     }
 }

@@ -84,12 +84,130 @@ pub fn summarize<'a>(incidents: impl IntoIterator<Item = &'a Incident>) -> Summa
             .add(incident);
     }
     let mut provinces: Vec<ProvinceTotals> = by_key.into_values().collect();
+    sort_provinces(&mut provinces);
+    Summary { provinces, total }
+}
+
+/// Sums many subsets of one set of incidents quickly (the search engine
+/// sums the matching incidents on every keystroke): each incident's province
+/// group and counts are worked out once, in compact arrays, so summing a
+/// million incidents touches a few megabytes instead of a million records.
+/// Gives exactly what [`summarize`] gives for the same incidents in the same
+/// order.
+#[derive(Debug, Clone, Default)]
+pub struct Summarizer {
+    /// Each incident's group (index into `groups`).
+    group_of: Vec<u32>,
+    groups: usize,
+    /// Killed and wounded, `u32::MAX` for unknown. `None` when some count
+    /// does not fit, and the records are read instead.
+    counts: Option<Vec<(u32, u32)>>,
+}
+
+const UNKNOWN_COUNT: u32 = u32::MAX;
+
+fn display_province(incident: &Incident) -> Option<&str> {
+    incident
+        .province_canonical
+        .as_deref()
+        .or(incident.province.as_deref())
+}
+
+impl Summarizer {
+    pub fn new(incidents: &[Incident]) -> Summarizer {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        // Most incidents repeat a few spellings: look those up first
+        // without lower-casing.
+        let mut by_spelling: HashMap<&str, u32> = HashMap::new();
+        let mut group_of = Vec::with_capacity(incidents.len());
+        for incident in incidents {
+            let spelling = display_province(incident).unwrap_or("");
+            let id = match by_spelling.get(spelling) {
+                Some(&id) => id,
+                None => {
+                    let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                    let id = *ids.entry(group_key(Some(spelling))).or_insert(next);
+                    by_spelling.insert(spelling, id);
+                    id
+                }
+            };
+            group_of.push(id);
+        }
+        let narrow = |c: Option<u64>| match c {
+            None => Some(UNKNOWN_COUNT),
+            Some(n) => u32::try_from(n).ok().filter(|&n| n != UNKNOWN_COUNT),
+        };
+        let counts = incidents
+            .iter()
+            .map(|i| Some((narrow(i.killed)?, narrow(i.wounded)?)))
+            .collect();
+        Summarizer {
+            group_of,
+            groups: ids.len(),
+            counts,
+        }
+    }
+
+    /// The summary of `incidents[i]` for each `i` in `rows`, in that order.
+    pub fn summarize(&self, incidents: &[Incident], rows: &[usize]) -> Summary {
+        let Some(counts) = &self.counts else {
+            return summarize(rows.iter().filter_map(|&i| incidents.get(i)));
+        };
+        let mut totals = vec![Totals::default(); self.groups];
+        // The first incident of each group names it, as in `summarize`.
+        let mut first: Vec<Option<usize>> = vec![None; self.groups];
+        for &i in rows {
+            let (Some(&g), Some(&(killed, wounded))) = (self.group_of.get(i), counts.get(i)) else {
+                continue;
+            };
+            let g = g as usize;
+            let t = &mut totals[g];
+            t.incidents += 1;
+            if killed == UNKNOWN_COUNT {
+                t.killed_unknown += 1;
+            } else {
+                t.killed += u64::from(killed);
+            }
+            if wounded == UNKNOWN_COUNT {
+                t.wounded_unknown += 1;
+            } else {
+                t.wounded += u64::from(wounded);
+            }
+            if first[g].is_none() {
+                first[g] = Some(i);
+            }
+        }
+        let mut total = Totals::default();
+        let mut provinces = Vec::new();
+        for (t, f) in totals.into_iter().zip(first) {
+            let Some(f) = f else {
+                continue;
+            };
+            total.incidents += t.incidents;
+            total.killed = total.killed.saturating_add(t.killed);
+            total.wounded = total.wounded.saturating_add(t.wounded);
+            total.killed_unknown += t.killed_unknown;
+            total.wounded_unknown += t.wounded_unknown;
+            let name = match incidents.get(f).and_then(display_province).map(str::trim) {
+                Some(p) if !p.is_empty() => p.to_string(),
+                _ => UNKNOWN_PROVINCE.to_string(),
+            };
+            provinces.push(ProvinceTotals {
+                province: name,
+                totals: t,
+            });
+        }
+        sort_provinces(&mut provinces);
+        Summary { provinces, total }
+    }
+}
+
+fn sort_provinces(provinces: &mut [ProvinceTotals]) {
     provinces.sort_by(|a, b| {
         (b.totals.killed, b.totals.wounded, b.totals.incidents)
             .cmp(&(a.totals.killed, a.totals.wounded, a.totals.incidents))
             .then_with(|| a.province.cmp(&b.province))
     });
-    Summary { provinces, total }
 }
 
 #[cfg(test)]
@@ -146,6 +264,45 @@ mod tests {
         assert_eq!(s.total.killed, 15);
         assert_eq!(s.total.wounded, 19);
         assert_eq!(s.total.wounded_unknown, 1);
+    }
+
+    #[test]
+    fn summarizer_gives_what_summarize_gives() {
+        let incidents = [
+            inc(Some("Diyala"), Some(1), Some(9)),
+            inc(None, Some(5), Some(0)),
+            inc(Some("kirkuk "), None, Some(2)),
+            inc(Some("  "), Some(1), None),
+            inc(Some("Kirkuk"), Some(7), Some(1)),
+            inc(Some("Basra"), Some(u64::MAX), Some(9)),
+        ];
+        let fast = Summarizer::new(&incidents[..5]);
+        for rows in [
+            vec![0, 1, 2, 3, 4],
+            vec![4, 2, 0],
+            vec![2, 4],
+            vec![],
+            vec![3, 3],
+        ] {
+            assert_eq!(
+                fast.summarize(&incidents, &rows),
+                summarize(rows.iter().map(|&i| &incidents[i])),
+                "{rows:?}"
+            );
+        }
+        // "kirkuk " first names the group as written (trimmed).
+        assert_eq!(
+            fast.summarize(&incidents, &[2, 4]).provinces[0].province,
+            "kirkuk"
+        );
+        // A count too large for the compact form falls back to the records.
+        let wide = Summarizer::new(&incidents);
+        let all: Vec<usize> = (0..6).collect();
+        assert_eq!(
+            wide.summarize(&incidents, &all),
+            summarize(&incidents),
+            "saturating sums"
+        );
     }
 
     #[test]

@@ -12,12 +12,14 @@ mod check;
 mod convert;
 mod export;
 mod journal;
+mod search;
 pub mod settings;
 mod summary;
 
 pub use check::check;
 pub use convert::convert;
 pub use export::{export, export_from_browser, ExportArgs};
+pub use search::search;
 pub use summary::summary;
 
 /// A loaded dataset and the name to print in messages for it.

@@ -1,0 +1,194 @@
+//! `incidents search`: the browser's search, headless. It runs the same
+//! engine (parse, filter, sort) the browser does, so the two always agree.
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use super::{open, print_errors};
+use crate::cli::SortArg;
+use crate::dataset::{Dataset, Incident, Location};
+use crate::query::{all_unreviewed, parse, QueryError, SearchEngine, SearchRequest, SortKey};
+
+/// grep's exit codes: something found, nothing found, trouble.
+const FOUND: u8 = 0;
+const NOTHING: u8 = 1;
+const TROUBLE: u8 = 2;
+
+pub fn search(
+    args: &[String],
+    json: bool,
+    sort: SortArg,
+    descending: bool,
+    skip_invalid: bool,
+) -> ExitCode {
+    let (path, query_text) = match args {
+        [query] => (None, query.as_str()),
+        [path, query] => (Some(Path::new(path.as_str())), query.as_str()),
+        _ => {
+            eprintln!("incidents search: expected [PATH] QUERY");
+            return ExitCode::from(TROUBLE);
+        }
+    };
+    // A typo in the query should not wait for a gigabyte to load.
+    if let Err(e) = parse(query_text) {
+        eprint!("{}", query_error(query_text, &e));
+        return ExitCode::from(TROUBLE);
+    }
+    let opened = open(path, &[crate::evidence::Gazetteer::iraq()]);
+    if !opened.loaded.errors.is_empty() {
+        print_errors(&opened, 20);
+        let fatal = opened
+            .loaded
+            .errors
+            .iter()
+            .any(|d| matches!(d.location, Location::File));
+        if fatal || !skip_invalid {
+            eprintln!(
+                "incidents: {} error(s) in {}; nothing searched{}.",
+                opened.loaded.errors.len(),
+                opened.label,
+                if fatal {
+                    ""
+                } else {
+                    "; --skip-invalid searches the records that loaded"
+                }
+            );
+            return ExitCode::from(TROUBLE);
+        }
+    }
+    let dataset = Arc::new(opened.loaded.dataset);
+    let engine = SearchEngine::new(Arc::clone(&dataset));
+    let Some(result) = engine.search_blocking(SearchRequest {
+        generation: 1,
+        query_text: query_text.to_string(),
+        sort: sort_key(sort),
+        descending,
+        status: all_unreviewed(),
+    }) else {
+        eprintln!("incidents: the search stopped unexpectedly");
+        return ExitCode::from(TROUBLE);
+    };
+    if let Some(e) = &result.error {
+        eprint!("{}", query_error(query_text, e));
+        return ExitCode::from(TROUBLE);
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    for &i in &result.rows {
+        let Some(incident) = dataset.incidents.get(i) else {
+            continue;
+        };
+        let line = if json {
+            Value::Object(incident_json(&dataset, incident)).to_string()
+        } else {
+            tsv_line(incident)
+        };
+        // A closed pipe (`| head`) ends the output quietly.
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+    ExitCode::from(if result.rows.is_empty() {
+        NOTHING
+    } else {
+        FOUND
+    })
+}
+
+pub fn sort_key(sort: SortArg) -> SortKey {
+    match sort {
+        SortArg::Date => SortKey::Date,
+        SortArg::Province => SortKey::Province,
+        SortArg::Killed => SortKey::Killed,
+        SortArg::Wounded => SortKey::Wounded,
+        SortArg::Relevance => SortKey::Relevance,
+    }
+}
+
+/// The message, and the query with the bad term underlined.
+fn query_error(text: &str, e: &QueryError) -> String {
+    let before = text.get(..e.span.start).unwrap_or("");
+    let bad = text.get(e.span.clone()).unwrap_or("");
+    let pad = crate::app::wrap::width(before);
+    let marks = crate::app::wrap::width(bad).max(1);
+    format!(
+        "incidents: malformed query: {}\n  {text}\n  {}{}\n",
+        e.message,
+        " ".repeat(pad),
+        "^".repeat(marks)
+    )
+}
+
+/// `id date province killed wounded`, tab-separated; missing values empty.
+pub fn tsv_line(incident: &Incident) -> String {
+    let count = |c: Option<u64>| c.map_or(String::new(), |n| n.to_string());
+    format!(
+        "{}\t{}\t{}\t{}\t{}",
+        incident.id,
+        incident.date.as_deref().unwrap_or(""),
+        incident.province.as_deref().unwrap_or(""),
+        count(incident.killed),
+        count(incident.wounded)
+    )
+}
+
+/// Every field of an incident as JSON: null for missing values and unknown
+/// counts, the document ids it cites, fields the format does not define
+/// under `extra`, and its warnings.
+pub fn incident_json(dataset: &Dataset, incident: &Incident) -> Map<String, Value> {
+    let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
+    let mut m = Map::new();
+    m.insert("id".into(), Value::String(incident.id.clone()));
+    m.insert("date".into(), text(&incident.date));
+    m.insert("province".into(), text(&incident.province));
+    m.insert(
+        "province_canonical".into(),
+        text(&incident.province_canonical),
+    );
+    m.insert("district".into(), text(&incident.district));
+    m.insert("location".into(), text(&incident.location));
+    m.insert("perpetrator".into(), text(&incident.perpetrator));
+    m.insert("target".into(), text(&incident.target));
+    m.insert("event_type".into(), text(&incident.event_type));
+    m.insert(
+        "killed".into(),
+        incident.killed.map_or(Value::Null, Value::from),
+    );
+    m.insert(
+        "wounded".into(),
+        incident.wounded.map_or(Value::Null, Value::from),
+    );
+    m.insert(
+        "confidence".into(),
+        incident.confidence.map_or(Value::Null, Value::from),
+    );
+    let documents = incident
+        .sources
+        .iter()
+        .map(|s| {
+            let id = s
+                .document
+                .and_then(|d| dataset.documents.get(d))
+                .map_or(s.document_id.as_str(), |d| d.id.as_str());
+            Value::String(id.to_string())
+        })
+        .collect();
+    m.insert("documents".into(), Value::Array(documents));
+    m.insert("extra".into(), Value::Object(incident.extra.clone()));
+    m.insert(
+        "warnings".into(),
+        Value::Array(
+            incident
+                .warnings
+                .iter()
+                .cloned()
+                .map(Value::String)
+                .collect(),
+        ),
+    );
+    m
+}

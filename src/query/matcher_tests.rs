@@ -1,0 +1,226 @@
+use std::collections::HashMap;
+
+use super::*;
+use crate::dataset::{load_bytes, EvidenceFlags};
+use crate::query::parse;
+
+const DATA: &str = r#"{"type": "document", "id": "d1", "title": "Twin blasts hit Kirkuk market", "outlet": "Northern Wire Service", "text": "Two bombs exploded in Kirkuk near a police CHECKPOINT on Monday."}
+{"type": "document", "id": "d2", "title": "PMF fighters killed in Diyala", "outlet": "Mesopotamia Press", "text": "Militants attacked a post near Muqdadiyah."}
+{"type": "incident", "id": "a", "date": "2019-03-11", "province": "Kirkuk", "district": "Kirkuk", "location": "Shorja market", "perpetrator": "Islamic State (suspected)", "target": "civilians", "event_type": "IED", "killed": 4, "wounded": 11, "sources": [{"document": "d1", "evidence": []}]}
+{"type": "incident", "id": "b", "date": "2019-05", "province": "Diyala", "district": "Muqdadiyah", "location": "PMF post", "perpetrator": "Islamic State", "target": "PMF", "event_type": "armed attack", "killed": 3, "wounded": null, "sources": [{"document": "d2", "evidence": []}]}
+{"type": "incident", "id": "c", "date": "2020", "province": "Salahuddin", "perpetrator": "unknown gunmen", "target": "Iraqi Army", "event_type": "armed attack", "killed": null, "wounded": 0}
+{"type": "incident", "id": "d", "province": "kirkuk ", "target": "police", "event_type": "IED", "killed": 0, "wounded": 2, "sources": [{"document": "d1", "evidence": []}]}
+"#;
+
+fn dataset() -> Dataset {
+    let loaded = load_bytes("t", DATA.as_bytes());
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    loaded.dataset
+}
+
+fn ids_with(dataset: &Dataset, text: &str, status: &StatusLookup) -> Vec<String> {
+    let query = parse(text).expect("valid query");
+    let index = SearchIndex::build(dataset);
+    let m = Matcher::new(&query, dataset, &index, status);
+    (0..dataset.incidents.len())
+        .filter(|&i| m.matches(i))
+        .map(|i| dataset.incidents[i].id.clone())
+        .collect()
+}
+
+fn ids(text: &str) -> Vec<String> {
+    ids_with(&dataset(), text, &all_unreviewed())
+}
+
+#[test]
+fn fuzzy_words_match_letters_in_order_within_one_field() {
+    assert_eq!(ids("krk"), ["a", "d"]);
+    assert_eq!(ids("KIRKUK"), ["a", "d"], "ASCII case is ignored");
+    assert_eq!(ids("islst"), ["a", "b"], "Islamic State");
+    assert_eq!(ids("isst"), ["a", "b", "d"], "d's title: twIn blaSts hiT");
+    assert_eq!(ids("muqd"), ["b"]);
+    // "kd" spans province (k) and district (d) only across fields: no match
+    // in "c", whose fields have no k followed by d.
+    assert_eq!(ids("gunmn"), ["c"]);
+    assert!(
+        ids("kirkukdiyala").is_empty(),
+        "letters from two fields do not combine"
+    );
+}
+
+#[test]
+fn fuzzy_words_see_document_titles_and_outlets() {
+    assert_eq!(ids("twinblasts"), ["a", "d"]);
+    assert_eq!(ids("mesopotamia"), ["b"]);
+    assert_eq!(ids("2019-05"), ["b"], "the date as written");
+}
+
+#[test]
+fn exact_phrases_search_fields_and_article_text() {
+    assert_eq!(ids(r#""police checkpoint""#), ["a", "d"], "in d1's text");
+    assert_eq!(ids(r#""police""#), ["a", "d"]);
+    assert_eq!(ids(r#""muqdadiyah""#), ["b"]);
+    assert!(ids(r#""polic checkpoint""#).is_empty(), "exact, not fuzzy");
+    assert_eq!(ids(r#""armed attack""#), ["b", "c"], "a field");
+}
+
+#[test]
+fn terms_are_and_and_bang_excludes() {
+    assert_eq!(ids(r#"islamic "ied""#), ["a"]);
+    assert_eq!(ids(r#"islamic !"ied""#), ["b"]);
+    assert_eq!(ids("islamic ied"), ["a", "b"], "b's title: fIghtErs killeD");
+    assert_eq!(ids(r#"!"checkpoint""#), ["b", "c"]);
+    assert_eq!(ids("!province:kirkuk"), ["b", "c"]);
+}
+
+#[test]
+fn province_is_equality_through_aliases() {
+    assert_eq!(
+        ids("province:KIRKUK"),
+        ["a", "d"],
+        "case and spaces ignored"
+    );
+    assert!(ids("province:kirk").is_empty(), "not a substring");
+    let mut ds = dataset();
+    ds.province_aliases = HashMap::from([
+        ("salahuddin".to_string(), "Salah al-Din".to_string()),
+        ("saladin".to_string(), "Salah al-Din".to_string()),
+        ("salah al-din".to_string(), "Salah al-Din".to_string()),
+    ]);
+    let all = all_unreviewed();
+    assert_eq!(ids_with(&ds, "province:saladin", &all), ["c"]);
+    assert_eq!(ids_with(&ds, r#"province:"Salah al-Din""#, &all), ["c"]);
+    ds.incidents[1].province_canonical = Some("Diyala Governorate".into());
+    assert_eq!(ids_with(&ds, "province:diyala", &all), ["b"], "as written");
+    assert_eq!(
+        ids_with(&ds, r#"province:"diyala governorate""#, &all),
+        ["b"],
+        "canonical"
+    );
+}
+
+#[test]
+fn text_filters_are_substrings_of_their_field() {
+    assert_eq!(ids("district:muqd"), ["b"]);
+    assert_eq!(ids("location:market"), ["a"]);
+    assert_eq!(ids(r#"perp:"islamic state""#), ["a", "b"]);
+    assert_eq!(ids("target:POLICE"), ["d"], "not the article text");
+    assert_eq!(ids("type:ied"), ["a", "d"]);
+    assert_eq!(ids("outlet:wire"), ["a", "d"]);
+    assert!(ids("outlet:kirkuk").is_empty(), "titles are not outlets");
+}
+
+#[test]
+fn counts_compare_and_unknown_is_its_own_value() {
+    assert_eq!(ids("killed>=3"), ["a", "b"]);
+    assert_eq!(ids("killed>3"), ["a"]);
+    assert_eq!(ids("killed<3"), ["d"], "unknown is not less than 3");
+    assert_eq!(ids("killed<=0"), ["d"]);
+    assert_eq!(ids("killed:3"), ["b"]);
+    assert_eq!(ids("killed=4"), ["a"]);
+    assert_eq!(ids("killed:unknown"), ["c"]);
+    assert_eq!(ids("wounded>0"), ["a", "d"]);
+    assert_eq!(ids("wounded:unknown"), ["b"]);
+    assert_eq!(ids("!killed>=3"), ["c", "d"], "negation includes unknown");
+}
+
+#[test]
+fn dates_compare_whole_periods() {
+    // a: 2019-03-11, b: 2019-05, c: 2020, d: undated.
+    assert_eq!(ids("date:2019"), ["a", "b"]);
+    assert_eq!(ids("date:2019-05"), ["b"]);
+    assert!(
+        ids("date:2019-05-10").is_empty(),
+        "a month is not known to be that day"
+    );
+    assert!(
+        ids("date:2020-01").is_empty(),
+        "a year is not known to be that month"
+    );
+    assert_eq!(ids("date:2019-03-01..2019-05-31"), ["a", "b"]);
+    assert_eq!(ids("date:2019-04..2020"), ["b", "c"]);
+    assert_eq!(ids("date:>=2019-04"), ["b", "c"]);
+    assert_eq!(ids("date:>2019-05"), ["c"]);
+    assert_eq!(
+        ids("date:>2019-05-15"),
+        ["c"],
+        "May 2019 may be before the 15th"
+    );
+    assert_eq!(ids("date:<=2019-05"), ["a", "b"]);
+    assert_eq!(ids("date:<2019-05-01"), ["a"]);
+    assert_eq!(ids("!date:2019"), ["c", "d"]);
+}
+
+#[test]
+fn has_reads_warnings_and_evidence_flags() {
+    let mut ds = dataset();
+    ds.incidents[0].warnings.push("something".into());
+    ds.incidents[1].flags = EvidenceFlags {
+        ungrounded: true,
+        ..EvidenceFlags::default()
+    };
+    ds.incidents[2].flags = EvidenceFlags {
+        mismatch: true,
+        noevidence: true,
+        ..EvidenceFlags::default()
+    };
+    let all = all_unreviewed();
+    assert_eq!(ids_with(&ds, "has:warning", &all), ["a"]);
+    assert_eq!(ids_with(&ds, "has:ungrounded", &all), ["b"]);
+    assert_eq!(ids_with(&ds, "has:mismatch", &all), ["c"]);
+    assert_eq!(ids_with(&ds, "has:noevidence", &all), ["c"]);
+    assert_eq!(ids_with(&ds, "!has:warning", &all), ["b", "c", "d"]);
+}
+
+#[test]
+fn status_comes_from_the_lookup() {
+    let ds = dataset();
+    let status: StatusLookup = Arc::new(|i| match i {
+        0 => ReviewStatus::Accepted,
+        2 => ReviewStatus::Corrected,
+        _ => ReviewStatus::Unreviewed,
+    });
+    assert_eq!(ids_with(&ds, "status:accepted", &status), ["a"]);
+    assert_eq!(ids_with(&ds, "status:reviewed", &status), ["a", "c"]);
+    assert_eq!(ids_with(&ds, "status:unreviewed", &status), ["b", "d"]);
+    assert!(ids_with(&ds, "status:rejected", &status).is_empty());
+}
+
+#[test]
+fn relevance_prefers_tighter_matches() {
+    let ds = dataset();
+    let index = SearchIndex::build(&ds);
+    let all = all_unreviewed();
+    let query = parse("kirkuk").expect("valid");
+    let m = Matcher::new(&query, &ds, &index, &all);
+    assert!(m.score(0) > 0);
+    let query = parse("krk").expect("valid");
+    let loose = Matcher::new(&query, &ds, &index, &all);
+    assert!(m.score(0) > loose.score(0), "contiguous beats scattered");
+    let none = parse("province:kirkuk").expect("valid");
+    assert_eq!(Matcher::new(&none, &ds, &index, &all).score(0), 0);
+}
+
+#[test]
+fn highlights_are_char_indices_of_words_and_phrases() {
+    let q = parse(r#"krk "market" !shorja"#).expect("valid");
+    assert_eq!(highlight_chars(&q, "Kirkuk"), [0, 2, 3]);
+    assert_eq!(highlight_chars(&q, "Shorja Market"), [7, 8, 9, 10, 11, 12]);
+    let arabic = parse("كك").expect("valid");
+    let h = highlight_chars(&arabic, "كركوك");
+    assert_eq!(h.len(), 2);
+    assert!(
+        h.iter().all(|i| [0, 2, 4].contains(i)),
+        "chars, not bytes: {h:?}"
+    );
+    assert!(highlight_chars(&q, "Diyala").is_empty());
+}
+
+#[test]
+fn exact_ranges_are_merged_byte_ranges() {
+    let q = parse(r#""police" "police check" "monday" !"bombs""#).expect("valid");
+    let text = "Two bombs near a police CHECKPOINT on Monday; police left.";
+    let ranges = exact_ranges(&q, text);
+    let found: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(found, ["police CHECK", "Monday", "police"]);
+}
