@@ -3,9 +3,11 @@
 //! runs the app's effects against it.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::app::{App, Effect};
-use crate::review::ReviewJournal;
+use crate::query::{all_unreviewed, SearchEngine, SearchRequest, StatusLookup};
+use crate::review::{ReviewJournal, ReviewStatus};
 
 pub struct Session {
     pub journal: Option<ReviewJournal>,
@@ -15,9 +17,20 @@ pub struct Session {
     /// on standard output once the terminal is restored.
     pub print_selected: bool,
     pub selected_json: Option<String>,
+    /// Searches run here, off the UI thread.
+    pub engine: Option<SearchEngine>,
 }
 
 impl Session {
+    /// Hands every search result that has arrived to the app.
+    pub fn deliver_results(&mut self, app: &mut App) {
+        if let Some(engine) = &self.engine {
+            while let Some(result) = engine.try_recv() {
+                app.search_result(result);
+            }
+        }
+    }
+
     /// Carries out effects, reporting each result to the app.
     pub fn run(&mut self, app: &mut App, effects: Vec<Effect>) {
         for effect in effects {
@@ -49,6 +62,39 @@ impl Session {
                     );
                 }
                 Effect::CopyOut { incident } => self.copy_out(app, incident),
+                Effect::Search {
+                    generation,
+                    query_text,
+                    sort,
+                    uses_status,
+                } => {
+                    let engine = self
+                        .engine
+                        .get_or_insert_with(|| SearchEngine::new(Arc::clone(&app.dataset)));
+                    let status = if uses_status {
+                        // A snapshot of the statuses now (a new Arc each
+                        // time, so the engine never narrows across a change).
+                        let statuses: Arc<Vec<ReviewStatus>> = Arc::new(
+                            app.dataset
+                                .incidents
+                                .iter()
+                                .map(|i| app.review.status(&i.id))
+                                .collect(),
+                        );
+                        let lookup: StatusLookup =
+                            Arc::new(move |i: usize| statuses.get(i).copied().unwrap_or_default());
+                        lookup
+                    } else {
+                        all_unreviewed()
+                    };
+                    engine.submit(SearchRequest {
+                        generation,
+                        query_text,
+                        sort: sort.key,
+                        descending: sort.descending,
+                        status,
+                    });
+                }
             }
         }
     }

@@ -113,8 +113,11 @@ fn event_loop(
         if app.should_quit {
             return Ok(Ended::Quit);
         }
-        // Wake up now and then so a signal is noticed without a key press.
-        if !event::poll(Duration::from_millis(200))? {
+        session.deliver_results(app);
+        // Wake up now and then so a signal is noticed without a key press;
+        // sooner while a search is running, to show its result promptly.
+        let wait = if app.search_pending() { 15 } else { 200 };
+        if !event::poll(Duration::from_millis(wait))? {
             if (stdin_tty && !io::stdin().is_terminal())
                 || (stdout_tty && !io::stdout().is_terminal())
             {
@@ -123,9 +126,9 @@ fn event_loop(
             continue;
         }
         let event = event::read()?;
-        // While the user types (a note, a reason, the edit form), keys go
-        // to the text; Ctrl-C still quits.
-        if app.editing.is_some() {
+        // While the user types (search, a note, a reason, the edit form),
+        // keys go to the text; Ctrl-C still quits.
+        if app.editing.is_some() || app.search_open {
             if let Event::Key(key) = event {
                 let quit = key
                     .modifiers

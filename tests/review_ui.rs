@@ -36,6 +36,7 @@ fn browser() -> Browser {
             dataset_path: None,
             print_selected: false,
             selected_json: None,
+            engine: None,
         },
         journal_path,
     }

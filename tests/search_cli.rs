@@ -29,7 +29,10 @@ fn engine_ids(
     sort: SortKey,
     desc: bool,
 ) -> Vec<String> {
-    let dataset = Arc::new(load_path(Path::new(SAMPLE), &mut |_| {}).dataset);
+    // Loaded and checked as every command loads a dataset.
+    let mut dataset = load_path(Path::new(SAMPLE), &mut |_| {}).dataset;
+    incidents::evidence::apply(&mut dataset, &[incidents::evidence::Gazetteer::iraq()]);
+    let dataset = Arc::new(dataset);
     let r = engine
         .search_blocking(SearchRequest {
             generation,
@@ -48,7 +51,10 @@ fn engine_ids(
 
 #[test]
 fn search_lists_what_the_engine_lists_in_the_same_order() {
-    let dataset = Arc::new(load_path(Path::new(SAMPLE), &mut |_| {}).dataset);
+    // Loaded and checked as every command loads a dataset.
+    let mut dataset = load_path(Path::new(SAMPLE), &mut |_| {}).dataset;
+    incidents::evidence::apply(&mut dataset, &[incidents::evidence::Gazetteer::iraq()]);
+    let dataset = Arc::new(dataset);
     let engine = SearchEngine::new(dataset);
     let cases: [(&str, SortKey, bool); 9] = [
         ("kirkuk", SortKey::Date, false),

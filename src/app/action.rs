@@ -58,6 +58,14 @@ pub enum Action {
     Export,
     /// Copy the selected incident out as JSON (a file, or stdout with --print-selected).
     CopyOut,
+    /// Open the search box (keywords and filters; results update as you type).
+    Search,
+    /// Sort by the next column: date, province, killed, wounded, relevance.
+    CycleSort,
+    /// Reverse the sort.
+    ReverseSort,
+    /// Toggle "weakest evidence first": the most suspicious incidents on top.
+    WeakestFirst,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// A left click at this column and row: selects a list row, or shows
@@ -100,6 +108,12 @@ impl Action {
             Action::ToggleExtracted => "show extracted values beside corrections",
             Action::Export => "export the reviewed dataset (JSONL, current directory)",
             Action::CopyOut => "copy the incident out as JSON",
+            Action::Search => {
+                "search: words (fuzzy), \"exact\", !exclude, province: killed>= date: has: status:"
+            }
+            Action::CycleSort => "sort by the next column",
+            Action::ReverseSort => "reverse the sort",
+            Action::WeakestFirst => "weakest evidence first (on / off)",
             Action::Resize(..) => "terminal resized",
             Action::Click(..) => "select the row or evidence under the pointer",
             Action::ScrollUp(..) | Action::ScrollDown(..) => "scroll the pane under the pointer",
@@ -133,6 +147,10 @@ pub const BINDABLE: &[(Action, &str)] = &[
     (Action::ToggleExtracted, "toggle_extracted"),
     (Action::Export, "export"),
     (Action::CopyOut, "copy_out"),
+    (Action::Search, "search"),
+    (Action::CycleSort, "sort"),
+    (Action::ReverseSort, "reverse_sort"),
+    (Action::WeakestFirst, "weakest_first"),
     (Action::ToggleHelp, "help"),
     (Action::Close, "close"),
     (Action::Quit, "quit"),

@@ -20,6 +20,8 @@ pub struct ReviewInfo {
     pub corrected: Vec<(&'static str, String)>,
     /// Show extracted values beside corrected ones.
     pub show_extracted: bool,
+    /// The search, whose exact terms are highlighted in the text.
+    pub query: Option<std::sync::Arc<crate::query::Query>>,
 }
 
 impl ReviewInfo {

@@ -26,6 +26,8 @@ pub enum Tag {
     Swatch(FieldKind),
     /// A value a reviewer corrected, and review status lines.
     Corrected,
+    /// Words the search's quoted terms matched.
+    Match,
 }
 
 /// The most article text the detail pane lays out (it is laid out on every
@@ -380,7 +382,12 @@ pub fn build_reviewed(
             r.end = r.end.min(shown.len());
             r.start = r.start.min(r.end);
         }
-        let runs = paint_runs(shown.len(), &paint, current);
+        let matches = review
+            .query
+            .as_deref()
+            .map(|q| crate::query::exact_ranges(q, shown))
+            .unwrap_or_default();
+        let runs = paint_runs(shown.len(), &paint, current, &matches);
         let wrapped = wrap::wrap(shown, width, |b| tag_in_runs(&runs, b, Tag::Plain));
         let first_row = rows.len();
         for (i, r, _) in &paint {
@@ -473,11 +480,18 @@ fn paint_runs(
     len: usize,
     paint: &[(usize, Range<usize>, FieldKind)],
     current: Option<usize>,
+    matches: &[Range<usize>],
 ) -> Vec<(Range<usize>, Tag)> {
-    if paint.is_empty() {
+    if paint.is_empty() && matches.is_empty() {
         return Vec::new();
     }
     let mut by_byte: Vec<Option<Tag>> = vec![None; len];
+    // Search matches first: evidence drawn over them wins.
+    for r in matches {
+        for slot in by_byte.get_mut(r.clone()).into_iter().flatten() {
+            *slot = Some(Tag::Match);
+        }
+    }
     for (i, r, kind) in paint {
         let tag = Tag::Evidence(*kind, current == Some(*i));
         for slot in by_byte.get_mut(r.clone()).into_iter().flatten() {

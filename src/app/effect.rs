@@ -1,6 +1,7 @@
 //! Work `update` asks for but does not do itself (it does no IO): the
 //! terminal layer carries effects out and reports back to the app.
 
+use crate::query::SortSpec;
 use crate::review::Action as ReviewAction;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,4 +17,14 @@ pub enum Effect {
     Export,
     /// Write this incident (index into the dataset) out as JSON.
     CopyOut { incident: usize },
+    /// Run a search off the UI thread; results come back through
+    /// `App::search_result`, and only the newest generation is used.
+    Search {
+        generation: u64,
+        query_text: String,
+        sort: SortSpec,
+        /// Whether the query filters by review status (the engine then needs
+        /// the current statuses).
+        uses_status: bool,
+    },
 }

@@ -8,10 +8,11 @@ pub mod edit_form;
 pub mod effect;
 pub mod geometry;
 mod review_ops;
+mod search_ops;
 mod state;
 pub mod text_input;
 pub mod wrap;
 
 pub use action::{Action, BINDABLE};
 pub use effect::Effect;
-pub use state::{App, Editing, Focus, SortOrder};
+pub use state::{App, Editing, Focus};

@@ -76,6 +76,7 @@ impl App {
                 })
                 .unwrap_or_default(),
             show_extracted: self.show_extracted,
+            query: self.query.clone(),
         }
     }
 
@@ -224,6 +225,9 @@ impl App {
     pub fn input(&mut self, key: InputKey) -> Vec<Effect> {
         self.notice = None;
         let Some(editing) = self.editing.take() else {
+            if self.search_open {
+                return self.search_input(key);
+            }
             return Vec::new();
         };
         match editing {

@@ -9,6 +9,7 @@ use super::effect::Effect;
 use super::geometry::{self, Panes};
 use super::text_input::TextInput;
 use crate::dataset::{Dataset, Incident};
+use crate::query::{sort_incidents, Query, SortKey, SortSpec};
 use crate::review::ReviewState;
 use crate::summary::{summarize, Summary};
 
@@ -30,21 +31,6 @@ pub enum Focus {
     Detail,
 }
 
-/// The order of the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortOrder {
-    /// By date, oldest first; undated last; ties keep file order.
-    DateAscending,
-}
-
-impl SortOrder {
-    pub fn label(self) -> &'static str {
-        match self {
-            SortOrder::DateAscending => "date ↑",
-        }
-    }
-}
-
 /// Everything the screen shows, and nothing the terminal owns.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -53,7 +39,7 @@ pub struct App {
     pub source_label: String,
     /// Incident indices in list order: the incidents listed.
     pub rows: Vec<usize>,
-    pub sort: SortOrder,
+    pub sort: SortSpec,
     /// Position of the selection in `rows`.
     pub selected: usize,
     /// First row shown in the list pane.
@@ -88,19 +74,38 @@ pub struct App {
     pub show_extracted: bool,
     /// What the user is typing, if anything.
     pub editing: Option<Editing>,
+    /// The search box's text (kept when the box closes: it is the filter).
+    pub search: TextInput,
+    /// The search box has the keyboard.
+    pub search_open: bool,
+    /// Why the text in the box is not a valid query (the last good result
+    /// stays listed).
+    pub search_error: Option<String>,
+    /// The query the listed rows answer, for highlighting.
+    pub query: Option<Arc<Query>>,
+    /// The newest search asked for; older results are dropped.
+    pub generation: u64,
+    /// The generation the rows come from.
+    pub shown_generation: u64,
+    /// Weakest evidence first.
+    pub weakest_first: bool,
 }
 
 impl App {
     pub fn new(dataset: Dataset, source_label: impl Into<String>) -> App {
         let dataset = Arc::new(dataset);
         let mut rows: Vec<usize> = (0..dataset.incidents.len()).collect();
-        sort_rows(&mut rows, &dataset, SortOrder::DateAscending);
+        let sort = SortSpec {
+            key: SortKey::Date,
+            descending: false,
+        };
+        sort_incidents(&dataset, &mut rows, sort);
         let summary = summarize(rows.iter().map(|&i| &dataset.incidents[i]));
         App {
             dataset,
             source_label: source_label.into(),
             rows,
-            sort: SortOrder::DateAscending,
+            sort,
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -120,6 +125,13 @@ impl App {
             include_rejected: false,
             show_extracted: false,
             editing: None,
+            search: TextInput::default(),
+            search_open: false,
+            search_error: None,
+            query: None,
+            generation: 0,
+            shown_generation: 0,
+            weakest_first: false,
         }
     }
 
@@ -134,9 +146,20 @@ impl App {
         geometry::panes(self.viewport.0, self.viewport.1)
     }
 
+    /// Rows the search box takes at the top of the list pane: the box
+    /// while it is open or filtering, and a line for a malformed query.
+    pub fn search_rows(&self) -> usize {
+        let shown = self.search_open || !self.search.text().is_empty();
+        usize::from(shown) + usize::from(shown && self.search_error.is_some())
+    }
+
     /// Rows of incidents the list pane shows.
     pub fn list_page(&self) -> usize {
-        self.panes().map_or(1, |p| geometry::list_rows(&p).max(1))
+        self.panes().map_or(1, |p| {
+            geometry::list_rows(&p)
+                .saturating_sub(self.search_rows())
+                .max(1)
+        })
     }
 
     /// Rows of text the detail pane shows.
@@ -175,7 +198,7 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.notice = None;
         }
-        if self.editing.is_some() {
+        if self.editing.is_some() || self.search_open {
             // Keys reach a text being typed through `input`; only these pass.
             match action {
                 Action::Resize(w, h) => self.viewport = (w, h),
@@ -242,6 +265,25 @@ impl App {
             | Action::ToggleExtracted
             | Action::Export
             | Action::CopyOut => return self.review_action(action),
+            Action::Search => self.search_open = true,
+            Action::CycleSort => {
+                let relevance = self.query.as_ref().is_some_and(|q| q.has_fuzzy_words());
+                self.sort.key = self.sort.key.next(relevance);
+                return vec![self.search_effect()];
+            }
+            Action::ReverseSort => {
+                self.sort.descending = !self.sort.descending;
+                return vec![self.search_effect()];
+            }
+            Action::WeakestFirst => {
+                self.weakest_first = !self.weakest_first;
+                self.notice = Some(if self.weakest_first {
+                    "weakest evidence first".into()
+                } else {
+                    format!("sorted by {}", self.sort)
+                });
+                return vec![self.search_effect()];
+            }
         }
         Vec::new()
     }
@@ -252,9 +294,10 @@ impl App {
         let detail = p.detail.inner();
         if list.contains(col, row) {
             self.focus = Focus::List;
-            // The first row inside the border is the column header.
-            if row > list.y {
-                let index = self.visible_offset() + usize::from(row - list.y - 1);
+            // Below the search box (if shown) comes the column header.
+            let header = list.y + u16::try_from(self.search_rows()).unwrap_or(0);
+            if row > header {
+                let index = self.visible_offset() + usize::from(row - header - 1);
                 if index < self.rows.len() {
                     let delta = index as isize - self.selected as isize;
                     self.move_selection(delta);
@@ -387,15 +430,6 @@ pub fn keep_visible(offset: usize, selected: usize, page: usize) -> usize {
         selected + 1 - page
     } else {
         offset
-    }
-}
-
-fn sort_rows(rows: &mut [usize], dataset: &Dataset, order: SortOrder) {
-    match order {
-        SortOrder::DateAscending => rows.sort_by_key(|&i| {
-            let d = dataset.incidents[i].date_parsed;
-            (d.is_none(), d)
-        }),
     }
 }
 

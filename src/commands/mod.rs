@@ -185,6 +185,7 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
         dataset_path: path.map(Path::to_path_buf),
         print_selected,
         selected_json: None,
+        engine: None,
     };
     let ended = crate::tui::run(app, &settings, &mut session);
     drop(session.journal.take());

@@ -1,6 +1,7 @@
 //! The list pane: one row per incident, built only for the rows on screen.
 
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 use ratatui::Frame;
@@ -8,6 +9,7 @@ use ratatui::Frame;
 use super::Theme;
 use crate::app::{App, Focus};
 use crate::dataset::Incident;
+use crate::query::{highlight_chars, Query};
 use crate::review::ReviewStatus;
 
 const COLUMNS: [&str; 8] = [
@@ -41,8 +43,28 @@ fn count_cell(n: Option<u64>, theme: &Theme) -> Cell<'static> {
     }
 }
 
-fn text_cell(s: Option<&str>) -> Cell<'static> {
-    Cell::from(s.unwrap_or("").to_string())
+/// A text cell, with the characters the search matched highlighted.
+fn text_cell(s: Option<&str>, query: Option<&Query>, theme: &Theme) -> Cell<'static> {
+    let text = s.unwrap_or("");
+    let hits = query.map(|q| highlight_chars(q, text)).unwrap_or_default();
+    if hits.is_empty() {
+        return Cell::from(text.to_string());
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (i, c) in text.chars().enumerate() {
+        let hit = hits.binary_search(&i).is_ok();
+        if hit != run_hit && !run.is_empty() {
+            let style = if run_hit { theme.matched } else { Style::new() };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    let style = if run_hit { theme.matched } else { Style::new() };
+    spans.push(Span::styled(run, style));
+    Cell::from(Line::from(spans))
 }
 
 /// The status column: nothing for unreviewed, then ✓ ✗ ⚑ ✎.
@@ -56,7 +78,12 @@ pub fn status_mark(status: ReviewStatus) -> &'static str {
     }
 }
 
-fn row(incident: &Incident, status: ReviewStatus, theme: &Theme) -> Row<'static> {
+fn row(
+    incident: &Incident,
+    status: ReviewStatus,
+    query: Option<&Query>,
+    theme: &Theme,
+) -> Row<'static> {
     let marker = if incident.warnings.is_empty() {
         Cell::from("")
     } else {
@@ -69,10 +96,10 @@ fn row(incident: &Incident, status: ReviewStatus, theme: &Theme) -> Row<'static>
     let row = Row::new(vec![
         marker,
         Cell::from(Span::styled(status_mark(status), mark_style)),
-        text_cell(incident.date.as_deref()),
-        text_cell(incident.province.as_deref()),
-        text_cell(incident.location.as_deref()),
-        text_cell(incident.perpetrator.as_deref()),
+        text_cell(incident.date.as_deref(), query, theme),
+        text_cell(incident.province.as_deref(), query, theme),
+        text_cell(incident.location.as_deref(), query, theme),
+        text_cell(incident.perpetrator.as_deref(), query, theme),
         count_cell(incident.killed, theme),
         count_cell(incident.wounded, theme),
     ]);
@@ -87,12 +114,12 @@ fn row(incident: &Incident, status: ReviewStatus, theme: &Theme) -> Row<'static>
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let total = app.dataset.incidents.len();
     let title = if app.rows.len() == total {
-        format!(" Incidents {total} · sorted by {} ", app.sort.label())
+        format!(" Incidents {total} · sorted by {} ", app.sort)
     } else {
         format!(
             " Incidents {} of {total} · sorted by {} ",
             app.rows.len(),
-            app.sort.label()
+            app.sort
         )
     };
     let mut block = Block::bordered()
@@ -107,15 +134,35 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         block = block
             .title_bottom(Line::from(crate::app::wrap::truncate(&label, room)).style(theme.dim));
     }
-    let page = usize::from(block.inner(area).height.saturating_sub(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let search_rows = u16::try_from(app.search_rows())
+        .unwrap_or(0)
+        .min(inner.height);
+    if search_rows > 0 {
+        search_box(
+            frame,
+            Rect::new(inner.x, inner.y, inner.width, search_rows),
+            app,
+            theme,
+        );
+    }
+    let table_area = Rect::new(
+        inner.x,
+        inner.y + search_rows,
+        inner.width,
+        inner.height - search_rows,
+    );
+    let page = usize::from(table_area.height.saturating_sub(1));
     let offset = app.visible_offset();
     let end = (offset + page).min(app.rows.len());
+    let query = app.query.as_deref();
     let rows = app.rows[offset.min(end)..end]
         .iter()
         .enumerate()
         .map(|(n, &i)| {
             let incident = &app.dataset.incidents[i];
-            let r = row(&app.shown(incident), app.status_of(incident), theme);
+            let r = row(&app.shown(incident), app.status_of(incident), query, theme);
             if offset + n == app.selected {
                 r.style(theme.selected)
             } else {
@@ -124,7 +171,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         });
     let table = Table::new(rows, widths())
         .header(Row::new(COLUMNS).style(theme.header))
-        .column_spacing(1)
-        .block(block);
-    frame.render_widget(table, area);
+        .column_spacing(1);
+    frame.render_widget(table, table_area);
+}
+
+/// The search box: `/ query`, and under it why the query does not parse.
+fn search_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let prompt = Rect::new(area.x, area.y, 2.min(area.width), 1);
+    frame.render_widget(Line::from(Span::styled("/ ", theme.key_hint)), prompt);
+    let field = Rect::new(area.x + prompt.width, area.y, area.width - prompt.width, 1);
+    let style = if app.search_open {
+        theme.header
+    } else {
+        Style::new()
+    };
+    super::text_field::render(frame, field, &app.search, style, app.search_open);
+    if let (Some(e), true) = (&app.search_error, area.height > 1) {
+        let text = crate::app::wrap::truncate(
+            &format!("  ✗ {e} (showing the last good result)"),
+            usize::from(area.width),
+        );
+        frame.render_widget(
+            Line::from(Span::styled(text, theme.warning)),
+            Rect::new(area.x, area.y + 1, area.width, 1),
+        );
+    }
 }

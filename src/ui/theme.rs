@@ -156,6 +156,7 @@ impl Theme {
             Tag::Evidence(kind, false) | Tag::Swatch(kind) => self.evidence(kind),
             Tag::Evidence(kind, true) => self.current_evidence(kind),
             Tag::Corrected => self.corrected,
+            Tag::Match => self.matched,
         }
     }
 
