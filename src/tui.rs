@@ -26,6 +26,10 @@ use crate::commands::settings::Settings;
 use crate::session::Session;
 use crate::{input, ui};
 
+/// Set in the environment, the browser panics after its first frame (for
+/// the test that the terminal is restored after a panic).
+pub const PANIC_TEST_ENV: &str = "INCIDENTS_TEST_PANIC";
+
 type Screen = Terminal<CrosstermBackend<Box<dyn Write + Send>>>;
 
 /// Where the screen is drawn: standard output if it is a terminal, else the
@@ -104,8 +108,14 @@ fn event_loop(
     // terminal hung up (its window closed) and no signal may come to us.
     let stdin_tty = io::stdin().is_terminal();
     let stdout_tty = io::stdout().is_terminal();
+    // Lets the end-to-end tests prove the terminal is restored after a
+    // panic; nothing else sets it.
+    let panic_for_test = std::env::var_os(PANIC_TEST_ENV).is_some();
     loop {
         terminal.draw(|frame| ui::render_with(frame, app, &settings.theme))?;
+        if panic_for_test {
+            panic!("{PANIC_TEST_ENV} is set: panicking after the first frame, as asked");
+        }
         let signal = stop.load(Ordering::Relaxed);
         if signal != 0 {
             return Ok(Ended::Signal(i32::try_from(signal).unwrap_or(0)));

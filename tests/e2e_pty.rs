@@ -34,6 +34,12 @@ fn assert_browser_owns_terminal(pty: &Pty) {
 /// terminal's line settings exactly as before the program started (raw mode
 /// off: echo and line editing back), read from the pty like `stty -g`.
 fn assert_terminal_restored(pty: &mut Pty) {
+    assert_terminal_restored_after(pty, false);
+}
+
+/// Checks the terminal is as before start; `panicked` says a panic was
+/// expected (it must not be there otherwise).
+fn assert_terminal_restored_after(pty: &mut Pty, panicked: bool) {
     // Settings first: reading them needs the slave side still open.
     match (pty.tty_mode_before(), pty.tty_mode()) {
         (Some(before), Some(after)) => assert_eq!(
@@ -57,9 +63,10 @@ fn assert_terminal_restored(pty: &mut Pty) {
     });
     let raw = pty.raw_output();
     let shown = String::from_utf8_lossy(&raw);
-    assert!(
-        !shown.contains("panicked"),
-        "the program panicked:\n{shown}"
+    assert_eq!(
+        shown.contains("panicked"),
+        panicked,
+        "panic expected: {panicked}; the output:\n{shown}"
     );
 }
 
@@ -210,4 +217,47 @@ fn malformed_json_is_reported_without_entering_the_alternate_screen() {
     );
     pty.with_screen(|s| assert!(!s.alternate_screen()));
     assert!(!text.contains("panicked"), "{text}");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_what_happened() {
+    let mut pty = Pty::spawn_env(&[], &[("INCIDENTS_TEST_PANIC", "1")], 120, 40);
+    let status = pty.wait_exit();
+    assert!(!status.success(), "a panic must not look like success");
+    let raw = String::from_utf8_lossy(&pty.raw_output()).into_owned();
+    assert!(
+        raw.contains("\u{1b}[?1049h"),
+        "it did enter the alternate screen"
+    );
+    assert!(
+        raw.contains("panicking after the first frame"),
+        "the panic message reaches the user"
+    );
+    assert_terminal_restored_after(&mut pty, true);
+}
+
+#[test]
+fn print_selected_works_as_a_picker() {
+    let mut pty = Pty::spawn(&["--print-selected"], 120, 40);
+    pty.wait_for_text(SAMPLE_FIRST_FRAME);
+    pty.send("jy");
+    let status = pty.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_terminal_restored(&mut pty);
+    // After the terminal is restored, the pick is printed: one JSON line.
+    let raw = String::from_utf8_lossy(&pty.raw_output()).into_owned();
+    let after = raw.rsplit("\u{1b}[?1049l").next().unwrap_or("");
+    let json = after
+        .find('{')
+        .map(|i| after[i..].lines().next().unwrap_or(""))
+        .unwrap_or_else(|| panic!("no JSON after the screen was restored: {after:?}"));
+    let v: serde_json::Value = serde_json::from_str(json.trim()).expect("valid JSON");
+    assert_eq!(v["id"], "inc-002", "the second incident was picked");
+    assert_eq!(v["review"]["status"], "unreviewed");
+
+    // Quitting without picking is exit status 1, like fzf.
+    let mut pty = Pty::spawn(&["--print-selected"], 120, 40);
+    pty.wait_for_text(SAMPLE_FIRST_FRAME);
+    pty.send("q");
+    assert_eq!(pty.wait_exit().exit_code(), 1);
 }

@@ -77,6 +77,11 @@ pub struct Pty {
 impl Pty {
     /// Starts `incidents ARGS` in a `cols`x`rows` terminal.
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_env(args, &[], cols, rows)
+    }
+
+    /// Like [`Pty::spawn`], with extra environment variables.
+    pub fn spawn_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -95,6 +100,9 @@ impl Pty {
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("INCIDENTS_CONFIG", home.join("config.toml"));
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(&home);
         let child = pair
             .slave
