@@ -170,3 +170,89 @@ fn event_loop(
         }
     }
 }
+
+/// How a background load ended.
+pub enum Loading {
+    Done(Box<crate::commands::Opened>),
+    /// The user pressed q / Ctrl-C, or a signal came.
+    Cancelled,
+}
+
+/// Loads `path` on another thread while the screen shows a gauge of bytes
+/// and incidents read, so the first frame is on screen at once. The
+/// terminal is put back before returning; the browser then opens as usual.
+pub fn load_with_gauge(
+    path: &std::path::Path,
+    gazetteers: Vec<crate::evidence::Gazetteer>,
+    mouse: bool,
+) -> io::Result<Loading> {
+    use std::sync::mpsc;
+    enum Msg {
+        Progress(crate::dataset::Progress),
+        Done(Box<crate::commands::Opened>),
+    }
+    let stop = Arc::new(AtomicUsize::new(0));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        let number = usize::try_from(signal).unwrap_or(0);
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), number)?;
+    }
+    let (tx, rx) = mpsc::channel();
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let progress_tx = tx.clone();
+        let opened = crate::commands::open_with(&owned, &gazetteers, &mut |p| {
+            let _ = progress_tx.send(Msg::Progress(p));
+        });
+        let _ = tx.send(Msg::Done(Box::new(opened)));
+    });
+    let label = path.display().to_string();
+    let theme = if crate::commands::settings::no_color() {
+        crate::ui::Theme::mono()
+    } else {
+        crate::ui::Theme::default()
+    };
+    let mut terminal = setup(mouse)?;
+    let mut progress = crate::dataset::Progress::default();
+    let outcome = loop {
+        terminal.draw(|f| crate::ui::loading::render(f, &label, progress, &theme))?;
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(Msg::Progress(p)) => progress = p,
+            Ok(Msg::Done(opened)) => break Loading::Done(opened),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                restore();
+                return Err(io::Error::other("the loader stopped without a result"));
+            }
+        }
+        // Drain progress messages, keep the newest.
+        while let Ok(msg) = rx.try_recv() {
+            match msg {
+                Msg::Progress(p) => progress = p,
+                Msg::Done(opened) => {
+                    restore();
+                    return Ok(Loading::Done(opened));
+                }
+            }
+        }
+        if stop.load(Ordering::Relaxed) != 0 {
+            break Loading::Cancelled;
+        }
+        if event::poll(Duration::from_millis(0))? {
+            if let Event::Key(k) = event::read()? {
+                let ctrl_c = k
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL)
+                    && k.code == crossterm::event::KeyCode::Char('c');
+                if ctrl_c || k.code == crossterm::event::KeyCode::Char('q') {
+                    break Loading::Cancelled;
+                }
+            }
+        }
+    };
+    restore();
+    Ok(outcome)
+}

@@ -261,3 +261,37 @@ fn print_selected_works_as_a_picker() {
     pty.send("q");
     assert_eq!(pty.wait_exit().exit_code(), 1);
 }
+
+#[test]
+fn a_large_file_loads_behind_a_progress_gauge() {
+    // 3,000 incidents with their articles, about 1.5 MB; the gauge is shown
+    // for files over 1 MB here (16 MiB by default).
+    let mut text = String::new();
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "{{\"type\": \"document\", \"id\": \"d{i}\", \"text\": \"{}\"}}\n",
+            "Gunmen attacked a checkpoint near Kirkuk, killing two soldiers. ".repeat(6)
+        ));
+        text.push_str(&format!(
+            "{{\"type\": \"incident\", \"id\": \"i{i}\", \"date\": \"2021-03-04\", \"province\": \"Kirkuk\", \"killed\": 2, \"sources\": [{{\"document\": \"d{i}\"}}]}}\n"
+        ));
+    }
+    let path = common::temp_file("large.jsonl", text.as_bytes());
+    let path = path.to_str().expect("utf-8 path");
+    let mut pty = Pty::spawn_env(
+        &[path],
+        &[("INCIDENTS_BACKGROUND_LOAD_BYTES", "1000000")],
+        120,
+        40,
+    );
+    pty.wait_for_text("Incidents 3000");
+    let raw = String::from_utf8_lossy(&pty.raw_output()).into_owned();
+    assert!(raw.contains("Loading "), "no loading screen was drawn");
+    assert!(
+        raw.contains("incidents read"),
+        "the gauge shows incidents read"
+    );
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    assert_terminal_restored(&mut pty);
+}

@@ -55,7 +55,7 @@ pub fn open(path: Option<&Path>, gazetteers: &[Gazetteer]) -> Opened {
     let show = std::io::stderr().is_terminal();
     let mut last_mb = 0;
     let mut stderr = std::io::stderr();
-    let loaded = dataset::load_path(path, &mut |p| {
+    let opened = open_with(path, gazetteers, &mut |p| {
         let mb = p.bytes_read >> 20;
         if show && mb >= last_mb + 16 {
             last_mb = mb;
@@ -72,9 +72,21 @@ pub fn open(path: Option<&Path>, gazetteers: &[Gazetteer]) -> Opened {
     if show && last_mb > 0 {
         let _ = writeln!(stderr);
     }
-    let mut loaded = loaded;
+    opened
+}
+
+/// Loads PATH and checks its evidence, reporting progress to `progress`.
+pub fn open_with(
+    path: &Path,
+    gazetteers: &[Gazetteer],
+    progress: &mut dyn FnMut(dataset::Progress),
+) -> Opened {
+    let mut loaded = dataset::load_path(path, progress);
     evidence::apply(&mut loaded.dataset, gazetteers);
-    Opened { loaded, label }
+    Opened {
+        loaded,
+        label: path.display().to_string(),
+    }
 }
 
 /// Prints the errors of a load to standard error, at most `limit` of them.
@@ -94,6 +106,19 @@ pub fn print_errors(opened: &Opened, limit: usize) {
 }
 
 /// Loads and opens the browser.
+/// Files this large load in the background while the browser shows a
+/// progress gauge (smaller ones load before it opens, in well under a second).
+pub const BACKGROUND_LOAD_BYTES: u64 = 16 * 1024 * 1024;
+
+/// `INCIDENTS_BACKGROUND_LOAD_BYTES` overrides [`BACKGROUND_LOAD_BYTES`]
+/// (a slow disk may want the gauge sooner).
+pub fn background_load_bytes() -> u64 {
+    std::env::var("INCIDENTS_BACKGROUND_LOAD_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(BACKGROUND_LOAD_BYTES)
+}
+
 /// What the browser is asked to open.
 pub struct BrowseArgs<'a> {
     pub path: Option<&'a Path>,
@@ -129,7 +154,20 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
         }
     };
     let path = path.or(settings.config.default_dataset.as_deref());
-    let opened = open(path, &gazetteers);
+    let big = path
+        .and_then(|p| std::fs::metadata(p).ok())
+        .is_some_and(|m| m.is_file() && m.len() >= background_load_bytes());
+    let opened = match path {
+        Some(p) if big => match crate::tui::load_with_gauge(p, gazetteers, settings.mouse) {
+            Ok(crate::tui::Loading::Done(opened)) => *opened,
+            Ok(crate::tui::Loading::Cancelled) => return ExitCode::from(130),
+            Err(e) => {
+                eprintln!("incidents: terminal error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        _ => open(path, &gazetteers),
+    };
     let fatal = opened
         .loaded
         .errors

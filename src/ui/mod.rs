@@ -4,6 +4,7 @@ mod detail;
 mod edit_form;
 mod help;
 mod list;
+pub mod loading;
 mod prompt;
 mod status;
 mod summary_bar;
