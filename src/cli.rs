@@ -88,6 +88,14 @@ pub enum Command {
         /// An extra gazetteer (JSON); repeatable.
         #[arg(long = "gazetteer", value_name = "FILE")]
         gazetteers: Vec<PathBuf>,
+        /// The review journal whose decisions apply (rejected incidents left
+        /// out, corrected values used), as in the browser's summary bar.
+        /// Default: the dataset's journal in the data directory, if any.
+        #[arg(long, value_name = "FILE")]
+        reviews: Option<PathBuf>,
+        /// Count rejected incidents too (the browser's `T`).
+        #[arg(long)]
+        include_rejected: bool,
     },
     /// Show where the config file is looked for, or print a commented default one.
     ///

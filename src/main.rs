@@ -25,7 +25,15 @@ fn main() -> ExitCode {
             path,
             json,
             gazetteers,
-        }) => commands::summary(path.as_deref(), json, &gazetteers),
+            reviews,
+            include_rejected,
+        }) => commands::summary(
+            path.as_deref(),
+            json,
+            &gazetteers,
+            reviews.as_deref(),
+            include_rejected,
+        ),
         Some(Command::Config { path, default }) => {
             commands::config(path, default, cli.config.as_deref())
         }

@@ -316,3 +316,41 @@ fn edit_form_snapshot() {
     ]);
     insta::assert_snapshot!(b.draw().backend());
 }
+
+#[test]
+fn summary_command_gives_the_summary_bars_numbers_after_review() {
+    let mut b = browser();
+    b.app.advance_on_accept = false;
+    b.act(Action::Reject);
+    b.act(Action::Down);
+    b.act(Action::Edit);
+    for _ in 0..7 {
+        b.type_keys(&[InputKey::Down]);
+    }
+    b.type_keys(&[InputKey::End, InputKey::DeleteToStart]);
+    b.type_text("40");
+    b.type_keys(&[InputKey::Enter]);
+    drop(b.session.journal.take());
+    let journal_path = b.journal_path.clone();
+    let journal = journal_path.to_str().expect("utf-8");
+    for (flag, include) in [(None, false), (Some("--include-rejected"), true)] {
+        let mut args = vec!["summary", "--json", "--reviews", journal];
+        args.extend(flag);
+        let out = std::process::Command::new(common::BIN)
+            .args(&args)
+            .env("INCIDENTS_CONFIG", "/nonexistent/config.toml")
+            .output()
+            .expect("run summary");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        if b.app.include_rejected != include {
+            b.act(Action::ToggleRejected);
+        }
+        let want = serde_json::to_value(&b.app.summary).expect("serialises");
+        assert_eq!(got, want, "include_rejected={include}");
+    }
+}

@@ -6,7 +6,13 @@ use std::process::ExitCode;
 use super::{open, print_errors, summary_of};
 use crate::summary::Summary;
 
-pub fn summary(path: Option<&Path>, json: bool, gazetteer_files: &[PathBuf]) -> ExitCode {
+pub fn summary(
+    path: Option<&Path>,
+    json: bool,
+    gazetteer_files: &[PathBuf],
+    reviews: Option<&Path>,
+    include_rejected: bool,
+) -> ExitCode {
     let gazetteers = match super::gazetteers(gazetteer_files) {
         Ok(g) => g,
         Err(e) => {
@@ -19,7 +25,24 @@ pub fn summary(path: Option<&Path>, json: bool, gazetteer_files: &[PathBuf]) -> 
         print_errors(&opened, 20);
         eprintln!("incidents: the summary covers only the records that loaded");
     }
-    let s = summary_of(&opened.loaded);
+    let state = match review_state(path, reviews) {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("incidents: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let s = match state {
+        None => summary_of(&opened.loaded),
+        Some(state) => {
+            // As the summary bar: corrections applied, rejected left out.
+            let mut app = crate::app::App::new(opened.loaded.dataset.clone(), "");
+            app.review = state;
+            app.include_rejected = include_rejected;
+            app.refresh_summary();
+            app.summary
+        }
+    };
     if json {
         match serde_json::to_string_pretty(&s) {
             Ok(text) => println!("{text}"),
@@ -35,6 +58,27 @@ pub fn summary(path: Option<&Path>, json: bool, gazetteer_files: &[PathBuf]) -> 
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// The review journal's state: `reviews`, else the dataset's default
+/// journal when it exists. `None` when there is no journal.
+fn review_state(
+    dataset: Option<&Path>,
+    reviews: Option<&Path>,
+) -> Result<Option<crate::review::ReviewState>, String> {
+    use crate::review::{paths, JournalError, ReviewJournal, ReviewState};
+    let path = match reviews {
+        Some(p) => p.to_path_buf(),
+        None => match paths::default_journal(dataset) {
+            Ok(p) => p,
+            Err(_) => return Ok(None),
+        },
+    };
+    match ReviewJournal::open_read_only(&path) {
+        Ok((_, entries, _)) => Ok(Some(ReviewState::replay(&entries).0)),
+        Err(JournalError::NotFound { .. }) if reviews.is_none() => Ok(None),
+        Err(e) => Err(format!("{}: {e}", path.display())),
     }
 }
 
