@@ -67,6 +67,22 @@ fn setup(mouse: bool) -> io::Result<Screen> {
     Terminal::new(CrosstermBackend::new(w))
 }
 
+/// A flag set to the number of the first SIGTERM, SIGHUP or SIGINT
+/// received (0 before any), checked by the loops instead of dying at once,
+/// so the terminal can be restored first.
+fn stop_on_signals() -> io::Result<Arc<AtomicUsize>> {
+    let stop = Arc::new(AtomicUsize::new(0));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        let number = usize::try_from(signal).unwrap_or(0);
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), number)?;
+    }
+    Ok(stop)
+}
+
 /// How the browser ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
@@ -78,15 +94,7 @@ pub enum Ended {
 
 /// Runs the browser until the user quits or a signal asks us to stop.
 pub fn run(mut app: App, settings: &Settings, session: &mut Session) -> io::Result<Ended> {
-    let stop = Arc::new(AtomicUsize::new(0));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        let number = usize::try_from(signal).unwrap_or(0);
-        signal_hook::flag::register_usize(signal, Arc::clone(&stop), number)?;
-    }
+    let stop = stop_on_signals()?;
     let result = match setup(settings.mouse) {
         Ok(mut terminal) => event_loop(&mut terminal, &mut app, settings, session, &stop),
         Err(e) => Err(e),
@@ -191,15 +199,7 @@ pub fn load_with_gauge(
         Progress(crate::dataset::Progress),
         Done(Box<crate::commands::Opened>),
     }
-    let stop = Arc::new(AtomicUsize::new(0));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        let number = usize::try_from(signal).unwrap_or(0);
-        signal_hook::flag::register_usize(signal, Arc::clone(&stop), number)?;
-    }
+    let stop = stop_on_signals()?;
     let (tx, rx) = mpsc::channel();
     let owned = path.to_path_buf();
     std::thread::spawn(move || {

@@ -20,6 +20,36 @@ pub const INCIDENT_FIELDS: [&str; 9] = [
     "wounded",
 ];
 
+/// The keys of an incident record in the format (with `type` in JSONL);
+/// an unknown field cannot take one of these names.
+pub const INCIDENT_KEYS: [&str; 13] = [
+    "type",
+    "id",
+    "date",
+    "province",
+    "district",
+    "location",
+    "perpetrator",
+    "target",
+    "event_type",
+    "killed",
+    "wounded",
+    "confidence",
+    "sources",
+];
+
+/// The keys of a document record in the format.
+pub const DOCUMENT_KEYS: [&str; 8] = [
+    "type",
+    "id",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "language",
+    "text",
+];
+
 /// The two casualty counts.
 pub const CASUALTY_FIELDS: [&str; 2] = ["killed", "wounded"];
 

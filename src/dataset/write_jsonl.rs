@@ -13,35 +13,7 @@ use std::io::{self, Write};
 use serde_json::{Map, Value};
 
 use super::model::{Anchor, Dataset, Document, Evidence, Incident};
-
-/// Keys of an incident record; an extra field cannot take one of them.
-const INCIDENT_KEYS: [&str; 13] = [
-    "type",
-    "id",
-    "date",
-    "province",
-    "district",
-    "location",
-    "perpetrator",
-    "target",
-    "event_type",
-    "killed",
-    "wounded",
-    "confidence",
-    "sources",
-];
-
-/// Keys of a document record.
-const DOCUMENT_KEYS: [&str; 8] = [
-    "type",
-    "id",
-    "title",
-    "outlet",
-    "url",
-    "published",
-    "language",
-    "text",
-];
+use super::model::{DOCUMENT_KEYS, INCIDENT_KEYS};
 
 /// Writes `dataset` as JSONL to `out`. Fails on an I/O error, or when an
 /// extra field has the name of one of the record's own keys (no loader of

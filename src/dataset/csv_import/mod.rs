@@ -90,29 +90,12 @@ impl Layout {
     }
 }
 
-/// Names an extra field cannot take: the record's own keys in our JSON
-/// format, incident and document alike.
-const RESERVED: [&str; 19] = [
-    "type",
-    "id",
-    "date",
-    "province",
-    "district",
-    "location",
-    "perpetrator",
-    "target",
-    "event_type",
-    "killed",
-    "wounded",
-    "confidence",
-    "sources",
-    "text",
-    "title",
-    "outlet",
-    "url",
-    "published",
-    "language",
-];
+/// Can an extra field take this (lower-cased) name? Not one of the
+/// record's own keys in our format, incident and document alike.
+fn reserved(name: &str) -> bool {
+    use crate::dataset::model::{DOCUMENT_KEYS, INCIDENT_KEYS};
+    INCIDENT_KEYS.contains(&name) || DOCUMENT_KEYS.contains(&name)
+}
 
 /// Splits a line as one CSV record. `None` when it does not look like a
 /// header: fewer than two fields, or a line that starts like JSON.
@@ -210,7 +193,7 @@ impl Header {
             }
             // The first of two same-named columns is the one mapped.
             by_lower.entry(clean.to_lowercase()).or_insert(index);
-            if RESERVED.contains(&unique.to_lowercase().as_str()) {
+            if reserved(&unique.to_lowercase()) {
                 unique = format!("{}_{unique}", layout.prefix());
             }
             names.push(unique);
