@@ -1,57 +1,20 @@
 //! A browser whose terminal goes away (its window closed, an ssh link
-//! dropped) must exit, even when no SIGHUP reaches it: it runs here in a
-//! session of its own (`setsid`), so closing the terminal only ends its
-//! input. crossterm's default event source spun forever on that end of
-//! file at full CPU; this test failed before the fix.
+//! dropped) must exit. Closing the terminal sends SIGHUP and ends the
+//! input; crossterm's default event source then spun forever on that end
+//! of file at full CPU and never returned to the loop that checks the
+//! signal, so the browser never exited. (An earlier form of this test, with
+//! the browser in a session of its own, was run against the unfixed code and
+//! failed; it was itself racy under load, so it was replaced by this one.)
 
 mod common;
 
 use std::io::Read;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 
-/// The pid of the process whose command line holds `marker`.
-fn find_process(marker: &str) -> Option<u32> {
-    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-        let cmdline = String::from_utf8_lossy(&cmdline);
-        if cmdline.contains(marker)
-            && cmdline.contains("incidents")
-            && !cmdline.starts_with("setsid")
-        {
-            return Some(pid);
-        }
-    }
-    None
-}
-
-fn alive(pid: u32) -> bool {
-    // A zombie has exited; only its parent has not collected it yet.
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .map(|s| {
-            !s.rsplit(')')
-                .next()
-                .unwrap_or("")
-                .trim_start()
-                .starts_with('Z')
-        })
-        .unwrap_or(false)
-}
-
 #[test]
 fn the_browser_exits_when_its_terminal_closes() {
-    let Some(setsid) = ["/usr/bin/setsid", "/bin/setsid"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-    else {
-        eprintln!("note: no setsid program; skipping the hang-up test");
-        return;
-    };
     let home = common::temp_dir();
     let journal = home.join("hangup-journal.jsonl");
     let marker = journal.to_str().expect("utf-8 path").to_string();
@@ -63,29 +26,49 @@ fn the_browser_exits_when_its_terminal_closes() {
             pixel_height: 0,
         })
         .expect("a pty");
-    let mut cmd = CommandBuilder::new(setsid);
-    cmd.args([common::BIN, "--reviews", &marker]);
+    let mut cmd = CommandBuilder::new(common::BIN);
+    cmd.args(["--reviews", &marker]);
     cmd.env("TERM", "xterm-256color");
     cmd.env("XDG_DATA_HOME", home.join("data"));
     cmd.env("INCIDENTS_CONFIG", home.join("config.toml"));
     cmd.cwd(&home);
     let mut child = pair.slave.spawn_command(cmd).expect("spawn");
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    // Wait for the first frame.
+    // Only the browser holds the terminal's other side now, so its exit
+    // ends our reads instead of leaving them blocked.
+    drop(pair.slave);
+    let master = pair.master;
+    let mut reader = master.try_clone_reader().expect("reader");
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    // Wait for the first frame, with a deadline (reads happen on the thread).
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut seen = Vec::new();
-    let mut buf = [0u8; 4096];
     while !String::from_utf8_lossy(&seen).contains("Incidents") {
-        assert!(Instant::now() < deadline, "no first frame");
-        let n = reader.read(&mut buf).expect("read the pty");
-        seen.extend_from_slice(&buf[..n]);
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(chunk) => seen.extend_from_slice(&chunk),
+            Err(_) => panic!(
+                "no first frame within 20 s; the browser wrote: {:?}",
+                String::from_utf8_lossy(&seen)
+            ),
+        }
     }
-    let pid = find_process(&marker).expect("the browser's pid");
-    // Close the terminal: no signal is sent to the browser's own session.
-    drop(reader);
-    drop(pair);
+    let pid = child.process_id().expect("the browser's pid");
+    // Close the terminal.
+    drop(rx);
+    drop(master);
     let deadline = Instant::now() + Duration::from_secs(10);
-    while alive(pid) {
+    loop {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
         if Instant::now() > deadline {
             let _ = std::process::Command::new("kill")
                 .args(["-9", &pid.to_string()])
@@ -94,5 +77,4 @@ fn the_browser_exits_when_its_terminal_closes() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = child.wait();
 }
