@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 /// A JSON value and the duplicate keys found anywhere inside it.
@@ -92,10 +93,17 @@ impl<'de> Visitor<'de> for ValueVisitor {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let CheckedValue(v) = map.next_value()?;
-            if object.contains_key(&key) {
-                DUPLICATES.with(|d| d.borrow_mut().push(key.clone()));
+            // One hash per key: a duplicate keeps its first place and takes
+            // the last value, as serde_json's own map does.
+            match object.entry(key) {
+                Entry::Occupied(mut slot) => {
+                    DUPLICATES.with(|d| d.borrow_mut().push(slot.key().clone()));
+                    slot.insert(v);
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(v);
+                }
             }
-            object.insert(key, v);
         }
         Ok(Value::Object(object))
     }

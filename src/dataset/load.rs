@@ -205,7 +205,7 @@ impl Loader<'_> {
         let mut first_line = Vec::new();
         loop {
             first_line.clear();
-            let n = read_line(reader, &mut first_line)?;
+            let n = read_line(reader, &mut first_line, 0)?;
             if n == 0 {
                 break;
             }
@@ -260,99 +260,8 @@ impl Loader<'_> {
         }
     }
 
-    fn read_jsonl(&mut self, reader: &mut impl BufRead, mut line_no: usize) -> io::Result<()> {
-        let mut line = Vec::new();
-        loop {
-            line.clear();
-            let n = read_line(reader, &mut line)?;
-            if n == 0 {
-                return Ok(());
-            }
-            line_no += 1;
-            self.state.bytes_read += n as u64;
-            if n > MAX_LINE_BYTES {
-                self.out.records_read += 1;
-                self.out.rejected += 1;
-                self.out.errors.push(Diagnostic::error(
-                    Location::Position {
-                        line: line_no,
-                        column: 1,
-                    },
-                    format!(
-                        "line is longer than the {} MiB limit for one record",
-                        MAX_LINE_BYTES >> 20
-                    ),
-                ));
-                continue;
-            }
-            self.jsonl_line(line_no, &line);
-            if line_no.is_multiple_of(4096) {
-                (self.progress)(self.state);
-            }
-        }
-    }
-
     fn jsonl_line(&mut self, line_no: usize, raw: &[u8]) {
-        let bytes = trim_line(raw);
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return;
-        }
-        self.out.records_read += 1;
-        let at = |column| Location::Position {
-            line: line_no,
-            column,
-        };
-        let (text, lossy) = match std::str::from_utf8(bytes) {
-            Ok(s) => (std::borrow::Cow::Borrowed(s), false),
-            Err(_) => (String::from_utf8_lossy(bytes), true),
-        };
-        let (value, duplicates) = match super::json_value::parse(&text) {
-            Ok(c) => (c.value, c.duplicate_keys),
-            Err(e) => {
-                self.out.rejected += 1;
-                self.out
-                    .errors
-                    .push(Diagnostic::error(at(e.column()), json_message(&e)));
-                return;
-            }
-        };
-        let mut notes: Vec<String> = Vec::new();
-        if lossy {
-            notes.push(INVALID_UTF8.into());
-        }
-        if !duplicates.is_empty() {
-            notes.push(duplicate_note(&duplicates));
-        }
-        let Value::Object(mut fields) = value else {
-            self.reject(at(1), "a JSONL line must hold a JSON object".into());
-            return;
-        };
-        let kind = fields.remove("type");
-        let result = match kind.as_ref().and_then(Value::as_str) {
-            Some("document") => record::document(fields).map(|mut d| {
-                d.line = Some(line_no);
-                d.warnings.extend(notes.iter().cloned());
-                self.out.dataset.documents.push(d);
-            }),
-            Some("incident") => record::incident(fields).map(|mut i| {
-                i.line = Some(line_no);
-                i.warnings.extend(notes.iter().cloned());
-                self.add_incident(i, at(1));
-            }),
-            Some(other) => Err(RecordError {
-                id: fields.get("id").and_then(Value::as_str).map(str::to_owned),
-                message: format!(
-                    "unknown record type {other:?} (expected \"document\" or \"incident\")"
-                ),
-            }),
-            None => Err(RecordError {
-                id: fields.get("id").and_then(Value::as_str).map(str::to_owned),
-                message: "missing \"type\" (\"document\" or \"incident\")".into(),
-            }),
-        };
-        if let Err(e) = result {
-            self.reject(at(1), with_id(e));
-        }
+        self.apply(line_no, jsonl::parse_line(line_no, raw));
     }
 
     fn add_incident(&mut self, incident: super::Incident, origin: Location) {
@@ -561,10 +470,10 @@ fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
-/// Reads one line including its terminator, at most `MAX_LINE_BYTES + 1`
-/// bytes kept; the rest of an over-long line is skipped. Returns the number
-/// of bytes consumed.
-fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<usize> {
+/// Appends one line including its terminator to `buf`, whose line starts at
+/// `start`: at most `MAX_LINE_BYTES + 1` bytes of it kept; the rest of an
+/// over-long line is skipped. Returns the number of bytes consumed.
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, start: usize) -> io::Result<usize> {
     let mut consumed = 0;
     loop {
         let available = match reader.fill_buf() {
@@ -579,7 +488,7 @@ fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<usize> 
             Some(i) => (&available[..=i], true),
             None => (available, false),
         };
-        let room = (MAX_LINE_BYTES + 1).saturating_sub(buf.len());
+        let room = (MAX_LINE_BYTES + 1).saturating_sub(buf.len() - start);
         buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
         let used = chunk.len();
         consumed += used;
@@ -599,5 +508,6 @@ fn trim_line(line: &[u8]) -> &[u8] {
 }
 
 mod csv_rows;
+mod jsonl;
 #[cfg(test)]
 mod tests;

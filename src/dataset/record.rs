@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::date::PartialDate;
 use super::model::{Anchor, Document, Evidence, Incident, Source};
-use super::sanitize::{clean_inline, clean_text, clean_value};
+use super::sanitize::{clean_inline_owned, clean_text_owned, clean_value};
 
 /// A schema error: the message, and the record's id when it had one.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +28,7 @@ fn err(id: Option<&str>, message: impl Into<String>) -> RecordError {
 /// Reads and removes the record's `id`, which must be a non-empty string.
 fn take_id(fields: &mut Fields) -> Result<String, RecordError> {
     match fields.remove("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => Ok(clean_inline(&s).0),
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(clean_inline_owned(s).0),
         Some(Value::String(_)) => Err(err(None, "id is empty")),
         Some(Value::Null) | None => Err(err(None, "missing id")),
         Some(other) => Err(err(
@@ -59,7 +59,7 @@ fn take_string(
     match fields.remove(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => {
-            let (clean, r) = clean_inline(&s);
+            let (clean, r) = clean_inline_owned(s);
             *removed += r;
             Ok(Some(clean))
         }
@@ -126,7 +126,7 @@ pub fn document(mut fields: Fields) -> Result<Document, RecordError> {
             ));
         }
     }
-    let clean = clean_text(&text);
+    let clean = clean_text_owned(text);
     removed += clean.removed;
     let extra = take_extra(fields, &mut removed);
     if removed > 0 {
@@ -242,7 +242,7 @@ fn source(
         return Err(err(Some(id), format!("sources[{index}] must be an object")));
     };
     let document_id = match fields.remove("document") {
-        Some(Value::String(s)) => clean_inline(&s).0,
+        Some(Value::String(s)) => clean_inline_owned(s).0,
         _ => {
             return Err(err(
                 Some(id),
@@ -284,7 +284,7 @@ fn evidence(
     };
     let field = match fields.remove("field") {
         Some(Value::String(s)) => {
-            let (clean, r) = clean_inline(&s);
+            let (clean, r) = clean_inline_owned(s);
             *removed += r;
             clean
         }
@@ -317,7 +317,7 @@ fn evidence(
     let anchor = match (start, end, fields.remove("quote")) {
         (Some(start), Some(end), _) => Anchor::Offsets { start, end },
         (None, None, Some(Value::String(q))) => {
-            let (clean, r) = clean_inline(&q);
+            let (clean, r) = clean_inline_owned(q);
             *removed += r;
             Anchor::Quote(clean)
         }

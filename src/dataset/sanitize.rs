@@ -92,16 +92,40 @@ pub struct CleanText {
     pub offsets: Option<Box<[u32]>>,
 }
 
+/// Does this text hold any character cleaning could change? Most text is
+/// plain: a byte scan settles it without decoding characters (every
+/// suspicious character is a control byte below 0x20, DEL, or outside ASCII).
+fn needs_cleaning(input: &str) -> bool {
+    input.bytes().any(|b| !(0x20..0x7F).contains(&b)) && input.chars().any(suspicious)
+}
+
 /// Cleans a multi-line text (an article), keeping line breaks and recording
 /// where each original code point went.
 pub fn clean_text(input: &str) -> CleanText {
-    if !input.chars().any(suspicious) {
+    if !needs_cleaning(input) {
         return CleanText {
             text: input.to_owned(),
             removed: 0,
             offsets: None,
         };
     }
+    clean_text_changed(input)
+}
+
+/// [`clean_text`] for a text we own: plain text is kept as it is, with no
+/// copy.
+pub fn clean_text_owned(input: String) -> CleanText {
+    if !needs_cleaning(&input) {
+        return CleanText {
+            text: input,
+            removed: 0,
+            offsets: None,
+        };
+    }
+    clean_text_changed(&input)
+}
+
+fn clean_text_changed(input: &str) -> CleanText {
     let chars: Vec<char> = input.chars().collect();
     let mut text = String::with_capacity(input.len());
     let mut offsets = Vec::with_capacity(chars.len() + 1);
@@ -144,9 +168,22 @@ fn offset_u32(n: usize) -> u32 {
 /// become spaces so a value can never spill onto another row.
 /// Returns the text and how many characters were removed.
 pub fn clean_inline(input: &str) -> (String, usize) {
-    if !input.chars().any(suspicious) {
+    if !needs_cleaning(input) {
         return (input.to_owned(), 0);
     }
+    clean_inline_changed(input)
+}
+
+/// [`clean_inline`] for a value we own: a clean value is returned as it is,
+/// with no copy.
+pub fn clean_inline_owned(input: String) -> (String, usize) {
+    if !needs_cleaning(&input) {
+        return (input, 0);
+    }
+    clean_inline_changed(&input)
+}
+
+fn clean_inline_changed(input: &str) -> (String, usize) {
     let chars: Vec<char> = input.chars().collect();
     let mut out = String::with_capacity(input.len());
     let mut removed = 0;
@@ -167,16 +204,18 @@ pub fn clean_inline(input: &str) -> (String, usize) {
 pub fn clean_value(value: &mut Value) -> usize {
     match value {
         Value::String(s) => {
-            let (clean, removed) = clean_inline(s);
+            let (clean, removed) = clean_inline_owned(std::mem::take(s));
             *s = clean;
             removed
         }
         Value::Array(items) => items.iter_mut().map(clean_value).sum(),
         Value::Object(map) => {
             let mut removed = 0;
-            let entries = std::mem::take(map);
+            // Rebuilt at its exact size: a record's map of unknown fields
+            // would otherwise keep the room of every field parsing put in it.
+            let entries = std::mem::replace(map, serde_json::Map::with_capacity(map.len()));
             for (key, mut v) in entries {
-                let (key, r) = clean_inline(&key);
+                let (key, r) = clean_inline_owned(key);
                 removed += r + clean_value(&mut v);
                 map.insert(key, v);
             }
