@@ -231,7 +231,10 @@ fn every_decision_shown_as_saved_survives_kill_9() {
         {
             panic!("{context}: the browser could not record decisions:\n{refused}");
         }
-        let shown = shown_decisions(&frames);
+        // Collapsed like the journal side: the same decision twice in a row
+        // (x on the last row, j that cannot move, x again) may show as one
+        // notice or two depending on the frames between them.
+        let shown = collapse(&shown_decisions(&frames));
 
         // Earlier decisions are untouched: the journal still starts with
         // every complete line it had (a torn tail may have been cut off).
