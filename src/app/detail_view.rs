@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 use super::detail_review::ReviewInfo;
+use super::detail_spans::{paint_runs, span_cells};
 use super::wrap::{self, tag_in_runs, Row, Segment};
 use crate::dataset::{Anchor, Dataset, FieldKind, Incident, LocateMethod, INCIDENT_FIELDS};
 use crate::evidence;
@@ -79,36 +80,6 @@ impl DetailView {
             .min_by_key(|c| c.len)
             .map(|c| c.span)
     }
-}
-
-/// The cells a byte range of wrapped text covers.
-fn span_cells(
-    text: &str,
-    wrapped: &wrap::Wrapped<Tag>,
-    range: Range<usize>,
-    first_row: usize,
-    span: usize,
-) -> Vec<EvidenceCell> {
-    if range.is_empty() {
-        return Vec::new();
-    }
-    let (r0, r1) = (wrapped.row_of(range.start), wrapped.row_of(range.end - 1));
-    (r0..=r1)
-        .filter_map(|r| {
-            let row_start = *wrapped.row_starts.get(r)?;
-            let row_end = wrapped.row_starts.get(r + 1).copied().unwrap_or(text.len());
-            let s = range.start.max(row_start);
-            let e = range.end.min(row_end).max(s);
-            let c0 = wrap::width(text.get(row_start..s)?);
-            let c1 = c0 + wrap::width(text.get(s..e)?);
-            Some(EvidenceCell {
-                row: first_row + r,
-                columns: c0..c1,
-                span,
-                len: range.len(),
-            })
-        })
-        .collect()
 }
 
 /// Located evidence spans of an incident in walking order: by source, then
@@ -473,40 +444,6 @@ fn how_found(method: LocateMethod, occurrences: usize) -> String {
     } else {
         how
     }
-}
-
-/// Sorted, non-overlapping runs of evidence tags over the text's bytes.
-fn paint_runs(
-    len: usize,
-    paint: &[(usize, Range<usize>, FieldKind)],
-    current: Option<usize>,
-    matches: &[Range<usize>],
-) -> Vec<(Range<usize>, Tag)> {
-    if paint.is_empty() && matches.is_empty() {
-        return Vec::new();
-    }
-    let mut by_byte: Vec<Option<Tag>> = vec![None; len];
-    // Search matches first: evidence drawn over them wins.
-    for r in matches {
-        for slot in by_byte.get_mut(r.clone()).into_iter().flatten() {
-            *slot = Some(Tag::Match);
-        }
-    }
-    for (i, r, kind) in paint {
-        let tag = Tag::Evidence(*kind, current == Some(*i));
-        for slot in by_byte.get_mut(r.clone()).into_iter().flatten() {
-            *slot = Some(tag);
-        }
-    }
-    let mut runs: Vec<(Range<usize>, Tag)> = Vec::new();
-    for (b, t) in by_byte.into_iter().enumerate() {
-        let Some(t) = t else { continue };
-        match runs.last_mut() {
-            Some((r, last)) if r.end == b && *last == t => r.end = b + 1,
-            _ => runs.push((b..b + 1, t)),
-        }
-    }
-    runs
 }
 
 /// Wraps a row made of segments (the legend) to the width.

@@ -3,10 +3,12 @@
 
 mod action;
 pub mod detail_review;
+mod detail_spans;
 pub mod detail_view;
 pub mod edit_form;
 pub mod effect;
 pub mod geometry;
+mod mouse;
 mod review_ops;
 mod search_ops;
 mod state;

@@ -250,8 +250,8 @@ impl App {
                 self.scroll_detail(0);
             }
             Action::Click(col, row) => self.click(col, row),
-            Action::ScrollUp(col, row) => self.wheel(col, row, -WHEEL_ROWS),
-            Action::ScrollDown(col, row) => self.wheel(col, row, WHEEL_ROWS),
+            Action::ScrollUp(col, row) => self.wheel(col, row, -super::mouse::WHEEL_ROWS),
+            Action::ScrollDown(col, row) => self.wheel(col, row, super::mouse::WHEEL_ROWS),
             Action::Accept
             | Action::Reject
             | Action::Flag
@@ -288,65 +288,6 @@ impl App {
         Vec::new()
     }
 
-    fn click(&mut self, col: u16, row: u16) {
-        let Some(p) = self.panes() else { return };
-        let list = p.list.inner();
-        let detail = p.detail.inner();
-        if list.contains(col, row) {
-            self.focus = Focus::List;
-            // Below the search box (if shown) comes the column header.
-            let header = list.y + u16::try_from(self.search_rows()).unwrap_or(0);
-            if row > header {
-                let index = self.visible_offset() + usize::from(row - header - 1);
-                if index < self.rows.len() {
-                    let delta = index as isize - self.selected as isize;
-                    self.move_selection(delta);
-                }
-            }
-        } else if detail.contains(col, row) {
-            self.focus = Focus::Detail;
-            let Some(view) = self.detail_view() else {
-                return;
-            };
-            let r = self.detail_scroll + usize::from(row - detail.y);
-            let c = usize::from(col - detail.x);
-            if let Some(span) = view.evidence_at(r, c) {
-                self.evidence_cursor = Some(span);
-                self.notice = self.describe_evidence(span);
-            }
-        }
-    }
-
-    /// "evidence for killed in doc-001: “killing four civilians”".
-    fn describe_evidence(&self, span: usize) -> Option<String> {
-        let incident = self.selected_incident()?;
-        let (s, range, _) = detail_view::evidence_spans(incident)
-            .into_iter()
-            .nth(span)?;
-        let source = incident.sources.get(s)?;
-        let ev = source
-            .evidence
-            .iter()
-            .find(|e| e.span.as_ref() == Some(&range))?;
-        let doc = self.dataset.document(source.document?)?;
-        let text = doc.text.get(range)?;
-        Some(format!(
-            "evidence for {} in {}: “{}”",
-            ev.field,
-            source.document_id,
-            super::wrap::truncate(text, 60)
-        ))
-    }
-
-    fn wheel(&mut self, col: u16, row: u16, delta: isize) {
-        let Some(p) = self.panes() else { return };
-        if p.list.contains(col, row) {
-            self.move_selection(delta);
-        } else if p.detail.contains(col, row) {
-            self.scroll_detail(delta);
-        }
-    }
-
     fn focused_page(&self) -> usize {
         match self.focus {
             Focus::List => self.list_page(),
@@ -375,7 +316,7 @@ impl App {
         self.list_offset = self.visible_offset();
     }
 
-    fn scroll_detail(&mut self, delta: isize) {
+    pub(super) fn scroll_detail(&mut self, delta: isize) {
         let rows = self.detail_view().map_or(0, |v| v.rows.len());
         let max = rows.saturating_sub(self.detail_page());
         self.detail_scroll = offset_by(self.detail_scroll, delta).min(max);
@@ -405,9 +346,6 @@ impl App {
         }
     }
 }
-
-/// Rows one turn of the mouse wheel moves.
-const WHEEL_ROWS: isize = 3;
 
 fn page(rows: usize) -> isize {
     isize::try_from(rows.max(1)).unwrap_or(isize::MAX)
