@@ -7,12 +7,8 @@ use super::open;
 use crate::dataset::Severity;
 
 pub fn check(path: Option<&Path>, gazetteer_files: &[PathBuf]) -> ExitCode {
-    let gazetteers = match super::gazetteers(gazetteer_files) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("incidents: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(gazetteers) = super::gazetteers_or_report(gazetteer_files) else {
+        return ExitCode::FAILURE;
     };
     let opened = open(path, &gazetteers);
     let diagnostics = opened.loaded.diagnostics();

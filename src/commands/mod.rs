@@ -39,6 +39,14 @@ pub fn gazetteers(paths: &[PathBuf]) -> Result<Vec<Gazetteer>, String> {
     Ok(out)
 }
 
+/// The gazetteers, or `None` after saying on standard error why one of
+/// the files could not be read.
+pub fn gazetteers_or_report(paths: &[PathBuf]) -> Option<Vec<Gazetteer>> {
+    gazetteers(paths)
+        .map_err(|e| eprintln!("incidents: {e}"))
+        .ok()
+}
+
 /// Loads PATH, or the embedded sample when there is none, and checks its
 /// evidence (see [`crate::evidence::apply`]). Shows progress on standard
 /// error for large files when it is a terminal.
@@ -146,12 +154,8 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
         .chain(&settings.config.gazetteers)
         .cloned()
         .collect();
-    let gazetteers = match gazetteers(&files) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("incidents: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(gazetteers) = gazetteers_or_report(&files) else {
+        return ExitCode::FAILURE;
     };
     let path = path.or(settings.config.default_dataset.as_deref());
     let big = path

@@ -13,12 +13,8 @@ pub fn summary(
     reviews: Option<&Path>,
     include_rejected: bool,
 ) -> ExitCode {
-    let gazetteers = match super::gazetteers(gazetteer_files) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("incidents: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(gazetteers) = super::gazetteers_or_report(gazetteer_files) else {
+        return ExitCode::FAILURE;
     };
     let opened = open(path, &gazetteers);
     if !opened.loaded.errors.is_empty() {
