@@ -35,29 +35,7 @@ pub fn short_fields<'a>(
     dataset: &'a Dataset,
     incident: &'a Incident,
 ) -> impl Iterator<Item = &'a str> + 'a {
-    let canonical = incident
-        .province_canonical
-        .as_deref()
-        .filter(|c| Some(*c) != incident.province.as_deref());
-    [
-        incident.date.as_deref(),
-        incident.province.as_deref(),
-        incident.district.as_deref(),
-        incident.location.as_deref(),
-        incident.perpetrator.as_deref(),
-        incident.target.as_deref(),
-        incident.event_type.as_deref(),
-        canonical,
-    ]
-    .into_iter()
-    .chain(
-        incident
-            .sources
-            .iter()
-            .filter_map(|s| s.document.and_then(|d| dataset.documents.get(d)))
-            .flat_map(|d| [d.title.as_deref(), d.outlet.as_deref()]),
-    )
-    .flatten()
+    fields_in_order(dataset, incident).into_iter().flatten()
 }
 
 /// A distinct pair of province as written and canonical province.
@@ -96,6 +74,9 @@ pub const UNGROUNDED: u8 = 2;
 pub const MISMATCH: u8 = 4;
 pub const NOEVIDENCE: u8 = 8;
 
+/// The short fields in the index's order, a slot for each (`None` when
+/// missing), so positions stay fixed: [`SOURCES_START`] is where the
+/// documents' titles and outlets begin.
 fn fields_in_order<'a>(dataset: &'a Dataset, incident: &'a Incident) -> Vec<Option<&'a str>> {
     let mut out = vec![
         incident.date.as_deref(),
