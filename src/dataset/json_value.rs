@@ -1,25 +1,140 @@
-//! Parsing a JSON value while noticing duplicate keys. serde_json keeps the
-//! last of two equal keys silently; in a record that means `"killed": 3`
-//! can hide behind a later `"killed": 0`, so we report it.
+//! Parsing a JSON record into a light tree that borrows its strings from the
+//! input, while noticing duplicate keys.
+//!
+//! A record's strings are copied once, when they are cleaned into the model,
+//! not once into a `serde_json::Value` and again into the model; objects are
+//! small vectors of pairs, not hash maps. serde_json keeps the last of two
+//! equal keys silently; in a record that means `"killed": 3` can hide behind
+//! a later `"killed": 0`, so we report it (and, like serde_json, use the
+//! last value at the first key's place).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
-/// A JSON value and the duplicate keys found anywhere inside it.
-pub struct Checked {
-    pub value: Value,
+/// A parsed JSON value whose strings borrow from the input when they hold
+/// no escapes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    Array(Vec<Raw<'a>>),
+    Object(Object<'a>),
+}
+
+/// A JSON object: its keys in order, each once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Object<'a> {
+    entries: Vec<(Cow<'a, str>, Raw<'a>)>,
+}
+
+impl<'a> Object<'a> {
+    /// Takes a key's value out, keeping the order of the others.
+    pub fn remove(&mut self, key: &str) -> Option<Raw<'a>> {
+        let at = self.entries.iter().position(|(k, _)| k == key)?;
+        Some(self.entries.remove(at).1)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Raw<'a>> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_ref())
+    }
+
+    /// Adds a key, or replaces its value in place when it is there already
+    /// (returning true).
+    fn insert(&mut self, key: Cow<'a, str>, value: Raw<'a>) -> bool {
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => {
+                slot.1 = value;
+                true
+            }
+            None => {
+                self.entries.push((key, value));
+                false
+            }
+        }
+    }
+}
+
+impl Raw<'_> {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Raw::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as a `serde_json::Value`, every string passed through
+    /// `clean` (keys included).
+    pub fn into_value(self, clean: &mut impl FnMut(&str) -> String) -> Value {
+        match self {
+            Raw::Null => Value::Null,
+            Raw::Bool(b) => Value::Bool(b),
+            Raw::Number(n) => Value::Number(n),
+            Raw::String(s) => Value::String(clean(&s)),
+            Raw::Array(items) => {
+                Value::Array(items.into_iter().map(|v| v.into_value(clean)).collect())
+            }
+            Raw::Object(o) => Value::Object(o.into_map(clean)),
+        }
+    }
+}
+
+impl<'a> Object<'a> {
+    /// The object as a `serde_json` map, every string passed through `clean`.
+    pub fn into_map(self, clean: &mut impl FnMut(&str) -> String) -> Map<String, Value> {
+        let mut map = Map::with_capacity(self.entries.len());
+        for (k, v) in self.entries {
+            let key = clean(&k);
+            let value = v.into_value(clean);
+            map.insert(key, value);
+        }
+        map
+    }
+
+    /// A `serde_json` map as an object (the CSV importer builds maps).
+    pub fn from_map(map: Map<String, Value>) -> Object<'static> {
+        Object {
+            entries: map
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k), Raw::from_value(v)))
+                .collect(),
+        }
+    }
+}
+
+impl Raw<'static> {
+    pub fn from_value(value: Value) -> Raw<'static> {
+        match value {
+            Value::Null => Raw::Null,
+            Value::Bool(b) => Raw::Bool(b),
+            Value::Number(n) => Raw::Number(n),
+            Value::String(s) => Raw::String(Cow::Owned(s)),
+            Value::Array(items) => Raw::Array(items.into_iter().map(Raw::from_value).collect()),
+            Value::Object(map) => Raw::Object(Object::from_map(map)),
+        }
+    }
+}
+
+/// A parsed value and the duplicate keys found anywhere inside it.
+pub struct Checked<'a> {
+    pub value: Raw<'a>,
     pub duplicate_keys: Vec<String>,
 }
 
 /// Parses `text` as one JSON value, collecting duplicate keys.
-pub fn parse(text: &str) -> Result<Checked, serde_json::Error> {
+pub fn parse(text: &str) -> Result<Checked<'_>, serde_json::Error> {
     DUPLICATES.with(|d| d.borrow_mut().clear());
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = CheckedValue::deserialize(&mut de)?.0;
+    let value = Raw::deserialize(&mut de)?;
     de.end()?;
     let duplicate_keys = DUPLICATES.with(|d| std::mem::take(&mut *d.borrow_mut()));
     Ok(Checked {
@@ -32,101 +147,200 @@ thread_local! {
     static DUPLICATES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-struct CheckedValue(Value);
-
-impl<'de> Deserialize<'de> for CheckedValue {
+impl<'de> Deserialize<'de> for Raw<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor).map(CheckedValue)
+        deserializer.deserialize_any(RawVisitor)
     }
 }
 
-struct ValueVisitor;
+/// A key or string that borrows from the input when it can.
+struct Key<'a>(Cow<'a, str>);
 
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v)))
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> Result<Raw<'de>, E> {
+        Ok(Raw::Bool(v))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
+    fn visit_i64<E>(self, v: i64) -> Result<Raw<'de>, E> {
+        Ok(Raw::Number(v.into()))
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
+    fn visit_u64<E>(self, v: u64) -> Result<Raw<'de>, E> {
+        Ok(Raw::Number(v.into()))
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    fn visit_f64<E>(self, v: f64) -> Result<Raw<'de>, E> {
+        Ok(Number::from_f64(v).map_or(Raw::Null, Raw::Number))
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Raw<'de>, E> {
+        Ok(Raw::String(Cow::Borrowed(v)))
     }
 
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw<'de>, E> {
+        Ok(Raw::String(Cow::Owned(v.to_owned())))
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_string<E>(self, v: String) -> Result<Raw<'de>, E> {
+        Ok(Raw::String(Cow::Owned(v)))
     }
 
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_unit<E>(self) -> Result<Raw<'de>, E> {
+        Ok(Raw::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_none<E>(self) -> Result<Raw<'de>, E> {
+        Ok(Raw::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw<'de>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(CheckedValue(v)) = seq.next_element()? {
+        while let Some(v) = seq.next_element()? {
             items.push(v);
         }
-        Ok(Value::Array(items))
+        Ok(Raw::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let CheckedValue(v) = map.next_value()?;
-            // One hash per key: a duplicate keeps its first place and takes
-            // the last value, as serde_json's own map does.
-            match object.entry(key) {
-                Entry::Occupied(mut slot) => {
-                    DUPLICATES.with(|d| d.borrow_mut().push(slot.key().clone()));
-                    slot.insert(v);
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(v);
-                }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw<'de>, A::Error> {
+        let mut object = Object::default();
+        while let Some(Key(key)) = map.next_key()? {
+            let value: Raw<'de> = map.next_value()?;
+            // A record has a dozen keys: a linear scan is cheaper than
+            // hashing. A hostile object with many keys costs quadratic
+            // time, bounded by the line length limit.
+            if object.entries.len() > 64 {
+                return visit_big_map(object, key, value, map);
+            }
+            let name = key.clone();
+            if object.insert(key, value) {
+                DUPLICATES.with(|d| d.borrow_mut().push(name.into_owned()));
             }
         }
-        Ok(Value::Object(object))
+        Ok(Raw::Object(object))
     }
+}
+
+/// The rest of an object with many keys, with a hash index of its keys.
+fn visit_big_map<'de, A: MapAccess<'de>>(
+    mut object: Object<'de>,
+    key: Cow<'de, str>,
+    value: Raw<'de>,
+    mut map: A,
+) -> Result<Raw<'de>, A::Error> {
+    let mut index: std::collections::HashMap<String, usize> = object
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (k.to_string(), i))
+        .collect();
+    let mut next = Some((key, value));
+    while let Some((key, value)) = next.take() {
+        match index.get(key.as_ref()) {
+            Some(&at) => {
+                DUPLICATES.with(|d| d.borrow_mut().push(key.to_string()));
+                object.entries[at].1 = value;
+            }
+            None => {
+                index.insert(key.to_string(), object.entries.len());
+                object.entries.push((key, value));
+            }
+        }
+        if let Some(Key(key)) = map.next_key()? {
+            next = Some((key, map.next_value()?));
+        }
+    }
+    Ok(Raw::Object(object))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn plain(raw: Raw) -> Value {
+        raw.into_value(&mut |s: &str| s.to_owned())
+    }
+
     #[test]
     fn finds_duplicates_at_any_depth() {
         let c = parse(r#"{"killed": 3, "a": {"x": 1, "x": 2}, "killed": 0}"#).expect("valid");
         assert_eq!(c.duplicate_keys, ["x", "killed"]);
-        assert_eq!(c.value["killed"], 0, "the last one wins, as in serde_json");
+        let v = plain(c.value);
+        assert_eq!(v["killed"], 0, "the last one wins, as in serde_json");
+        let keys: Vec<&String> = v.as_object().expect("object").keys().collect();
+        assert_eq!(keys, ["killed", "a"], "at the first one's place");
+    }
+
+    #[test]
+    fn duplicates_in_objects_with_many_keys() {
+        let mut text = String::from("{");
+        for i in 0..100 {
+            text.push_str(&format!("\"k{i}\": {i}, "));
+        }
+        text.push_str("\"k3\": \"again\", \"k99\": null}");
+        let c = parse(&text).expect("valid");
+        assert_eq!(c.duplicate_keys, ["k3", "k99"]);
+        let v = plain(c.value);
+        assert_eq!(v["k3"], "again");
+        assert_eq!(v.as_object().map(Map::len), Some(100));
     }
 
     #[test]
     fn same_values_as_serde_json() {
-        let text = r#"{"a": [1, -2, 3.5, "s", null, true, {"b": []}], "c": 18446744073709551615}"#;
-        let ours = parse(text).expect("valid").value;
+        let text =
+            r#"{"a": [1, -2, 3.5, "s\n\u00e9", null, true, {"b": []}], "c": 18446744073709551615}"#;
+        let ours = plain(parse(text).expect("valid").value);
         let theirs: Value = serde_json::from_str(text).expect("valid");
         assert_eq!(ours, theirs);
         assert!(parse(r#"{"a": 1} x"#).is_err(), "trailing characters");
         assert!(parse("[NaN]").is_err());
+    }
+
+    #[test]
+    fn strings_without_escapes_are_borrowed() {
+        let c = parse(r#"{"text": "plain", "q": "with \" escape"}"#).expect("valid");
+        let Raw::Object(o) = c.value else {
+            panic!("an object")
+        };
+        assert!(matches!(
+            o.get("text"),
+            Some(Raw::String(Cow::Borrowed("plain")))
+        ));
+        assert!(matches!(o.get("q"), Some(Raw::String(Cow::Owned(_)))));
     }
 }

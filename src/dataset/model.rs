@@ -133,10 +133,19 @@ impl Document {
                 let e = *map.get(end)? as usize;
                 Some(s..e)
             }
-            None if self.text.is_ascii() => (end <= self.text.len()).then_some(start..end),
             None => {
-                let mut s = None;
-                for (cp, (byte, _)) in self.text.char_indices().enumerate() {
+                // Up to the first non-ASCII byte, code points are bytes.
+                let ascii = self
+                    .text
+                    .bytes()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(self.text.len());
+                if end <= ascii {
+                    return Some(start..end);
+                }
+                let mut s = (start <= ascii).then_some(start);
+                for (cp, (byte, _)) in self.text[ascii..].char_indices().enumerate() {
+                    let (cp, byte) = (cp + ascii, byte + ascii);
                     if cp == start {
                         s = Some(byte);
                     }

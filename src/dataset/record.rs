@@ -5,9 +5,11 @@
 
 use serde_json::{Map, Value};
 
+use super::json_value::{Object, Raw};
+
 use super::date::PartialDate;
 use super::model::{Anchor, Document, Evidence, Incident, Source};
-use super::sanitize::{clean_inline_owned, clean_text_owned, clean_value};
+use super::sanitize::{clean_inline, clean_text};
 
 /// A schema error: the message, and the record's id when it had one.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,7 +18,7 @@ pub struct RecordError {
     pub message: String,
 }
 
-type Fields = Map<String, Value>;
+type Fields<'a> = Object<'a>;
 
 fn err(id: Option<&str>, message: impl Into<String>) -> RecordError {
     RecordError {
@@ -26,40 +28,43 @@ fn err(id: Option<&str>, message: impl Into<String>) -> RecordError {
 }
 
 /// Reads and removes the record's `id`, which must be a non-empty string.
-fn take_id(fields: &mut Fields) -> Result<String, RecordError> {
+fn take_id(fields: &mut Fields<'_>) -> Result<String, RecordError> {
     match fields.remove("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => Ok(clean_inline_owned(s).0),
-        Some(Value::String(_)) => Err(err(None, "id is empty")),
-        Some(Value::Null) | None => Err(err(None, "missing id")),
-        Some(other) => Err(err(
-            Some(&other.to_string()),
-            format!("id must be a string, found {}", kind_of(&other)),
-        )),
+        Some(Raw::String(s)) if !s.trim().is_empty() => Ok(clean_inline(&s).0),
+        Some(Raw::String(_)) => Err(err(None, "id is empty")),
+        Some(Raw::Null) | None => Err(err(None, "missing id")),
+        Some(other) => {
+            let kind = kind_of(&other);
+            Err(err(
+                Some(&plain_json(other)),
+                format!("id must be a string, found {kind}"),
+            ))
+        }
     }
 }
 
-fn kind_of(v: &Value) -> &'static str {
+fn kind_of(v: &Raw) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Raw::Null => "null",
+        Raw::Bool(_) => "a boolean",
+        Raw::Number(_) => "a number",
+        Raw::String(_) => "a string",
+        Raw::Array(_) => "an array",
+        Raw::Object(_) => "an object",
     }
 }
 
 /// Removes an optional string field, cleaning it. Null counts as absent.
 fn take_string(
-    fields: &mut Fields,
+    fields: &mut Fields<'_>,
     name: &str,
     id: &str,
     removed: &mut usize,
 ) -> Result<Option<String>, RecordError> {
     match fields.remove(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => {
-            let (clean, r) = clean_inline_owned(s);
+        None | Some(Raw::Null) => Ok(None),
+        Some(Raw::String(s)) => {
+            let (clean, r) = clean_inline(&s);
             *removed += r;
             Ok(Some(clean))
         }
@@ -71,10 +76,10 @@ fn take_string(
 }
 
 /// Removes a casualty count: a non-negative integer, or null/absent for unknown.
-fn take_count(fields: &mut Fields, name: &str, id: &str) -> Result<Option<u64>, RecordError> {
+fn take_count(fields: &mut Fields<'_>, name: &str, id: &str) -> Result<Option<u64>, RecordError> {
     match fields.remove(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n.as_u64().map(Some).ok_or_else(|| {
+        None | Some(Raw::Null) => Ok(None),
+        Some(Raw::Number(n)) => n.as_u64().map(Some).ok_or_else(|| {
             err(
                 Some(id),
                 format!("{name} must be a non-negative integer or null, found {n}"),
@@ -90,21 +95,26 @@ fn take_count(fields: &mut Fields, name: &str, id: &str) -> Result<Option<u64>, 
     }
 }
 
-fn take_extra(fields: Fields, removed: &mut usize) -> Fields {
-    let mut extra = Value::Object(fields);
-    *removed += clean_value(&mut extra);
-    match extra {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    }
+/// The fields the format does not define, cleaned, as `serde_json` values.
+fn take_extra(fields: Fields<'_>, removed: &mut usize) -> Map<String, Value> {
+    fields.into_map(&mut |s: &str| {
+        let (clean, r) = clean_inline(s);
+        *removed += r;
+        clean
+    })
+}
+
+/// A value as compact JSON, for an error message.
+fn plain_json(value: Raw) -> String {
+    value.into_value(&mut |s: &str| s.to_owned()).to_string()
 }
 
 /// Builds a document. `fields` must not hold the `type` key any more.
-pub fn document(mut fields: Fields) -> Result<Document, RecordError> {
+pub fn document(mut fields: Fields<'_>) -> Result<Document, RecordError> {
     let id = take_id(&mut fields)?;
     let text = match fields.remove("text") {
-        Some(Value::String(s)) => s,
-        None | Some(Value::Null) => return Err(err(Some(&id), "missing text")),
+        Some(Raw::String(s)) => s,
+        None | Some(Raw::Null) => return Err(err(Some(&id), "missing text")),
         Some(other) => {
             return Err(err(
                 Some(&id),
@@ -126,7 +136,7 @@ pub fn document(mut fields: Fields) -> Result<Document, RecordError> {
             ));
         }
     }
-    let clean = clean_text_owned(text);
+    let clean = clean_text(&text);
     removed += clean.removed;
     let extra = take_extra(fields, &mut removed);
     if removed > 0 {
@@ -152,7 +162,7 @@ pub fn document(mut fields: Fields) -> Result<Document, RecordError> {
 
 /// Builds an incident. Its sources are resolved against the documents later,
 /// once every record has been read.
-pub fn incident(mut fields: Fields) -> Result<Incident, RecordError> {
+pub fn incident(mut fields: Fields<'_>) -> Result<Incident, RecordError> {
     let id = take_id(&mut fields)?;
     let mut removed = 0;
     let mut warnings = Vec::new();
@@ -172,8 +182,8 @@ pub fn incident(mut fields: Fields) -> Result<Incident, RecordError> {
     let killed = take_count(&mut fields, "killed", &id)?;
     let wounded = take_count(&mut fields, "wounded", &id)?;
     let confidence = match fields.remove("confidence") {
-        None | Some(Value::Null) => None,
-        Some(Value::Number(n)) => match n.as_f64() {
+        None | Some(Raw::Null) => None,
+        Some(Raw::Number(n)) => match n.as_f64() {
             Some(c) if (0.0..=1.0).contains(&c) => Some(c),
             _ => {
                 return Err(err(
@@ -190,8 +200,8 @@ pub fn incident(mut fields: Fields) -> Result<Incident, RecordError> {
         }
     };
     let sources = match fields.remove("sources") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items
+        None | Some(Raw::Null) => Vec::new(),
+        Some(Raw::Array(items)) => items
             .into_iter()
             .enumerate()
             .map(|(i, v)| source(v, &id, i, &mut removed))
@@ -233,16 +243,16 @@ pub fn incident(mut fields: Fields) -> Result<Incident, RecordError> {
 }
 
 fn source(
-    value: Value,
+    value: Raw<'_>,
     id: &str,
     index: usize,
     removed: &mut usize,
 ) -> Result<Source, RecordError> {
-    let Value::Object(mut fields) = value else {
+    let Raw::Object(mut fields) = value else {
         return Err(err(Some(id), format!("sources[{index}] must be an object")));
     };
     let document_id = match fields.remove("document") {
-        Some(Value::String(s)) => clean_inline_owned(s).0,
+        Some(Raw::String(s)) => clean_inline(&s).0,
         _ => {
             return Err(err(
                 Some(id),
@@ -251,8 +261,8 @@ fn source(
         }
     };
     let evidence = match fields.remove("evidence") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items
+        None | Some(Raw::Null) => Vec::new(),
+        Some(Raw::Array(items)) => items
             .into_iter()
             .enumerate()
             .map(|(j, v)| evidence(v, id, index, j, removed))
@@ -272,28 +282,29 @@ fn source(
 }
 
 fn evidence(
-    value: Value,
+    value: Raw<'_>,
     id: &str,
     source: usize,
     index: usize,
     removed: &mut usize,
 ) -> Result<Evidence, RecordError> {
-    let at = format!("sources[{source}].evidence[{index}]");
-    let Value::Object(mut fields) = value else {
+    // Only an error names the evidence's place in the record.
+    let at = Place(source, index);
+    let Raw::Object(mut fields) = value else {
         return Err(err(Some(id), format!("{at} must be an object")));
     };
     let field = match fields.remove("field") {
-        Some(Value::String(s)) => {
-            let (clean, r) = clean_inline_owned(s);
+        Some(Raw::String(s)) => {
+            let (clean, r) = clean_inline(&s);
             *removed += r;
             clean
         }
         _ => return Err(err(Some(id), format!("{at} needs a \"field\" name"))),
     };
-    let offset = |v: Option<Value>, name: &str| -> Result<Option<usize>, RecordError> {
+    let offset = |v: Option<Raw>, name: &str| -> Result<Option<usize>, RecordError> {
         match v {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => n
+            None | Some(Raw::Null) => Ok(None),
+            Some(Raw::Number(n)) => n
                 .as_u64()
                 .and_then(|n| usize::try_from(n).ok())
                 .map(Some)
@@ -316,8 +327,8 @@ fn evidence(
     let end = offset(fields.remove("end"), "end")?;
     let anchor = match (start, end, fields.remove("quote")) {
         (Some(start), Some(end), _) => Anchor::Offsets { start, end },
-        (None, None, Some(Value::String(q))) => {
-            let (clean, r) = clean_inline_owned(q);
+        (None, None, Some(Raw::String(q))) => {
+            let (clean, r) = clean_inline(&q);
             *removed += r;
             Anchor::Quote(clean)
         }
@@ -342,15 +353,24 @@ fn evidence(
     })
 }
 
+/// `sources[S].evidence[E]`, formatted only when an error needs it.
+struct Place(usize, usize);
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "sources[{}].evidence[{}]", self.0, self.1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
-    fn obj(v: Value) -> Fields {
+    fn obj(v: Value) -> Fields<'static> {
         match v {
-            Value::Object(m) => m,
-            _ => Map::new(),
+            Value::Object(m) => Object::from_map(m),
+            _ => Object::default(),
         }
     }
 

@@ -16,12 +16,15 @@ pub struct Dangling {
 /// Resolves every source; returns the incidents that name missing documents
 /// (a schema error: the caller rejects them).
 pub fn resolve(dataset: &mut Dataset) -> Vec<Dangling> {
-    let index: HashMap<&str, usize> = dataset
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
+    let mut index: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(dataset.documents.len(), Default::default());
+    index.extend(
+        dataset
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i)),
+    );
     let mut dangling = Vec::new();
     for (n, incident) in dataset.incidents.iter_mut().enumerate() {
         for (s, source) in incident.sources.iter_mut().enumerate() {

@@ -53,13 +53,26 @@ fn is_control(c: char) -> bool {
     c.is_control() // C0, DEL and C1
 }
 
-/// Could this character need any treatment? (Fast pre-check.)
+/// Could this character need any treatment? (Fast pre-check.) The union
+/// of controls, bidirectional controls, invisible format characters,
+/// joiners and the Unicode line and paragraph separators, written as one
+/// set of ranges (a test checks it against those predicates).
 fn suspicious(c: char) -> bool {
-    is_control(c)
-        || is_bidi_control(c)
-        || is_invisible_format(c)
-        || is_joiner(c)
-        || matches!(c, '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\u{0}'..='\u{1F}'
+            | '\u{7F}'..='\u{9F}'
+            | '\u{AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
 }
 
 fn treat(c: char, prev: Option<char>, next: Option<char>) -> Treatment {
@@ -96,7 +109,23 @@ pub struct CleanText {
 /// plain: a byte scan settles it without decoding characters (every
 /// suspicious character is a control byte below 0x20, DEL, or outside ASCII).
 fn needs_cleaning(input: &str) -> bool {
-    input.bytes().any(|b| !(0x20..0x7F).contains(&b)) && input.chars().any(suspicious)
+    let bytes = input.as_bytes();
+    let mut at = 0;
+    while let Some(skip) = bytes[at..].iter().position(|b| !(0x20..0x7F).contains(b)) {
+        at += skip;
+        if bytes[at] < 0x80 {
+            return true; // a C0 control or DEL
+        }
+        // A UTF-8 lead byte: decode that one character.
+        let Some(c) = input.get(at..).and_then(|rest| rest.chars().next()) else {
+            return true;
+        };
+        if suspicious(c) {
+            return true;
+        }
+        at += c.len_utf8();
+    }
+    false
 }
 
 /// Cleans a multi-line text (an article), keeping line breaks and recording
@@ -289,6 +318,22 @@ mod tests {
             .chars()
             .count();
         assert_eq!(&c.text[map[two] as usize..map[two + 3] as usize], "Two");
+    }
+
+    #[test]
+    fn the_fast_check_covers_every_treated_character() {
+        let slow = |c: char| {
+            is_control(c)
+                || is_bidi_control(c)
+                || is_invisible_format(c)
+                || is_joiner(c)
+                || matches!(c, '\u{2028}' | '\u{2029}')
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(suspicious(c), slow(c), "{:?}", c);
+            let s = format!("ab{c}كركوك");
+            assert_eq!(needs_cleaning(&s), slow(c), "{:?}", c);
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ use std::io::{self, BufRead, Read};
 use super::{with_id, Loader, INVALID_UTF8};
 use crate::dataset::csv_import::{self, map_row, split_header_line, Header};
 use crate::dataset::diagnostic::Location;
+use crate::dataset::json_value::Object;
 use crate::dataset::record;
 use crate::dataset::sanitize::clean_inline;
 
@@ -131,11 +132,15 @@ impl Loader<'_> {
             Ok(m) => m,
             Err(message) => return self.reject(at, message),
         };
-        let mut incident = match record::incident(mapped.incident) {
+        let mut incident = match record::incident(Object::from_map(mapped.incident)) {
             Ok(i) => i,
             Err(e) => return self.reject(at, with_id(e)),
         };
-        let document = match mapped.document.map(record::document).transpose() {
+        let document = match mapped
+            .document
+            .map(|d| record::document(Object::from_map(d)))
+            .transpose()
+        {
             Ok(d) => d,
             Err(e) => return self.reject(at, with_id(e)),
         };

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::io::{self, BufRead};
 use std::ops::Range;
 
-use serde_json::Value;
+use crate::dataset::json_value::Raw;
 
 use super::{
     duplicate_note, json_message, read_line, trim_line, with_id, Loader, INVALID_UTF8,
@@ -34,8 +34,8 @@ const MAX_WORKERS: usize = 2;
 pub(super) enum Parsed {
     /// Only white space: not a record.
     Blank,
-    Document(Box<Document>),
-    Incident(Box<Incident>),
+    Document(Document),
+    Incident(Incident),
     /// Read but rejected: malformed JSON or a schema error.
     Rejected(Diagnostic),
 }
@@ -65,32 +65,32 @@ pub(super) fn parse_line(line_no: usize, raw: &[u8]) -> Parsed {
     if !duplicates.is_empty() {
         notes.push(duplicate_note(&duplicates));
     }
-    let Value::Object(mut fields) = value else {
+    let Raw::Object(mut fields) = value else {
         return Parsed::Rejected(Diagnostic::error(
             at(1),
             "a JSONL line must hold a JSON object",
         ));
     };
     let kind = fields.remove("type");
-    let result = match kind.as_ref().and_then(Value::as_str) {
+    let result = match kind.as_ref().and_then(Raw::as_str) {
         Some("document") => record::document(fields).map(|mut d| {
             d.line = Some(line_no);
             d.warnings.extend(notes);
-            Parsed::Document(Box::new(d))
+            Parsed::Document(d)
         }),
         Some("incident") => record::incident(fields).map(|mut i| {
             i.line = Some(line_no);
             i.warnings.extend(notes);
-            Parsed::Incident(Box::new(i))
+            Parsed::Incident(i)
         }),
         Some(other) => Err(RecordError {
-            id: fields.get("id").and_then(Value::as_str).map(str::to_owned),
+            id: fields.get("id").and_then(Raw::as_str).map(str::to_owned),
             message: format!(
                 "unknown record type {other:?} (expected \"document\" or \"incident\")"
             ),
         }),
         None => Err(RecordError {
-            id: fields.get("id").and_then(Value::as_str).map(str::to_owned),
+            id: fields.get("id").and_then(Raw::as_str).map(str::to_owned),
             message: "missing \"type\" (\"document\" or \"incident\")".into(),
         }),
     };
@@ -242,9 +242,9 @@ impl Loader<'_> {
     pub(super) fn apply(&mut self, line_no: usize, parsed: Parsed) {
         match parsed {
             Parsed::Blank => return,
-            Parsed::Document(d) => self.out.dataset.documents.push(*d),
+            Parsed::Document(d) => self.out.dataset.documents.push(d),
             Parsed::Incident(i) => self.add_incident(
-                *i,
+                i,
                 Location::Position {
                     line: line_no,
                     column: 1,
