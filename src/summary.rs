@@ -216,7 +216,7 @@ mod tests {
 
     fn inc(province: Option<&str>, killed: Option<u64>, wounded: Option<u64>) -> Incident {
         Incident {
-            province: province.map(str::to_owned),
+            province: province.map(Into::into),
             killed,
             wounded,
             ..Incident::default()

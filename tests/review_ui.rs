@@ -61,7 +61,11 @@ impl Browser {
     }
 
     fn selected_id(&self) -> String {
-        self.app.selected_incident().expect("selected").id.clone()
+        self.app
+            .selected_incident()
+            .expect("selected")
+            .id
+            .to_string()
     }
 
     fn journal_lines(&self) -> Vec<serde_json::Value> {

@@ -45,7 +45,7 @@ fn engine_ids(
     assert!(r.error.is_none(), "{query}: {:?}", r.error);
     r.rows
         .iter()
-        .map(|&i| dataset.incidents[i].id.clone())
+        .map(|&i| dataset.incidents[i].id.to_string())
         .collect()
 }
 

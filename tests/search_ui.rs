@@ -65,7 +65,7 @@ fn search(app: &mut App, session: &mut Session, query: &str) {
 fn listed_ids(app: &App) -> Vec<String> {
     app.rows
         .iter()
-        .map(|&i| app.dataset.incidents[i].id.clone())
+        .map(|&i| app.dataset.incidents[i].id.to_string())
         .collect()
 }
 

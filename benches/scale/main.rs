@@ -296,10 +296,10 @@ fn frame_time(dataset: &Dataset, rows: &[usize], query: &Query) -> Duration {
         for &i in &rows[start..end] {
             let inc = &dataset.incidents[i];
             let cells = [
-                inc.date.clone().unwrap_or_default(),
-                inc.province.clone().unwrap_or_default(),
-                inc.location.clone().unwrap_or_default(),
-                inc.perpetrator.clone().unwrap_or_default(),
+                inc.date.as_deref().unwrap_or_default().to_string(),
+                inc.province.as_deref().unwrap_or_default().to_string(),
+                inc.location.as_deref().unwrap_or_default().to_string(),
+                inc.perpetrator.as_deref().unwrap_or_default().to_string(),
                 inc.killed.map_or("?".into(), |k| k.to_string()),
                 inc.wounded.map_or("?".into(), |k| k.to_string()),
             ];

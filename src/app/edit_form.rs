@@ -61,7 +61,7 @@ impl EditForm {
             .collect();
         EditForm {
             incident,
-            incident_id: shown.id.clone(),
+            incident_id: shown.id.to_string(),
             fields,
             focus: 0,
             provinces,

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::{open, print_errors};
 use crate::cli::SortArg;
-use crate::dataset::{Dataset, Incident, Location};
+use crate::dataset::{CompactString, Dataset, Incident, Location};
 use crate::query::{all_unreviewed, parse, QueryError, SearchEngine, SearchRequest, SortKey};
 
 /// grep's exit codes: something found, nothing found, trouble.
@@ -140,9 +140,12 @@ pub fn tsv_line(incident: &Incident) -> String {
 /// counts, the document ids it cites, fields the format does not define
 /// under `extra`, and its warnings.
 pub fn incident_json(dataset: &Dataset, incident: &Incident) -> Map<String, Value> {
-    let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
+    let text = |v: &Option<CompactString>| {
+        v.as_ref()
+            .map_or(Value::Null, |s| Value::String(s.to_string()))
+    };
     let mut m = Map::new();
-    m.insert("id".into(), Value::String(incident.id.clone()));
+    m.insert("id".into(), Value::String(incident.id.to_string()));
     m.insert("date".into(), text(&incident.date));
     m.insert("province".into(), text(&incident.province));
     m.insert(

@@ -74,14 +74,14 @@ impl Loaded {
             out.extend(
                 d.warnings
                     .iter()
-                    .map(|w| Diagnostic::warning(Location::Document(d.id.clone()), w.clone())),
+                    .map(|w| Diagnostic::warning(Location::Document(d.id.to_string()), w.clone())),
             );
         }
         for i in &ds.incidents {
             out.extend(
                 i.warnings
                     .iter()
-                    .map(|w| Diagnostic::warning(Location::Incident(i.id.clone()), w.clone())),
+                    .map(|w| Diagnostic::warning(Location::Incident(i.id.to_string()), w.clone())),
             );
         }
         out
@@ -368,7 +368,7 @@ impl Loader<'_> {
             };
             match record::incident(fields) {
                 Ok(i) => {
-                    let origin = loc(Some(i.id.clone()));
+                    let origin = loc(Some(i.id.to_string()));
                     self.add_incident(i, origin);
                 }
                 Err(e) => self.reject(loc(e.id), e.message),
@@ -406,7 +406,7 @@ impl Loader<'_> {
                 if !duplicate.next().unwrap_or(false) {
                     return true;
                 }
-                let loc = d.line.map_or(Location::Document(d.id.clone()), |line| {
+                let loc = d.line.map_or(Location::Document(d.id.to_string()), |line| {
                     Location::Position { line, column: 1 }
                 });
                 errors.push(Diagnostic::error(

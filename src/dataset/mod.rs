@@ -13,6 +13,7 @@ mod resolve;
 pub mod sanitize;
 mod write_jsonl;
 
+pub use compact_str::CompactString;
 pub use date::PartialDate;
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use load::{load_bytes, load_path, Loaded, Progress, SAMPLE_NAME};

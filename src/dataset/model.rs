@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+pub use compact_str::CompactString;
 use serde_json::{Map, Value};
 
 use super::date::PartialDate;
@@ -91,12 +92,12 @@ impl Dataset {
 /// A source article.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
-    pub id: String,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub url: Option<String>,
-    pub published: Option<String>,
-    pub language: Option<String>,
+    pub id: CompactString,
+    pub title: Option<CompactString>,
+    pub outlet: Option<CompactString>,
+    pub url: Option<CompactString>,
+    pub published: Option<CompactString>,
+    pub language: Option<CompactString>,
     /// The article text, cleaned for display.
     pub text: String,
     /// For text that cleaning changed: the byte offset in `text` of each
@@ -171,20 +172,20 @@ impl Document {
 /// One extracted incident.
 #[derive(Debug, Clone, Default)]
 pub struct Incident {
-    pub id: String,
+    pub id: CompactString,
     /// The date as written.
-    pub date: Option<String>,
+    pub date: Option<CompactString>,
     /// The date when it parses.
     pub date_parsed: Option<PartialDate>,
-    pub province: Option<String>,
+    pub province: Option<CompactString>,
     /// The province's canonical name through the gazetteer, when known.
     /// Summaries and filters group by this; `province` stays as written.
-    pub province_canonical: Option<String>,
-    pub district: Option<String>,
-    pub location: Option<String>,
-    pub perpetrator: Option<String>,
-    pub target: Option<String>,
-    pub event_type: Option<String>,
+    pub province_canonical: Option<CompactString>,
+    pub district: Option<CompactString>,
+    pub location: Option<CompactString>,
+    pub perpetrator: Option<CompactString>,
+    pub target: Option<CompactString>,
+    pub event_type: Option<CompactString>,
     /// `None` is unknown, which is not zero.
     pub killed: Option<u64>,
     pub wounded: Option<u64>,
@@ -244,7 +245,7 @@ pub fn count_text(count: Option<u64>) -> String {
 /// A document an incident cites, with the evidence found in it.
 #[derive(Debug, Clone, Default)]
 pub struct Source {
-    pub document_id: String,
+    pub document_id: CompactString,
     /// Index into [`Dataset::documents`], once resolved.
     pub document: Option<usize>,
     pub evidence: Vec<Evidence>,
@@ -253,7 +254,7 @@ pub struct Source {
 /// Text supporting one field of an incident.
 #[derive(Debug, Clone)]
 pub struct Evidence {
-    pub field: String,
+    pub field: CompactString,
     pub anchor: Anchor,
     /// Byte range in the cleaned document text, once located.
     pub span: Option<Range<usize>>,
@@ -296,7 +297,7 @@ pub enum Anchor {
     /// Code-point offsets into the original text, end exclusive.
     Offsets { start: usize, end: usize },
     /// A quotation to be found in the text.
-    Quote(String),
+    Quote(CompactString),
 }
 
 /// Fields grouped by what they describe; each group has its own colour.

@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 use super::json_value::{Object, Raw};
 
 use super::date::PartialDate;
-use super::model::{Anchor, Document, Evidence, Incident, Source};
-use super::sanitize::{clean_inline, clean_text};
+use super::model::{Anchor, CompactString, Document, Evidence, Incident, Source};
+use super::sanitize::{clean_inline, clean_short, clean_text};
 
 /// A schema error: the message, and the record's id when it had one.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,9 +28,9 @@ fn err(id: Option<&str>, message: impl Into<String>) -> RecordError {
 }
 
 /// Reads and removes the record's `id`, which must be a non-empty string.
-fn take_id(fields: &mut Fields<'_>) -> Result<String, RecordError> {
+fn take_id(fields: &mut Fields<'_>) -> Result<CompactString, RecordError> {
     match fields.remove("id") {
-        Some(Raw::String(s)) if !s.trim().is_empty() => Ok(clean_inline(&s).0),
+        Some(Raw::String(s)) if !s.trim().is_empty() => Ok(clean_short(&s).0),
         Some(Raw::String(_)) => Err(err(None, "id is empty")),
         Some(Raw::Null) | None => Err(err(None, "missing id")),
         Some(other) => {
@@ -60,11 +60,11 @@ fn take_string(
     name: &str,
     id: &str,
     removed: &mut usize,
-) -> Result<Option<String>, RecordError> {
+) -> Result<Option<CompactString>, RecordError> {
     match fields.remove(name) {
         None | Some(Raw::Null) => Ok(None),
         Some(Raw::String(s)) => {
-            let (clean, r) = clean_inline(&s);
+            let (clean, r) = clean_short(&s);
             *removed += r;
             Ok(Some(clean))
         }
@@ -252,7 +252,7 @@ fn source(
         return Err(err(Some(id), format!("sources[{index}] must be an object")));
     };
     let document_id = match fields.remove("document") {
-        Some(Raw::String(s)) => clean_inline(&s).0,
+        Some(Raw::String(s)) => clean_short(&s).0,
         _ => {
             return Err(err(
                 Some(id),
@@ -295,7 +295,7 @@ fn evidence(
     };
     let field = match fields.remove("field") {
         Some(Raw::String(s)) => {
-            let (clean, r) = clean_inline(&s);
+            let (clean, r) = clean_short(&s);
             *removed += r;
             clean
         }
@@ -328,7 +328,7 @@ fn evidence(
     let anchor = match (start, end, fields.remove("quote")) {
         (Some(start), Some(end), _) => Anchor::Offsets { start, end },
         (None, None, Some(Raw::String(q))) => {
-            let (clean, r) = clean_inline(&q);
+            let (clean, r) = clean_short(&q);
             *removed += r;
             Anchor::Quote(clean)
         }

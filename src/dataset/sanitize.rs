@@ -203,6 +203,16 @@ pub fn clean_inline(input: &str) -> (String, usize) {
     clean_inline_changed(input)
 }
 
+/// [`clean_inline`] into a compact string: values of up to 24 bytes (most
+/// ids, dates, names) need no allocation.
+pub fn clean_short(input: &str) -> (compact_str::CompactString, usize) {
+    if !needs_cleaning(input) {
+        return (input.into(), 0);
+    }
+    let (clean, removed) = clean_inline_changed(input);
+    (clean.into(), removed)
+}
+
 /// [`clean_inline`] for a value we own: a clean value is returned as it is,
 /// with no copy.
 pub fn clean_inline_owned(input: String) -> (String, usize) {

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value};
 
-use super::model::{Anchor, Dataset, Document, Evidence, Incident};
+use super::model::{Anchor, CompactString, Dataset, Document, Evidence, Incident};
 use super::model::{DOCUMENT_KEYS, INCIDENT_KEYS};
 
 /// Writes `dataset` as JSONL to `out`. Fails on an I/O error, or when an
@@ -34,9 +34,9 @@ fn write_line(out: &mut impl Write, record: Map<String, Value>) -> io::Result<()
     out.write_all(b"\n")
 }
 
-fn put(record: &mut Map<String, Value>, key: &str, value: &Option<String>) {
+fn put(record: &mut Map<String, Value>, key: &str, value: &Option<CompactString>) {
     if let Some(v) = value {
-        record.insert(key.into(), Value::String(v.clone()));
+        record.insert(key.into(), Value::String(v.to_string()));
     }
 }
 
@@ -62,7 +62,7 @@ fn put_extra(
 fn document_record(doc: &Document) -> io::Result<Map<String, Value>> {
     let mut r = Map::new();
     r.insert("type".into(), "document".into());
-    r.insert("id".into(), doc.id.clone().into());
+    r.insert("id".into(), doc.id.as_str().into());
     put(&mut r, "title", &doc.title);
     put(&mut r, "outlet", &doc.outlet);
     put(&mut r, "url", &doc.url);
@@ -77,7 +77,7 @@ fn document_record(doc: &Document) -> io::Result<Map<String, Value>> {
 pub fn incident_record(dataset: &Dataset, incident: &Incident) -> io::Result<Map<String, Value>> {
     let mut r = Map::new();
     r.insert("type".into(), "incident".into());
-    r.insert("id".into(), incident.id.clone().into());
+    r.insert("id".into(), incident.id.as_str().into());
     put(&mut r, "date", &incident.date);
     put(&mut r, "province", &incident.province);
     put(&mut r, "district", &incident.district);
@@ -97,7 +97,7 @@ pub fn incident_record(dataset: &Dataset, incident: &Incident) -> io::Result<Map
         .map(|s| {
             let doc = s.document.and_then(|d| dataset.document(d));
             let mut source = Map::new();
-            source.insert("document".into(), s.document_id.clone().into());
+            source.insert("document".into(), s.document_id.as_str().into());
             if !s.evidence.is_empty() {
                 let evidence = s.evidence.iter().map(|e| evidence(e, doc)).collect();
                 source.insert("evidence".into(), Value::Array(evidence));
@@ -123,10 +123,10 @@ pub fn incident_record(dataset: &Dataset, incident: &Incident) -> io::Result<Map
 /// written as they were read, so the same warning comes back.
 fn evidence(e: &Evidence, doc: Option<&Document>) -> Value {
     let mut r = Map::new();
-    r.insert("field".into(), e.field.clone().into());
+    r.insert("field".into(), e.field.as_str().into());
     match &e.anchor {
         Anchor::Quote(q) => {
-            r.insert("quote".into(), q.clone().into());
+            r.insert("quote".into(), q.as_str().into());
         }
         Anchor::Offsets { start, end } => {
             let located = doc.zip(e.span.clone()).and_then(|(d, span)| {
@@ -165,7 +165,7 @@ mod tests {
                     let text = doc
                         .zip(e.span.clone())
                         .map(|(d, span)| d.text[span].to_string());
-                    (e.field.clone(), text)
+                    (e.field.to_string(), text)
                 })
             })
             .collect()

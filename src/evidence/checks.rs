@@ -279,7 +279,12 @@ pub fn dated_after_sources(incident: &Incident, documents: &[Document]) -> Vec<(
         .filter_map(|doc| {
             let p = published(doc)?;
             let latest = (p.year, p.month.unwrap_or(12), p.day.unwrap_or(31));
-            (earliest > latest).then(|| (doc.id.clone(), doc.published.clone().unwrap_or_default()))
+            (earliest > latest).then(|| {
+                (
+                    doc.id.to_string(),
+                    doc.published.as_deref().unwrap_or_default().to_string(),
+                )
+            })
         })
         .collect()
 }

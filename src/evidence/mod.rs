@@ -56,7 +56,7 @@ pub fn apply(dataset: &mut Dataset, gazetteers: &[Gazetteer]) {
             match gaz.province(&raw) {
                 Some(p) => {
                     province_aliases.insert(raw.trim().to_lowercase(), p.name.clone());
-                    incident.province_canonical = Some(p.name.clone());
+                    incident.province_canonical = Some(p.name.as_str().into());
                 }
                 None if !gazetteers.is_empty() => incident.warnings.push(format!(
                     "province {raw:?} is not in the gazetteer; kept as written"

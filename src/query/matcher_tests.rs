@@ -24,7 +24,7 @@ fn ids_with(dataset: &Dataset, text: &str, status: &StatusLookup) -> Vec<String>
     let m = Matcher::new(&query, dataset, &index, status);
     (0..dataset.incidents.len())
         .filter(|&i| m.matches(i))
-        .map(|i| dataset.incidents[i].id.clone())
+        .map(|i| dataset.incidents[i].id.to_string())
         .collect()
 }
 

@@ -33,7 +33,9 @@ fn order(key: SortKey, descending: bool) -> Vec<String> {
     let ds = dataset();
     let mut rows: Vec<usize> = (0..ds.incidents.len()).collect();
     sort_incidents(&ds, &mut rows, SortSpec { key, descending });
-    rows.iter().map(|&i| ds.incidents[i].id.clone()).collect()
+    rows.iter()
+        .map(|&i| ds.incidents[i].id.to_string())
+        .collect()
 }
 
 #[test]

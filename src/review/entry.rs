@@ -109,7 +109,7 @@ impl Entry {
             v: ENTRY_VERSION,
             time: rfc3339_utc(time),
             reviewer: reviewer.to_string(),
-            incident: incident.id.clone(),
+            incident: incident.id.to_string(),
             fingerprint: Fingerprint::of(incident),
             extracted: Extracted::of(incident),
             action,

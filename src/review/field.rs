@@ -178,13 +178,13 @@ pub struct Extracted {
 impl Extracted {
     pub fn of(incident: &Incident) -> Extracted {
         Extracted {
-            date: incident.date.clone(),
-            province: incident.province.clone(),
-            district: incident.district.clone(),
-            location: incident.location.clone(),
-            perpetrator: incident.perpetrator.clone(),
-            target: incident.target.clone(),
-            event_type: incident.event_type.clone(),
+            date: incident.date.as_deref().map(str::to_owned),
+            province: incident.province.as_deref().map(str::to_owned),
+            district: incident.district.as_deref().map(str::to_owned),
+            location: incident.location.as_deref().map(str::to_owned),
+            perpetrator: incident.perpetrator.as_deref().map(str::to_owned),
+            target: incident.target.as_deref().map(str::to_owned),
+            event_type: incident.event_type.as_deref().map(str::to_owned),
             killed: incident.killed,
             wounded: incident.wounded,
         }

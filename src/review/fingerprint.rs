@@ -217,7 +217,7 @@ mod tests {
             |i| i.killed = Some(5),
             |i| i.wounded = Some(0),
             |i| i.province = Some("Kirkuk ".into()),
-            |i| i.district = Some(String::new()),
+            |i| i.district = Some("".into()),
             |i| i.sources[0].evidence[0].anchor = Anchor::Offsets { start: 3, end: 10 },
             |i| i.sources[0].evidence[0].field = "wounded".into(),
             |i| i.sources[0].document_id = "doc-2".into(),

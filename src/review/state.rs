@@ -26,7 +26,7 @@ use super::entry::{Action, Entry};
 use super::field::{Extracted, FieldChange, FieldValue, ReviewField};
 use super::fingerprint::Fingerprint;
 use super::ReviewStatus;
-use crate::dataset::{Incident, PartialDate};
+use crate::dataset::{CompactString, Incident, PartialDate};
 
 /// A corrected field: the extracted value and the reviewer's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,9 +235,9 @@ impl ReviewState {
     pub fn compare_with(&mut self, incidents: &[Incident]) -> Vec<String> {
         self.current.clear();
         for incident in incidents {
-            if self.records.contains_key(&incident.id) {
+            if self.records.contains_key(incident.id.as_str()) {
                 self.current.insert(
-                    incident.id.clone(),
+                    incident.id.to_string(),
                     (Fingerprint::of(incident), Extracted::of(incident)),
                 );
             }
@@ -340,10 +340,11 @@ impl ReviewState {
             .corrected(&incident.id, ReviewField::Province)
             .is_some()
         {
-            out.province_canonical = out
-                .province
-                .as_deref()
-                .and_then(|p| aliases.get(&p.trim().to_lowercase()).cloned());
+            out.province_canonical = out.province.as_deref().and_then(|p| {
+                aliases
+                    .get(&p.trim().to_lowercase())
+                    .map(|c| c.as_str().into())
+            });
         }
         out
     }
@@ -354,7 +355,7 @@ impl ReviewState {
     }
 
     fn effective_cow<'a>(&self, incident: &'a Incident) -> Cow<'a, Incident> {
-        let Some(record) = self.records.get(&incident.id) else {
+        let Some(record) = self.records.get(incident.id.as_str()) else {
             return Cow::Borrowed(incident);
         };
         if record.corrections.is_empty() {
@@ -370,7 +371,7 @@ impl ReviewState {
 
 fn set_field(incident: &mut Incident, field: ReviewField, value: Option<&FieldValue>) {
     let text = match value {
-        Some(FieldValue::Text(t)) => Some(t.clone()),
+        Some(FieldValue::Text(t)) => Some(CompactString::from(t.as_str())),
         _ => None,
     };
     let count = match value {

@@ -222,7 +222,7 @@ mod tests {
         l.dataset
             .incidents
             .iter()
-            .map(|i| (i.id.clone(), i.line))
+            .map(|i| (i.id.to_string(), i.line))
             .collect()
     }
 

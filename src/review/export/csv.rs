@@ -122,9 +122,9 @@ fn row(dataset: &Dataset, state: &ReviewState, original: &Incident) -> Vec<Strin
         text(i.location.as_deref()),
         count(i.killed),
         count(i.wounded),
-        joined(&|d| d.outlet.clone()),
-        joined(&|d| d.title.clone()),
-        joined(&|d| d.url.clone()),
+        joined(&|d| d.outlet.as_deref().map(str::to_owned)),
+        joined(&|d| d.title.as_deref().map(str::to_owned)),
+        joined(&|d| d.url.as_deref().map(str::to_owned)),
         safe_cell(
             &docs
                 .iter()
