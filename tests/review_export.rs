@@ -117,9 +117,10 @@ fn jsonl_and_json_exports_carry_corrections_reviews_and_unknown_fields() {
         assert_eq!(ds.documents.len(), 2);
         let i1 = &ds.incidents[0];
         assert_eq!((i1.killed, i1.wounded), (Some(5), Some(2)));
-        assert_eq!(i1.extra["extractor"], Value::from("llm-v2"));
-        assert_eq!(i1.extra["score"], serde_json::json!({"a": [1, 2]}));
-        let review = &i1.extra["review"];
+        assert_eq!(i1.extra.to_map()["extractor"], Value::from("llm-v2"));
+        assert_eq!(i1.extra.to_map()["score"], serde_json::json!({"a": [1, 2]}));
+        let i1_extra = i1.extra.to_map();
+        let review = &i1_extra["review"];
         assert_eq!(review["status"], "corrected");
         assert_eq!(review["reviewer"], "ana");
         assert_eq!(
@@ -137,11 +138,17 @@ fn jsonl_and_json_exports_carry_corrections_reviews_and_unknown_fields() {
             "{name}"
         );
         assert_eq!(review["changed_since_review"], Value::Null);
-        assert_eq!(ds.incidents[1].extra["review"]["status"], "rejected");
-        assert_eq!(ds.incidents[2].extra["review"]["status"], "unreviewed");
+        assert_eq!(
+            ds.incidents[1].extra.to_map()["review"]["status"],
+            "rejected"
+        );
+        assert_eq!(
+            ds.incidents[2].extra.to_map()["review"]["status"],
+            "unreviewed"
+        );
         // Documents come out as written: unknown fields and the raw text,
         // whose control character the browser cleans but the file keeps.
-        assert_eq!(ds.documents[0].extra["section"], "Security");
+        assert_eq!(ds.documents[0].extra.to_map()["section"], "Security");
         let raw = fs::read_to_string(&out).expect("read");
         assert!(raw.contains(r"killed in Kirkuk.\u0007"), "{name}");
     }

@@ -253,7 +253,7 @@ pub fn build_reviewed(
             width,
         ));
     }
-    for (k, v) in &incident.extra {
+    for (k, v) in &incident.extra.to_map() {
         rows.extend(label_row(k, &value_text(v), Tag::Plain, width));
     }
     if !incident.warnings.is_empty() {
@@ -309,7 +309,7 @@ pub fn build_reviewed(
         if let Some(u) = &doc.url {
             rows.extend(label_row("URL", u, Tag::Dim, width));
         }
-        for (k, v) in &doc.extra {
+        for (k, v) in &doc.extra.to_map() {
             rows.extend(label_row(k, &value_text(v), Tag::Plain, width));
         }
         for w in &doc.warnings {

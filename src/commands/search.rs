@@ -181,7 +181,7 @@ pub fn incident_json(dataset: &Dataset, incident: &Incident) -> Map<String, Valu
         })
         .collect();
     m.insert("documents".into(), Value::Array(documents));
-    m.insert("extra".into(), Value::Object(incident.extra.clone()));
+    m.insert("extra".into(), Value::Object(incident.extra.to_map()));
     m.insert(
         "warnings".into(),
         Value::Array(

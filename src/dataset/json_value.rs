@@ -44,6 +44,10 @@ impl<'a> Object<'a> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(k, _)| k.as_ref())
     }
@@ -121,6 +125,53 @@ impl Raw<'static> {
             Value::Array(items) => Raw::Array(items.into_iter().map(Raw::from_value).collect()),
             Value::Object(map) => Raw::Object(Object::from_map(map)),
         }
+    }
+}
+
+impl Raw<'_> {
+    /// Appends the value as compact JSON, every string (keys included)
+    /// passed through `clean`.
+    pub fn write_json(&self, out: &mut String, clean: &mut impl FnMut(&str) -> String) {
+        match self {
+            Raw::Null => out.push_str("null"),
+            Raw::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Raw::Number(n) => out.push_str(&n.to_string()),
+            Raw::String(s) => push_json_string(out, &clean(s)),
+            Raw::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write_json(out, clean);
+                }
+                out.push(']');
+            }
+            Raw::Object(o) => o.write_json(out, clean),
+        }
+    }
+}
+
+impl Object<'_> {
+    /// Appends the object as compact JSON; see [`Raw::write_json`].
+    pub fn write_json(&self, out: &mut String, clean: &mut impl FnMut(&str) -> String) {
+        out.push('{');
+        for (i, (k, v)) in self.entries.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_json_string(out, &clean(k));
+            out.push(':');
+            v.write_json(out, clean);
+        }
+        out.push('}');
+    }
+}
+
+fn push_json_string(out: &mut String, s: &str) {
+    match serde_json::to_string(s) {
+        Ok(quoted) => out.push_str(&quoted),
+        Err(_) => out.push_str("\"\""),
     }
 }
 
@@ -329,6 +380,19 @@ mod tests {
         assert_eq!(ours, theirs);
         assert!(parse(r#"{"a": 1} x"#).is_err(), "trailing characters");
         assert!(parse("[NaN]").is_err());
+    }
+
+    #[test]
+    fn written_json_reads_back_as_the_same_value() {
+        let text = r#"{"a": [1, -2, 3.5, 1e300, "s\n\u00e9\"", null, true, {"b": []}], "c": 18446744073709551615, "é\t": {}}"#;
+        let Raw::Object(o) = parse(text).expect("valid").value else {
+            panic!("an object")
+        };
+        let mut out = String::new();
+        o.write_json(&mut out, &mut |s: &str| s.to_owned());
+        let back: Value = serde_json::from_str(&out).expect("valid JSON");
+        let theirs: Value = serde_json::from_str(text).expect("valid");
+        assert_eq!(back, theirs);
     }
 
     #[test]

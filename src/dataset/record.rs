@@ -3,12 +3,10 @@
 //! rejects the record; a content problem that still lets us show the record
 //! is a warning attached to it.
 
-use serde_json::{Map, Value};
-
 use super::json_value::{Object, Raw};
 
 use super::date::PartialDate;
-use super::model::{Anchor, CompactString, Document, Evidence, Incident, Source};
+use super::model::{Anchor, CompactString, Document, Evidence, Extra, Incident, Source};
 use super::sanitize::{clean_inline, clean_short, clean_text};
 
 /// A schema error: the message, and the record's id when it had one.
@@ -95,13 +93,18 @@ fn take_count(fields: &mut Fields<'_>, name: &str, id: &str) -> Result<Option<u6
     }
 }
 
-/// The fields the format does not define, cleaned, as `serde_json` values.
-fn take_extra(fields: Fields<'_>, removed: &mut usize) -> Map<String, Value> {
-    fields.into_map(&mut |s: &str| {
+/// The fields the format does not define, cleaned.
+fn take_extra(fields: Fields<'_>, removed: &mut usize) -> Extra {
+    if fields.is_empty() {
+        return Extra::default();
+    }
+    let mut json = String::new();
+    fields.write_json(&mut json, &mut |s: &str| {
         let (clean, r) = clean_inline(s);
         *removed += r;
         clean
-    })
+    });
+    Extra::from_json(json)
 }
 
 /// A value as compact JSON, for an error message.
@@ -365,7 +368,7 @@ impl std::fmt::Display for Place {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn obj(v: Value) -> Fields<'static> {
         match v {
@@ -415,8 +418,11 @@ mod tests {
             json!({"id": "i1", "extractor": "llm-v2", "score": {"a": 1}}),
         ))
         .expect("valid");
-        assert_eq!(i.extra.get("extractor"), Some(&json!("llm-v2")));
-        assert_eq!(i.extra.get("score"), Some(&json!({"a": 1})));
+        let extra = i.extra.to_map();
+        assert_eq!(extra.get("extractor"), Some(&json!("llm-v2")));
+        assert_eq!(extra.get("score"), Some(&json!({"a": 1})));
+        let keys: Vec<&String> = extra.keys().collect();
+        assert_eq!(keys, ["extractor", "score"], "in the order written");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value};
 
-use super::model::{Anchor, CompactString, Dataset, Document, Evidence, Incident};
+use super::model::{Anchor, CompactString, Dataset, Document, Evidence, Extra, Incident};
 use super::model::{DOCUMENT_KEYS, INCIDENT_KEYS};
 
 /// Writes `dataset` as JSONL to `out`. Fails on an I/O error, or when an
@@ -42,19 +42,19 @@ fn put(record: &mut Map<String, Value>, key: &str, value: &Option<CompactString>
 
 fn put_extra(
     record: &mut Map<String, Value>,
-    extra: &Map<String, Value>,
+    extra: &Extra,
     reserved: &[&str],
     what: &str,
     id: &str,
 ) -> io::Result<()> {
-    for (key, value) in extra {
+    for (key, value) in extra.to_map() {
         if reserved.contains(&key.as_str()) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!("{what} {id:?}: extra field {key:?} has the name of one of the format's own fields"),
             ));
         }
-        record.insert(key.clone(), value.clone());
+        record.insert(key, value);
     }
     Ok(())
 }
@@ -258,7 +258,7 @@ mod tests {
         extra.insert("province".into(), "Kirkuk".into());
         ds.incidents.push(Incident {
             id: "i".into(),
-            extra,
+            extra: Extra::from_map(&extra),
             ..Incident::default()
         });
         let e = write_jsonl(&ds, Vec::new()).expect_err("clash");

@@ -63,8 +63,12 @@ pub fn text<'a>(ds: &'a Dataset, id: &str) -> Option<&'a str> {
     )
 }
 
-pub fn extra<'a>(i: &'a Incident, key: &str) -> Option<&'a str> {
-    i.extra.get(key).and_then(Value::as_str)
+pub fn extra(i: &Incident, key: &str) -> Option<String> {
+    i.extra
+        .to_map()
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
 }
 
 /// A scratch directory of this test's own.
