@@ -427,7 +427,7 @@ impl Loader<'_> {
                 ));
             }
         }
-        for d in resolve(ds) {
+        for d in resolve(&ds.documents, &mut ds.incidents) {
             if !reject[d.incident] {
                 reject[d.incident] = true;
                 errors.push(Diagnostic::error(

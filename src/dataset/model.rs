@@ -169,6 +169,61 @@ impl Document {
     }
 }
 
+impl Document {
+    /// [`Document::byte_range`] for several spans at once: one walk over
+    /// the text however many spans there are (an incident's evidence
+    /// usually points into one document several times).
+    pub fn byte_ranges(&self, spans: &[(usize, usize)]) -> Vec<Option<Range<usize>>> {
+        let ascii = self
+            .text
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(self.text.len());
+        let simple =
+            self.original_offsets.is_some() || spans.iter().all(|&(s, e)| e <= ascii || s > e);
+        if simple || spans.len() < 2 {
+            return spans.iter().map(|&(s, e)| self.byte_range(s, e)).collect();
+        }
+        // The byte offset of every code point a span starts or ends at.
+        let mut wanted: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut found: Vec<(usize, usize)> = Vec::with_capacity(wanted.len());
+        let mut next = wanted.iter().peekable();
+        let ends = self.text[ascii..]
+            .char_indices()
+            .map(|(b, _)| b + ascii)
+            .chain(std::iter::once(self.text.len()));
+        for (cp, byte) in (0..ascii)
+            .map(|b| (b, b))
+            .chain(ends.enumerate().map(|(i, b)| (i + ascii, b)))
+        {
+            while next.peek().is_some_and(|&&w| w == cp) {
+                found.push((cp, byte));
+                next.next();
+            }
+            if next.peek().is_none() {
+                break;
+            }
+        }
+        let at = |cp: usize| {
+            found
+                .binary_search_by_key(&cp, |&(c, _)| c)
+                .ok()
+                .map(|i| found[i].1)
+        };
+        spans
+            .iter()
+            .map(|&(s, e)| {
+                if s > e {
+                    return None;
+                }
+                Some(at(s)?..at(e)?)
+            })
+            .collect()
+    }
+}
+
 /// The fields of a record the format does not define, kept as written
 /// (cleaned) and in order. They are held as the compact JSON text of an
 /// object: a pipeline's metadata on every one of a million records costs a
@@ -403,6 +458,28 @@ mod tests {
         assert_eq!(d.byte_range(5, 3), None);
         let r = d.byte_range(19, 19).expect("empty at end");
         assert!(r.is_empty());
+    }
+
+    #[test]
+    fn many_spans_at_once_map_like_one_at_a_time() {
+        for text in [
+            "كركوك: three killed",
+            "two killed",
+            "ab\u{e9}cd\u{1F600}ef",
+            "",
+        ] {
+            let d = doc(text);
+            let n = text.chars().count();
+            let spans: Vec<(usize, usize)> = (0..=n + 1)
+                .flat_map(|s| (0..=n + 1).map(move |e| (s, e)))
+                .collect();
+            let one: Vec<_> = spans.iter().map(|&(s, e)| d.byte_range(s, e)).collect();
+            assert_eq!(d.byte_ranges(&spans), one, "{text:?}");
+            for pair in spans.chunks(3) {
+                let one: Vec<_> = pair.iter().map(|&(s, e)| d.byte_range(s, e)).collect();
+                assert_eq!(d.byte_ranges(pair), one, "{text:?} {pair:?}");
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Anchor, Dataset};
+use super::model::{Anchor, Document, Incident};
 
 /// A source naming a document that does not exist: the incident's index and
 /// the message.
@@ -13,24 +13,55 @@ pub struct Dangling {
     pub message: String,
 }
 
-/// Resolves every source; returns the incidents that name missing documents
-/// (a schema error: the caller rejects them).
-pub fn resolve(dataset: &mut Dataset) -> Vec<Dangling> {
-    let mut index: HashMap<&str, usize, foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(dataset.documents.len(), Default::default());
+/// Below this many incidents resolving stays on the calling thread.
+const PARALLEL_FROM: usize = 4096;
+
+type Index<'a> = HashMap<&'a str, usize, foldhash::fast::RandomState>;
+
+/// Resolves every source, on both cores for a large dataset; returns the
+/// incidents that name missing documents, in order (a schema error: the
+/// caller rejects them).
+pub fn resolve(documents: &[Document], incidents: &mut [Incident]) -> Vec<Dangling> {
+    let mut index: Index = HashMap::with_capacity_and_hasher(documents.len(), Default::default());
     index.extend(
-        dataset
-            .documents
+        documents
             .iter()
             .enumerate()
             .map(|(i, d)| (d.id.as_str(), i)),
     );
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(2);
+    if workers < 2 || incidents.len() < PARALLEL_FROM {
+        return resolve_some(documents, &index, incidents, 0);
+    }
+    let half = incidents.len() / 2;
+    let (first, second) = incidents.split_at_mut(half);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| resolve_some(documents, &index, second, half));
+        let mut dangling = resolve_some(documents, &index, first, 0);
+        match later.join() {
+            Ok(more) => dangling.extend(more),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        dangling
+    })
+}
+
+/// Resolves `incidents`, the first of which has index `offset`.
+fn resolve_some(
+    documents: &[Document],
+    index: &Index,
+    incidents: &mut [Incident],
+    offset: usize,
+) -> Vec<Dangling> {
     let mut dangling = Vec::new();
-    for (n, incident) in dataset.incidents.iter_mut().enumerate() {
+    let mut spans = Vec::new();
+    for (n, incident) in incidents.iter_mut().enumerate() {
         for (s, source) in incident.sources.iter_mut().enumerate() {
             let Some(&doc_index) = index.get(source.document_id.as_str()) else {
                 dangling.push(Dangling {
-                    incident: n,
+                    incident: n + offset,
                     message: format!(
                         "sources[{s}] names document {:?}, which is not in the dataset",
                         source.document_id
@@ -39,13 +70,22 @@ pub fn resolve(dataset: &mut Dataset) -> Vec<Dangling> {
                 continue;
             };
             source.document = Some(doc_index);
-            let doc = &dataset.documents[doc_index];
+            let doc = &documents[doc_index];
+            spans.clear();
+            spans.extend(source.evidence.iter().filter_map(|ev| match ev.anchor {
+                Anchor::Offsets { start, end } => Some((start, end)),
+                Anchor::Quote(_) => None,
+            }));
+            if spans.is_empty() {
+                continue;
+            }
+            let mut ranges = doc.byte_ranges(&spans).into_iter();
             let mut len = None;
             for ev in &mut source.evidence {
                 let Anchor::Offsets { start, end } = ev.anchor else {
                     continue;
                 };
-                ev.span = doc.byte_range(start, end);
+                ev.span = ranges.next().flatten();
                 if ev.span.is_some() {
                     continue;
                 }

@@ -229,3 +229,44 @@ fn long_lines_and_strings_load() {
     assert!(l.errors.is_empty());
     assert_eq!(l.dataset.documents[0].text.len(), text.len());
 }
+
+#[test]
+fn large_files_resolve_on_two_threads_with_errors_in_file_order() {
+    // Enough incidents for the parallel path; every 1,000th names a
+    // document that does not exist, every 7th has a span past the end.
+    let mut text =
+        String::from("{\"type\": \"document\", \"id\": \"d\", \"text\": \"كركوك: two killed\"}\n");
+    for n in 0..6000 {
+        let doc = if n % 1000 == 999 { "missing" } else { "d" };
+        let end = if n % 7 == 0 { 40 } else { 12 };
+        text.push_str(&format!(
+            "{{\"type\": \"incident\", \"id\": \"i{n}\", \"sources\": [{{\"document\": \"{doc}\", \"evidence\": [{{\"field\": \"killed\", \"start\": 7, \"end\": {end}}}, {{\"field\": \"province\", \"start\": 0, \"end\": 5}}]}}]}}\n"
+        ));
+    }
+    let l = load(&text);
+    let rejected: Vec<String> = l.errors.iter().map(|d| d.render("f")).collect();
+    let expected: Vec<String> = (1..=6)
+        .map(|k| {
+            let n = k * 1000 - 1;
+            format!(
+                "f:{}:1: error: incident \"i{n}\": sources[0] names document \"missing\", which is not in the dataset",
+                n + 2
+            )
+        })
+        .collect();
+    assert_eq!(rejected, expected);
+    assert_eq!(l.dataset.incidents.len(), 5994);
+    for i in &l.dataset.incidents {
+        let n: usize = i.id[1..].parse().expect("numbered");
+        let doc = &l.dataset.documents[0];
+        let ev = &i.sources[0].evidence;
+        assert_eq!(ev[1].span.clone().map(|r| &doc.text[r]), Some("كركوك"));
+        if n % 7 == 0 {
+            assert_eq!(ev[0].span, None, "{}", i.id);
+            assert_eq!(i.warnings.len(), 1, "{}", i.id);
+        } else {
+            assert_eq!(ev[0].span.clone().map(|r| &doc.text[r]), Some("two k"));
+            assert!(i.warnings.is_empty(), "{}", i.id);
+        }
+    }
+}
