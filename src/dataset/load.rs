@@ -88,8 +88,23 @@ impl Loaded {
     }
 }
 
+/// Incidents read so far, shared with another thread while a load goes on
+/// (a list shown as records arrive). The loader appends to it at every
+/// progress report; when the whole file is read it takes them all back
+/// (the vector is then empty) to check and resolve them.
+pub type Arrived = std::sync::Arc<std::sync::RwLock<Vec<super::Incident>>>;
+
 /// Loads a dataset file, reporting progress as it goes.
 pub fn load_path(path: &Path, progress: &mut dyn FnMut(Progress)) -> Loaded {
+    load_path_sharing(path, progress, None)
+}
+
+/// [`load_path`], handing incidents over to `arrived` as they are read.
+pub fn load_path_sharing(
+    path: &Path,
+    progress: &mut dyn FnMut(Progress),
+    arrived: Option<&Arrived>,
+) -> Loaded {
     let fail = |message: String| Loaded {
         errors: vec![Diagnostic::error(Location::File, message)],
         ..Loaded::default()
@@ -135,6 +150,7 @@ pub fn load_path(path: &Path, progress: &mut dyn FnMut(Progress)) -> Loaded {
         (jsonl_hint, csv_hint),
         &fallback_name,
         progress,
+        arrived.cloned(),
     );
     let after = std::fs::metadata(path).ok();
     if after.is_none_or(|a| a.len() != meta.len() || a.modified().ok() != meta.modified().ok()) {
@@ -160,6 +176,7 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Loaded {
         (false, false),
         name,
         &mut |_| {},
+        None,
     )
 }
 
@@ -169,6 +186,8 @@ struct Loader<'p> {
     incident_origins: Vec<Location>,
     progress: &'p mut dyn FnMut(Progress),
     state: Progress,
+    /// Where incidents go as they are read, when someone watches.
+    arrived: Option<Arrived>,
 }
 
 fn load_reader(
@@ -177,10 +196,12 @@ fn load_reader(
     hints: (bool, bool),
     fallback_name: &str,
     progress: &mut dyn FnMut(Progress),
+    arrived: Option<Arrived>,
 ) -> Loaded {
     let mut loader = Loader {
         out: Loaded::default(),
         incident_origins: Vec::new(),
+        arrived,
         progress,
         state: Progress {
             total_bytes: total,
@@ -196,6 +217,31 @@ fn load_reader(
 }
 
 impl Loader<'_> {
+    /// Hands the incidents read since the last report to whoever watches,
+    /// then reports progress.
+    fn report(&mut self) {
+        if let Some(arrived) = &self.arrived {
+            if !self.out.dataset.incidents.is_empty() {
+                let mut shared = arrived
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                shared.append(&mut self.out.dataset.incidents);
+            }
+        }
+        (self.progress)(self.state);
+    }
+
+    /// Takes every incident back from whoever watched.
+    fn take_back(&mut self) {
+        if let Some(arrived) = self.arrived.take() {
+            let mut shared = arrived
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            shared.append(&mut self.out.dataset.incidents);
+            self.out.dataset.incidents = std::mem::take(&mut *shared);
+        }
+    }
+
     fn file_error(&mut self, message: String) {
         self.out
             .errors
@@ -389,6 +435,7 @@ impl Loader<'_> {
 
     /// Rejects duplicates and dangling sources, then locates evidence.
     fn finish(mut self) -> Loaded {
+        self.take_back();
         let ds = &mut self.out.dataset;
         let mut reject = vec![false; ds.incidents.len()];
         let mut errors = Vec::new();

@@ -16,7 +16,7 @@ mod write_jsonl;
 pub use compact_str::CompactString;
 pub use date::PartialDate;
 pub use diagnostic::{Diagnostic, Location, Severity};
-pub use load::{load_bytes, load_path, Loaded, Progress, SAMPLE_NAME};
+pub use load::{load_bytes, load_path, load_path_sharing, Arrived, Loaded, Progress, SAMPLE_NAME};
 pub use model::{
     Anchor, Dataset, Document, Evidence, EvidenceFlags, Extra, FieldKind, Incident, LocateMethod,
     Located, Source, CASUALTY_FIELDS, INCIDENT_FIELDS,

@@ -94,7 +94,7 @@ impl Loader<'_> {
             }
             count += 1;
             if count.is_multiple_of(4096) {
-                (self.progress)(self.state);
+                self.report();
             }
             if record.len() != header.columns() {
                 self.out.records_read += 1;

@@ -232,7 +232,7 @@ impl Loader<'_> {
                 self.state.bytes_read += slot.consumed as u64;
                 self.apply(slot.line_no, parsed);
                 if slot.line_no.is_multiple_of(4096) {
-                    (self.progress)(self.state);
+                    self.report();
                 }
             }
         }

@@ -270,3 +270,48 @@ fn large_files_resolve_on_two_threads_with_errors_in_file_order() {
         }
     }
 }
+
+#[test]
+fn incidents_are_handed_over_as_they_are_read_and_taken_back_at_the_end() {
+    let mut text =
+        String::from("{\"type\": \"document\", \"id\": \"d\", \"text\": \"two killed\"}\n");
+    for n in 0..10_000 {
+        text.push_str(&format!(
+            "{{\"type\": \"incident\", \"id\": \"i{n}\", \"killed\": {n}, \"sources\": [{{\"document\": \"d\"}}]}}\n"
+        ));
+    }
+    let dir = std::env::temp_dir().join(format!("incidents-arrived-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let path = dir.join("arrived.jsonl");
+    std::fs::write(&path, &text).expect("write");
+    let arrived = Arrived::default();
+    let watcher = std::sync::Arc::clone(&arrived);
+    // What a watcher sees at each progress report: the incidents so far,
+    // in file order.
+    let mut seen = Vec::new();
+    let l = load_path_sharing(
+        &path,
+        &mut |p| {
+            let shared = watcher.read().expect("not poisoned");
+            seen.push((
+                p.incidents,
+                shared.len(),
+                shared.last().map(|i| i.id.to_string()),
+            ));
+        },
+        Some(&arrived),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(l.errors.is_empty(), "{:?}", messages(&l));
+    assert_eq!(l.dataset.incidents.len(), 10_000);
+    assert!(
+        arrived.read().expect("not poisoned").is_empty(),
+        "taken back"
+    );
+    let during: Vec<_> = seen.iter().filter(|s| s.1 > 0 && s.1 < 10_000).collect();
+    assert!(during.len() >= 2, "seen while reading: {seen:?}");
+    for (count, shown, last) in during {
+        assert_eq!(count, shown);
+        assert_eq!(last.as_deref(), Some(format!("i{}", shown - 1).as_str()));
+    }
+}
