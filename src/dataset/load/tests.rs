@@ -261,7 +261,7 @@ fn large_files_resolve_on_two_threads_with_errors_in_file_order() {
         let doc = &l.dataset.documents[0];
         let ev = &i.sources[0].evidence;
         assert_eq!(ev[1].span.clone().map(|r| &doc.text[r]), Some("كركوك"));
-        if n % 7 == 0 {
+        if n.is_multiple_of(7) {
             assert_eq!(ev[0].span, None, "{}", i.id);
             assert_eq!(i.warnings.len(), 1, "{}", i.id);
         } else {
