@@ -281,7 +281,9 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        // JSON gives no length: start with room for a record's few sources
+        // or evidence spans rather than growing from nothing.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(4096));
         while let Some(v) = seq.next_element()? {
             items.push(v);
         }
@@ -289,7 +291,10 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw<'de>, A::Error> {
-        let mut object = Object::default();
+        // Room for a record's keys at once (an incident has about a dozen).
+        let mut object = Object {
+            entries: Vec::with_capacity(map.size_hint().unwrap_or(16).min(64)),
+        };
         while let Some(Key(key)) = map.next_key()? {
             let value: Raw<'de> = map.next_value()?;
             // A record has a dozen keys: a linear scan is cheaper than
