@@ -191,7 +191,7 @@ struct Loader<'p> {
 }
 
 fn load_reader(
-    mut reader: impl BufRead,
+    mut reader: impl BufRead + Send,
     total: Option<u64>,
     hints: (bool, bool),
     fallback_name: &str,
@@ -249,7 +249,7 @@ impl Loader<'_> {
     }
 
     /// `hints`: the file name says JSONL, says CSV.
-    fn read(&mut self, reader: &mut impl BufRead, hints: (bool, bool)) -> io::Result<()> {
+    fn read(&mut self, reader: &mut (impl BufRead + Send), hints: (bool, bool)) -> io::Result<()> {
         let (jsonl_hint, csv_hint) = hints;
         // Read up to the first non-blank line to decide the format.
         let mut head: Vec<u8> = Vec::new();

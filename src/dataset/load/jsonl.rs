@@ -1,16 +1,17 @@
 //! Reading JSON Lines on every core, with the result exactly as if read one
 //! line at a time.
 //!
-//! The reading thread gathers a batch of whole lines (a few MB), the batch
-//! is cut into one contiguous share per worker, each worker parses its lines
-//! into records (JSON, schema checks, sanitising: the costly part), and the
-//! reading thread then applies the results in file order. Ids, duplicate
+//! A reading thread gathers batches of whole lines (a few MB each), worker
+//! threads parse whole batches into records (JSON, schema checks,
+//! sanitising: the costly part), and the calling thread applies the results
+//! in file order while the next batches are read and parsed. Ids, duplicate
 //! detection, line numbers, errors, warnings and progress reports therefore
 //! come out the same as with one thread.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead};
 use std::ops::Range;
+use std::sync::mpsc;
 
 use crate::dataset::json_value::Raw;
 
@@ -23,11 +24,11 @@ use crate::dataset::model::{Document, Incident};
 use crate::dataset::record::{self, RecordError};
 
 /// Bytes of lines gathered before a batch is parsed. Large enough that
-/// starting the workers costs nothing next to the parsing, small enough to
-/// keep memory flat and progress reports frequent.
-const BATCH_BYTES: usize = 4 << 20;
+/// passing it between threads costs nothing next to the parsing, small
+/// enough to keep memory flat and progress reports frequent.
+const BATCH_BYTES: usize = 2 << 20;
 
-/// At most this many threads parse a batch (the reading thread is one).
+/// At most this many threads parse batches.
 const MAX_WORKERS: usize = 2;
 
 /// What one line turned into.
@@ -141,55 +142,6 @@ impl Batch {
         Ok(line_no)
     }
 
-    /// Parses every line, on up to [`MAX_WORKERS`] threads; the results are
-    /// in line order.
-    fn parse(&self) -> Vec<Parsed> {
-        let workers = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .clamp(1, MAX_WORKERS);
-        let shares = self.shares(workers);
-        if shares.len() < 2 {
-            return self.parse_slots(&self.slots);
-        }
-        std::thread::scope(|scope| {
-            let (first, rest) = shares.split_at(1);
-            let handles: Vec<_> = rest
-                .iter()
-                .map(|share| scope.spawn(|| self.parse_slots(share)))
-                .collect();
-            let mut out = self.parse_slots(first[0]);
-            for handle in handles {
-                match handle.join() {
-                    Ok(parsed) => out.extend(parsed),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-            out
-        })
-    }
-
-    /// Cuts the lines into up to `workers` contiguous shares of about the
-    /// same number of bytes.
-    fn shares(&self, workers: usize) -> Vec<&[Slot]> {
-        let per_share = self.bytes.len().div_ceil(workers.max(1)).max(1);
-        let mut shares = Vec::with_capacity(workers);
-        let mut rest = &self.slots[..];
-        while !rest.is_empty() {
-            let start = rest[0].range.start;
-            let cut = if shares.len() + 1 == workers {
-                rest.len()
-            } else {
-                rest.iter()
-                    .position(|s| s.range.end - start >= per_share)
-                    .map_or(rest.len(), |i| i + 1)
-            };
-            let (share, tail) = rest.split_at(cut);
-            shares.push(share);
-            rest = tail;
-        }
-        shares
-    }
-
     fn parse_slots(&self, slots: &[Slot]) -> Vec<Parsed> {
         slots
             .iter()
@@ -215,25 +167,84 @@ impl Batch {
 
 impl Loader<'_> {
     /// Reads the lines after `line_no` (the last one already read).
+    ///
+    /// A pipeline: one thread reads batches of lines, [`MAX_WORKERS`]
+    /// threads parse whole batches (batch k goes to worker k mod n), and
+    /// this thread applies the results in file order, taking them from the
+    /// workers in the same turn, and hands the emptied batches back to the
+    /// reader. Reading, parsing and applying overlap, so both cores stay
+    /// busy; at most a few batches are in flight.
     pub(super) fn read_jsonl(
         &mut self,
-        reader: &mut impl BufRead,
+        reader: &mut (impl BufRead + Send),
         line_no: usize,
     ) -> io::Result<()> {
-        let mut batch = Batch::default();
-        let mut line_no = line_no;
-        loop {
-            line_no = batch.fill(reader, line_no)?;
-            if batch.slots.is_empty() {
-                return Ok(());
-            }
-            let parsed = batch.parse();
-            for (slot, parsed) in batch.slots.iter().zip(parsed) {
-                self.state.bytes_read += slot.consumed as u64;
-                self.apply(slot.line_no, parsed);
-                if slot.line_no.is_multiple_of(4096) {
-                    self.report();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .clamp(1, MAX_WORKERS);
+        if workers < 2 {
+            let mut batch = Batch::default();
+            let mut line_no = line_no;
+            loop {
+                line_no = batch.fill(reader, line_no)?;
+                if batch.slots.is_empty() {
+                    return Ok(());
                 }
+                let parsed = batch.parse_slots(&batch.slots);
+                self.apply_batch(&batch, parsed);
+            }
+        }
+        std::thread::scope(|scope| {
+            let (free_tx, free_rx) = mpsc::channel::<Batch>();
+            let mut to_workers = Vec::with_capacity(workers);
+            let mut from_workers = Vec::with_capacity(workers);
+            for _ in 0..workers {
+                let (in_tx, in_rx) = mpsc::sync_channel::<Batch>(1);
+                let (out_tx, out_rx) = mpsc::sync_channel::<(Batch, Vec<Parsed>)>(1);
+                scope.spawn(move || {
+                    for batch in in_rx {
+                        let parsed = batch.parse_slots(&batch.slots);
+                        if out_tx.send((batch, parsed)).is_err() {
+                            return;
+                        }
+                    }
+                });
+                to_workers.push(in_tx);
+                from_workers.push(out_rx);
+            }
+            let reading = scope.spawn(move || -> io::Result<()> {
+                let mut line_no = line_no;
+                for turn in 0.. {
+                    let mut batch = free_rx.try_recv().unwrap_or_default();
+                    line_no = batch.fill(reader, line_no)?;
+                    if batch.slots.is_empty() || to_workers[turn % workers].send(batch).is_err() {
+                        break;
+                    }
+                }
+                Ok(())
+            });
+            for turn in 0.. {
+                // A worker's channel closes once the reader has stopped and
+                // the worker has sent everything it was given.
+                let Ok((batch, parsed)) = from_workers[turn % workers].recv() else {
+                    break;
+                };
+                self.apply_batch(&batch, parsed);
+                let _ = free_tx.send(batch);
+            }
+            match reading.join() {
+                Ok(result) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
+    fn apply_batch(&mut self, batch: &Batch, parsed: Vec<Parsed>) {
+        for (slot, parsed) in batch.slots.iter().zip(parsed) {
+            self.state.bytes_read += slot.consumed as u64;
+            self.apply(slot.line_no, parsed);
+            if slot.line_no.is_multiple_of(4096) {
+                self.report();
             }
         }
     }
