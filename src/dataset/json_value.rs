@@ -15,6 +15,8 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
+use super::json_sources::{Sources, SourcesSeed};
+
 /// A parsed JSON value whose strings borrow from the input when they hold
 /// no escapes.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +48,11 @@ impl<'a> Object<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Adds a key known not to be there yet.
+    pub(super) fn push(&mut self, key: &'static str, value: Raw<'a>) {
+        self.entries.push((Cow::Borrowed(key), value));
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
@@ -179,6 +186,9 @@ fn push_json_string(out: &mut String, s: &str) {
 pub struct Checked<'a> {
     pub value: Raw<'a>,
     pub duplicate_keys: Vec<String>,
+    /// With [`parse_record`]: an incident's `sources`, read into their
+    /// parts (then not in `value`).
+    pub sources: Option<Sources<'a>>,
 }
 
 /// Parses `text` as one JSON value, collecting duplicate keys.
@@ -191,7 +201,113 @@ pub fn parse(text: &str) -> Result<Checked<'_>, serde_json::Error> {
     Ok(Checked {
         value,
         duplicate_keys,
+        sources: None,
     })
+}
+
+/// Parses one JSON Lines record: like [`parse`], but once the record has
+/// said `"type": "incident"`, its `sources` are read straight into their
+/// parts (see [`super::json_sources`]).
+pub fn parse_record(text: &str) -> Result<Checked<'_>, serde_json::Error> {
+    DUPLICATES.with(|d| d.borrow_mut().clear());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let (value, sources) = de.deserialize_any(RecordVisitor)?;
+    de.end()?;
+    let duplicate_keys = DUPLICATES.with(|d| std::mem::take(&mut *d.borrow_mut()));
+    let (value, sources) = match (value, sources) {
+        // A repeated "type" made it something else after all: its sources
+        // are a field like any other.
+        (Raw::Object(mut o), Some(sources))
+            if o.get("type").and_then(Raw::as_str) != Some("incident") =>
+        {
+            o.push("sources", sources.into_raw());
+            (Raw::Object(o), None)
+        }
+        other => other,
+    };
+    Ok(Checked {
+        value,
+        duplicate_keys,
+        sources,
+    })
+}
+
+/// Records a repeated key.
+pub(super) fn note_duplicate(key: &str) {
+    DUPLICATES.with(|d| d.borrow_mut().push(key.to_owned()));
+}
+
+/// A record: its fields, and its sources when read into their parts.
+struct RecordVisitor;
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = (Raw<'de>, Option<Sources<'de>>);
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = Object {
+            entries: Vec::with_capacity(map.size_hint().unwrap_or(16).min(64)),
+        };
+        let mut incident = false;
+        let mut sources = None;
+        while let Some(Key(key)) = map.next_key()? {
+            if incident && key == "sources" {
+                let typed = map.next_value_seed(SourcesSeed)?;
+                if sources.replace(typed).is_some() || object.remove("sources").is_some() {
+                    note_duplicate("sources");
+                }
+                continue;
+            }
+            let value: Raw<'de> = map.next_value()?;
+            if key == "type" {
+                incident = value.as_str() == Some("incident");
+            }
+            if object.entries.len() > 64 {
+                let rest = visit_big_map(object, key, value, map)?;
+                return Ok((rest, sources));
+            }
+            let name = key.clone();
+            if object.insert(key, value) {
+                note_duplicate(&name);
+            }
+        }
+        Ok((Raw::Object(object), sources))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Ok((RawVisitor.visit_seq(seq)?, None))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok((Raw::Bool(v), None))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok((Raw::Number(v.into()), None))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok((Raw::Number(v.into()), None))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok((Number::from_f64(v).map_or(Raw::Null, Raw::Number), None))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok((Raw::String(Cow::Borrowed(v)), None))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok((Raw::String(Cow::Owned(v.to_owned())), None))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok((Raw::Null, None))
+    }
 }
 
 thread_local! {
@@ -205,7 +321,7 @@ impl<'de> Deserialize<'de> for Raw<'de> {
 }
 
 /// A key or string that borrows from the input when it can.
-struct Key<'a>(Cow<'a, str>);
+pub(super) struct Key<'a>(pub Cow<'a, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -235,7 +351,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
-struct RawVisitor;
+pub(super) struct RawVisitor;
 
 impl<'de> Visitor<'de> for RawVisitor {
     type Value = Raw<'de>;

@@ -412,7 +412,7 @@ impl Loader<'_> {
                 self.reject(loc(None), "an incident must be a JSON object".into());
                 continue;
             };
-            match record::incident(fields) {
+            match record::incident(fields, None) {
                 Ok(i) => {
                     let origin = loc(Some(i.id.to_string()));
                     self.add_incident(i, origin);

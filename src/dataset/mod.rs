@@ -5,6 +5,7 @@
 mod csv_import;
 mod date;
 mod diagnostic;
+mod json_sources;
 mod json_value;
 mod load;
 mod model;

@@ -3,6 +3,7 @@
 //! rejects the record; a content problem that still lets us show the record
 //! is a warning attached to it.
 
+use super::json_sources::{EvidenceFields, EvidenceList, Item, SourceFields, Sources};
 use super::json_value::{Object, Raw};
 
 use super::date::PartialDate;
@@ -163,9 +164,14 @@ pub fn document(mut fields: Fields<'_>) -> Result<Document, RecordError> {
     })
 }
 
-/// Builds an incident. Its sources are resolved against the documents later,
+/// Builds an incident, with its `sources` when they were read into their
+/// parts already (else they are among `fields`). Its sources are resolved
+/// against the documents later,
 /// once every record has been read.
-pub fn incident(mut fields: Fields<'_>) -> Result<Incident, RecordError> {
+pub fn incident<'a>(
+    mut fields: Fields<'a>,
+    sources: Option<Sources<'a>>,
+) -> Result<Incident, RecordError> {
     let id = take_id(&mut fields)?;
     let mut removed = 0;
     let mut warnings = Vec::new();
@@ -202,14 +208,16 @@ pub fn incident(mut fields: Fields<'_>) -> Result<Incident, RecordError> {
             ))
         }
     };
-    let sources = match fields.remove("sources") {
-        None | Some(Raw::Null) => Vec::new(),
-        Some(Raw::Array(items)) => items
+    // A `sources` left among the fields came last (or there are no typed
+    // ones): it is the one that counts.
+    let sources = match fields.remove("sources").map(Sources::from_raw).or(sources) {
+        None | Some(Sources::Other(Raw::Null)) => Vec::new(),
+        Some(Sources::Array(items)) => items
             .into_iter()
             .enumerate()
             .map(|(i, v)| source(v, &id, i, &mut removed))
             .collect::<Result<_, _>>()?,
-        Some(other) => {
+        Some(Sources::Other(other)) => {
             return Err(err(
                 Some(&id),
                 format!("sources must be an array, found {}", kind_of(&other)),
@@ -246,15 +254,15 @@ pub fn incident(mut fields: Fields<'_>) -> Result<Incident, RecordError> {
 }
 
 fn source(
-    value: Raw<'_>,
+    value: Item<'_, SourceFields<'_>>,
     id: &str,
     index: usize,
     removed: &mut usize,
 ) -> Result<Source, RecordError> {
-    let Raw::Object(mut fields) = value else {
+    let Item::Object(fields) = value else {
         return Err(err(Some(id), format!("sources[{index}] must be an object")));
     };
-    let document_id = match fields.remove("document") {
+    let document_id = match fields.document {
         Some(Raw::String(s)) => clean_short(&s).0,
         _ => {
             return Err(err(
@@ -263,9 +271,9 @@ fn source(
             ))
         }
     };
-    let evidence = match fields.remove("evidence") {
-        None | Some(Raw::Null) => Vec::new(),
-        Some(Raw::Array(items)) => items
+    let evidence = match fields.evidence {
+        None | Some(EvidenceList::Other(Raw::Null)) => Vec::new(),
+        Some(EvidenceList::Array(items)) => items
             .into_iter()
             .enumerate()
             .map(|(j, v)| evidence(v, id, index, j, removed))
@@ -285,7 +293,7 @@ fn source(
 }
 
 fn evidence(
-    value: Raw<'_>,
+    value: Item<'_, EvidenceFields<'_>>,
     id: &str,
     source: usize,
     index: usize,
@@ -293,10 +301,10 @@ fn evidence(
 ) -> Result<Evidence, RecordError> {
     // Only an error names the evidence's place in the record.
     let at = Place(source, index);
-    let Raw::Object(mut fields) = value else {
+    let Item::Object(fields) = value else {
         return Err(err(Some(id), format!("{at} must be an object")));
     };
-    let field = match fields.remove("field") {
+    let field = match fields.field {
         Some(Raw::String(s)) => {
             let (clean, r) = clean_short(&s);
             *removed += r;
@@ -326,9 +334,9 @@ fn evidence(
             )),
         }
     };
-    let start = offset(fields.remove("start"), "start")?;
-    let end = offset(fields.remove("end"), "end")?;
-    let anchor = match (start, end, fields.remove("quote")) {
+    let start = offset(fields.start, "start")?;
+    let end = offset(fields.end, "end")?;
+    let anchor = match (start, end, fields.quote) {
         (Some(start), Some(end), _) => Anchor::Offsets { start, end },
         (None, None, Some(Raw::String(q))) => {
             let (clean, r) = clean_short(&q);
@@ -370,6 +378,10 @@ mod tests {
     use super::*;
     use serde_json::{json, Value};
 
+    fn incident_of(fields: Fields<'static>) -> Result<Incident, RecordError> {
+        incident(fields, None)
+    }
+
     fn obj(v: Value) -> Fields<'static> {
         match v {
             Value::Object(m) => Object::from_map(m),
@@ -379,33 +391,33 @@ mod tests {
 
     #[test]
     fn missing_id_is_an_error() {
-        let e = incident(obj(json!({"killed": 1}))).expect_err("no id");
+        let e = incident_of(obj(json!({"killed": 1}))).expect_err("no id");
         assert_eq!(e.message, "missing id");
     }
 
     #[test]
     fn negative_count_is_an_error_naming_the_field() {
-        let e = incident(obj(json!({"id": "i1", "killed": -2}))).expect_err("negative");
+        let e = incident_of(obj(json!({"id": "i1", "killed": -2}))).expect_err("negative");
         assert_eq!(e.id.as_deref(), Some("i1"));
         assert!(
             e.message.contains("killed must be a non-negative integer"),
             "{}",
             e.message
         );
-        let e = incident(obj(json!({"id": "i1", "wounded": 1.5}))).expect_err("fraction");
+        let e = incident_of(obj(json!({"id": "i1", "wounded": 1.5}))).expect_err("fraction");
         assert!(e.message.contains("wounded"));
     }
 
     #[test]
     fn null_counts_are_unknown_not_zero() {
-        let i = incident(obj(json!({"id": "i1", "killed": null}))).expect("valid");
+        let i = incident_of(obj(json!({"id": "i1", "killed": null}))).expect("valid");
         assert_eq!(i.killed, None);
         assert_eq!(i.wounded, None);
     }
 
     #[test]
     fn bad_date_is_a_warning_not_an_error() {
-        let i = incident(obj(json!({"id": "i1", "date": "2019-13-45"}))).expect("valid");
+        let i = incident_of(obj(json!({"id": "i1", "date": "2019-13-45"}))).expect("valid");
         assert_eq!(i.date.as_deref(), Some("2019-13-45"));
         assert!(i.date_parsed.is_none());
         assert_eq!(i.warnings.len(), 1);
@@ -414,7 +426,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_kept() {
-        let i = incident(obj(
+        let i = incident_of(obj(
             json!({"id": "i1", "extractor": "llm-v2", "score": {"a": 1}}),
         ))
         .expect("valid");
@@ -427,7 +439,7 @@ mod tests {
 
     #[test]
     fn evidence_as_offsets_or_quote() {
-        let i = incident(obj(
+        let i = incident_of(obj(
             json!({"id": "i1", "sources": [{"document": "d1", "evidence": [
                 {"field": "killed", "start": 3, "end": 9},
                 {"field": "province", "quote": "in Kirkuk"}
@@ -437,7 +449,7 @@ mod tests {
         let ev = &i.sources[0].evidence;
         assert_eq!(ev[0].anchor, Anchor::Offsets { start: 3, end: 9 });
         assert_eq!(ev[1].anchor, Anchor::Quote("in Kirkuk".into()));
-        let e = incident(obj(
+        let e = incident_of(obj(
             json!({"id": "i1", "sources": [{"document": "d1", "evidence": [
                 {"field": "killed", "start": 3}
             ]}]}),
@@ -448,7 +460,7 @@ mod tests {
 
     #[test]
     fn confidence_out_of_range_is_an_error() {
-        let e = incident(obj(json!({"id": "i1", "confidence": 1.5}))).expect_err("range");
+        let e = incident_of(obj(json!({"id": "i1", "confidence": 1.5}))).expect_err("range");
         assert!(e.message.contains("confidence"));
     }
 

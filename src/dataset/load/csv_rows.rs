@@ -132,7 +132,7 @@ impl Loader<'_> {
             Ok(m) => m,
             Err(message) => return self.reject(at, message),
         };
-        let mut incident = match record::incident(Object::from_map(mapped.incident)) {
+        let mut incident = match record::incident(Object::from_map(mapped.incident), None) {
             Ok(i) => i,
             Err(e) => return self.reject(at, with_id(e)),
         };

@@ -55,8 +55,8 @@ pub(super) fn parse_line(line_no: usize, raw: &[u8]) -> Parsed {
         Ok(s) => (Cow::Borrowed(s), false),
         Err(_) => (String::from_utf8_lossy(bytes), true),
     };
-    let (value, duplicates) = match crate::dataset::json_value::parse(&text) {
-        Ok(c) => (c.value, c.duplicate_keys),
+    let (value, duplicates, sources) = match crate::dataset::json_value::parse_record(&text) {
+        Ok(c) => (c.value, c.duplicate_keys, c.sources),
         Err(e) => return Parsed::Rejected(Diagnostic::error(at(e.column()), json_message(&e))),
     };
     let mut notes: Vec<String> = Vec::new();
@@ -79,7 +79,7 @@ pub(super) fn parse_line(line_no: usize, raw: &[u8]) -> Parsed {
             d.warnings.extend(notes);
             Parsed::Document(d)
         }),
-        Some("incident") => record::incident(fields).map(|mut i| {
+        Some("incident") => record::incident(fields, sources).map(|mut i| {
             i.line = Some(line_no);
             i.warnings.extend(notes);
             Parsed::Incident(i)

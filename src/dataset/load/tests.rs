@@ -315,3 +315,52 @@ fn incidents_are_handed_over_as_they_are_read_and_taken_back_at_the_end() {
         assert_eq!(last.as_deref(), Some(format!("i{}", shown - 1).as_str()));
     }
 }
+
+/// An incident line read the fast way (sources straight into their parts)
+/// and the general way (a tree, then the parts) gives the same record, the
+/// same error and the same duplicate-key note.
+#[test]
+fn sources_read_into_parts_match_the_general_reading() {
+    let lines = [
+        r#"{"type": "incident", "id": "i", "sources": [{"document": "d", "evidence": [{"field": "killed", "start": 1, "end": 4}, {"field": "province", "quote": "Kirkuk", "note": "x"}]}]}"#,
+        r#"{"type": "incident", "id": "i", "sources": [{"document": "d", "evidence": [{"field": "a", "field": "b", "quote": "q", "x": 1, "x": {"y": 1, "y": 2}}]}]}"#,
+        r#"{"type": "incident", "id": "i", "sources": [{"document": "d", "document": "e", "evidence": null}]}"#,
+        r#"{"type": "incident", "id": "i", "sources": [{"document": "d", "evidence": {"field": "a"}}]}"#,
+        r#"{"type": "incident", "id": "i", "sources": [3, {"document": "d"}]}"#,
+        r#"{"type": "incident", "id": "i", "sources": [{"document": "d", "evidence": [7]}]}"#,
+        r#"{"type": "incident", "id": "i", "sources": [{"evidence": []}]}"#,
+        r#"{"type": "incident", "id": "i", "sources": "d"}"#,
+        r#"{"type": "incident", "id": "i", "sources": {"document": "d"}}"#,
+        r#"{"type": "incident", "id": "i", "sources": null}"#,
+        r#"{"type": "incident", "id": "i", "sources": [], "sources": [{"document": "d"}]}"#,
+        r#"{"sources": [{"document": "d"}], "type": "incident", "id": "i", "sources": [{"document": "e"}]}"#,
+        r#"{"type": "incident", "id": "i", "sources": [{"document": "d", "evidence": [{"field": "killed", "start": 1}]}]}"#,
+        r#"{"type": "incident", "id": "i", "sources": [{"document": "d", "evidence": [{"field": "killed", "start": -1, "end": 2}]}]}"#,
+        r#"{"type": "incident", "id": "i", "sources": [{"document": "d\u001b[2J", "evidence": [{"field": "k\u202eilled", "quote": "a\u0007b"}]}]}"#,
+    ];
+    for line in lines {
+        let fast = match super::jsonl::parse_line(1, line.as_bytes()) {
+            super::jsonl::Parsed::Incident(i) => Ok(format!("{:?} {:?}", i.sources, i.warnings)),
+            super::jsonl::Parsed::Rejected(d) => Err(d.render("f")),
+            _ => Err("not an incident".into()),
+        };
+        let checked = crate::dataset::json_value::parse(line).expect("valid JSON");
+        let crate::dataset::json_value::Raw::Object(mut fields) = checked.value else {
+            panic!("an object")
+        };
+        fields.remove("type");
+        let general = match record::incident(fields, None) {
+            Ok(mut i) => {
+                if !checked.duplicate_keys.is_empty() {
+                    i.warnings.push(duplicate_note(&checked.duplicate_keys));
+                }
+                Ok(format!("{:?} {:?}", i.sources, i.warnings))
+            }
+            Err(e) => Err(
+                Diagnostic::error(Location::Position { line: 1, column: 1 }, with_id(e))
+                    .render("f"),
+            ),
+        };
+        assert_eq!(fast, general, "{line}");
+    }
+}
