@@ -100,6 +100,11 @@ pub fn run(mut app: App, settings: &Settings, session: &mut Session) -> io::Resu
         Err(e) => Err(e),
     };
     restore();
+    // The process ends after this: freeing a million records one by one
+    // would hold the shell prompt for about a second after `q`. Keeping one
+    // reference means the dataset is never freed piece by piece; everything
+    // else (the journal, the search thread) is closed as usual.
+    std::mem::forget(std::sync::Arc::clone(&app.dataset));
     result
 }
 
