@@ -186,33 +186,89 @@ fn event_loop(
 
 /// How a background load ended.
 pub enum Loading {
-    Done(Box<crate::commands::Opened>),
+    /// Loaded; with the id of the incident the user selected in the list
+    /// shown while loading, if they moved the selection.
+    Done(Box<crate::commands::Opened>, Option<String>),
     /// The user pressed q / Ctrl-C, or a signal came.
     Cancelled,
 }
 
+/// Set in the environment to a number of milliseconds, the loader waits
+/// that long after each progress report and when the checks begin (for the
+/// test that the list can be used while a file loads; nothing else sets
+/// it).
+pub const SLOW_LOAD_TEST_ENV: &str = "INCIDENTS_TEST_SLOW_LOAD_MS";
+
+/// What the loader thread tells the screen.
+enum LoaderMsg {
+    Progress(crate::dataset::Progress),
+    /// The file is read; the evidence checks run.
+    Checking,
+    Done(Box<crate::commands::Opened>),
+}
+
+/// A key of the loading screen: a movement, or cancel.
+fn loading_key(key: event::KeyEvent) -> Option<Option<crate::app::arriving::Move>> {
+    use crate::app::arriving::Move;
+    use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let movement = match key.code {
+        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => return Some(None),
+        KeyCode::Char('q') => return Some(None),
+        KeyCode::Char('j') | KeyCode::Down => Move::Down,
+        KeyCode::Char('k') | KeyCode::Up => Move::Up,
+        KeyCode::PageDown | KeyCode::Char(' ') => Move::PageDown,
+        KeyCode::PageUp | KeyCode::Char('b') => Move::PageUp,
+        KeyCode::Char('g') | KeyCode::Home => Move::Top,
+        KeyCode::Char('G') | KeyCode::End => Move::Bottom,
+        _ => return None,
+    };
+    Some(Some(movement))
+}
+
 /// Loads `path` on another thread while the screen shows a gauge of bytes
-/// and incidents read, so the first frame is on screen at once. The
-/// terminal is put back before returning; the browser then opens as usual.
+/// and incidents read and the incidents read so far, which the user can
+/// move through; the first frame is on screen at once. The terminal is put
+/// back before returning; the browser then opens as usual.
 pub fn load_with_gauge(
     path: &std::path::Path,
     gazetteers: Vec<crate::evidence::Gazetteer>,
     mouse: bool,
 ) -> io::Result<Loading> {
+    use crate::app::arriving::Arriving;
     use std::sync::mpsc;
-    enum Msg {
-        Progress(crate::dataset::Progress),
-        Done(Box<crate::commands::Opened>),
-    }
     let stop = stop_on_signals()?;
     let (tx, rx) = mpsc::channel();
+    let arrived = crate::dataset::Arrived::default();
+    let shared = Arc::clone(&arrived);
     let owned = path.to_path_buf();
+    let slow = std::env::var(SLOW_LOAD_TEST_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_millis);
     std::thread::spawn(move || {
         let progress_tx = tx.clone();
-        let opened = crate::commands::open_with(&owned, &gazetteers, &mut |p| {
-            let _ = progress_tx.send(Msg::Progress(p));
-        });
-        let _ = tx.send(Msg::Done(Box::new(opened)));
+        let checking_tx = tx.clone();
+        let opened = crate::commands::open_sharing(
+            &owned,
+            &gazetteers,
+            &mut |p| {
+                let _ = progress_tx.send(LoaderMsg::Progress(p));
+                if let Some(pause) = slow {
+                    std::thread::sleep(pause);
+                }
+            },
+            Some(&shared),
+            &mut || {
+                let _ = checking_tx.send(LoaderMsg::Checking);
+                if let Some(pause) = slow {
+                    std::thread::sleep(pause);
+                }
+            },
+        );
+        let _ = tx.send(LoaderMsg::Done(Box::new(opened)));
     });
     let label = path.display().to_string();
     let theme = if crate::commands::settings::no_color() {
@@ -221,41 +277,50 @@ pub fn load_with_gauge(
         crate::ui::Theme::default()
     };
     let mut terminal = setup(mouse)?;
-    let mut progress = crate::dataset::Progress::default();
+    let size = terminal.size()?;
+    let mut state = Arriving::new(ui::loading::list_rows(size.width, size.height));
     let outcome = loop {
-        terminal.draw(|f| crate::ui::loading::render(f, &label, progress, &theme))?;
-        match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(Msg::Progress(p)) => progress = p,
-            Ok(Msg::Done(opened)) => break Loading::Done(opened),
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                restore();
-                return Err(io::Error::other("the loader stopped without a result"));
-            }
-        }
-        // Drain progress messages, keep the newest.
-        while let Ok(msg) = rx.try_recv() {
-            match msg {
-                Msg::Progress(p) => progress = p,
-                Msg::Done(opened) => {
+        // What the loader said since the last frame.
+        let mut done = None;
+        loop {
+            match rx.try_recv() {
+                Ok(LoaderMsg::Progress(p)) => state.progress = p,
+                Ok(LoaderMsg::Checking) => state.checking(),
+                Ok(LoaderMsg::Done(opened)) => {
+                    done = Some(opened);
+                    break;
+                }
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
                     restore();
-                    return Ok(Loading::Done(opened));
+                    return Err(io::Error::other("the loader stopped without a result"));
                 }
             }
         }
+        if let Some(opened) = done {
+            break Loading::Done(opened, state.chosen_id().map(str::to_string));
+        }
+        // The new incidents, unless the loader is appending right now (the
+        // last rows stay on screen; the next frame catches up).
+        if let Ok(incidents) = arrived.try_read() {
+            state.take_in(&incidents);
+        }
+        terminal.draw(|f| ui::loading::render(f, &label, &state, &theme))?;
         if stop.load(Ordering::Relaxed) != 0 {
             break Loading::Cancelled;
         }
-        if event::poll(Duration::from_millis(0))? {
-            if let Event::Key(k) = event::read()? {
-                let ctrl_c = k
-                    .modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL)
-                    && k.code == crossterm::event::KeyCode::Char('c');
-                if ctrl_c || k.code == crossterm::event::KeyCode::Char('q') {
-                    break Loading::Cancelled;
-                }
-            }
+        // A key, or time to look at the loader again.
+        if !event::poll(Duration::from_millis(50))? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(key) => match loading_key(key) {
+                Some(None) => break Loading::Cancelled,
+                Some(Some(movement)) => state.apply(movement),
+                None => {}
+            },
+            Event::Resize(w, h) => state.set_page(ui::loading::list_rows(w, h)),
+            _ => {}
         }
     };
     restore();

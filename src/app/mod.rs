@@ -2,6 +2,7 @@
 //! keys become [`Action`]s in `crate::input`, and `crate::ui` draws the state.
 
 mod action;
+pub mod arriving;
 pub mod detail_review;
 mod detail_spans;
 pub mod detail_view;

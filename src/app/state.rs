@@ -186,6 +186,20 @@ impl App {
         ))
     }
 
+    /// Selects the listed incident with this id (the one picked while the
+    /// file loaded). False, and nothing changes, when none is listed.
+    pub fn select_id(&mut self, id: &str) -> bool {
+        let Some(pos) = self
+            .rows
+            .iter()
+            .position(|&i| self.dataset.incidents[i].id == id)
+        else {
+            return false;
+        };
+        self.move_selection(pos as isize - self.selected as isize);
+        true
+    }
+
     /// The list offset that keeps the selection on screen.
     pub fn visible_offset(&self) -> usize {
         keep_visible(self.list_offset, self.selected, self.list_page())
@@ -399,6 +413,17 @@ mod tests {
     fn list_is_sorted_by_date() {
         let a = app();
         assert_eq!(a.selected_incident().map(|i| i.id.as_str()), Some("i29"));
+    }
+
+    #[test]
+    fn an_incident_is_selected_by_id_and_kept_on_screen() {
+        let mut a = app();
+        assert!(a.select_id("i00"));
+        assert_eq!(a.selected_incident().map(|i| i.id.as_str()), Some("i00"));
+        assert_eq!(a.selected, 29);
+        assert!(a.visible_offset() <= 29 && 29 < a.visible_offset() + a.list_page());
+        assert!(!a.select_id("nope"));
+        assert_eq!(a.selected, 29, "an unknown id changes nothing");
     }
 
     #[test]

@@ -89,7 +89,22 @@ pub fn open_with(
     gazetteers: &[Gazetteer],
     progress: &mut dyn FnMut(dataset::Progress),
 ) -> Opened {
-    let mut loaded = dataset::load_path(path, progress);
+    open_sharing(path, gazetteers, progress, None, &mut || {})
+}
+
+/// [`open_with`], handing incidents over to `arrived` as they are read (a
+/// list shown while loading) and calling `checking` when the file is read
+/// and the evidence checks, which take seconds on a million incidents,
+/// begin.
+pub fn open_sharing(
+    path: &Path,
+    gazetteers: &[Gazetteer],
+    progress: &mut dyn FnMut(dataset::Progress),
+    arrived: Option<&dataset::Arrived>,
+    checking: &mut dyn FnMut(),
+) -> Opened {
+    let mut loaded = dataset::load_path_sharing(path, progress, arrived);
+    checking();
     evidence::apply(&mut loaded.dataset, gazetteers);
     Opened {
         loaded,
@@ -161,9 +176,14 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
     let big = path
         .and_then(|p| std::fs::metadata(p).ok())
         .is_some_and(|m| m.is_file() && m.len() >= background_load_bytes());
+    // The incident the user picked in the list shown while loading.
+    let mut chosen: Option<String> = None;
     let opened = match path {
         Some(p) if big => match crate::tui::load_with_gauge(p, gazetteers, settings.mouse) {
-            Ok(crate::tui::Loading::Done(opened)) => *opened,
+            Ok(crate::tui::Loading::Done(opened, picked)) => {
+                chosen = picked;
+                *opened
+            }
             Ok(crate::tui::Loading::Cancelled) => return ExitCode::from(130),
             Err(e) => {
                 eprintln!("incidents: terminal error: {e}");
@@ -207,6 +227,10 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
     app.advance_on_accept = settings.config.advance_on_accept.unwrap_or(true);
     app.key_help = settings.keymap.help_entries();
     app.refresh_summary();
+    if let Some(id) = &chosen {
+        // Not listed (rejected by the final checks): the first row, as usual.
+        app.select_id(id);
+    }
     let mut notices: Vec<String> = settings
         .problems
         .iter()

@@ -78,7 +78,9 @@ pub fn status_mark(status: ReviewStatus) -> &'static str {
     }
 }
 
-fn row(
+/// One incident's row: warning marker, review mark, date, province,
+/// location, perpetrator, killed, wounded.
+pub(crate) fn row(
     incident: &Incident,
     status: ReviewStatus,
     query: Option<&Query>,
@@ -169,10 +171,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 r
             }
         });
-    let table = Table::new(rows, widths())
+    frame.render_widget(table(rows, theme), table_area);
+}
+
+/// The table of incident rows under the column headings, in the list's
+/// widths (the loading screen shows its rows the same way).
+pub(crate) fn table<'a>(rows: impl IntoIterator<Item = Row<'a>>, theme: &Theme) -> Table<'a> {
+    Table::new(rows, widths())
         .header(Row::new(COLUMNS).style(theme.header))
-        .column_spacing(1);
-    frame.render_widget(table, table_area);
+        .column_spacing(1)
 }
 
 /// The search box: `/ query`, and under it why the query does not parse.

@@ -77,13 +77,16 @@ pub fn total_line(t: &Totals, room: usize) -> String {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    render_summary(frame, area, &app.summary, theme);
+}
+
+/// The two lines of `summary` (the loading screen shows its running
+/// totals the same way).
+pub(crate) fn render_summary(frame: &mut Frame, area: Rect, summary: &Summary, theme: &Theme) {
     let room = usize::from(area.width).saturating_sub(2);
     let lines = vec![
-        Line::from(Span::raw(format!(" {}", province_line(&app.summary, room)))),
-        Line::from(Span::raw(format!(
-            " {}",
-            total_line(&app.summary.total, room)
-        ))),
+        Line::from(Span::raw(format!(" {}", province_line(summary, room)))),
+        Line::from(Span::raw(format!(" {}", total_line(&summary.total, room)))),
     ];
     frame.render_widget(Paragraph::new(lines).style(theme.bar), area);
 }
