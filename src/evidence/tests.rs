@@ -2,7 +2,7 @@
 //! to show one problem each.
 
 use super::*;
-use crate::dataset::{load_bytes, Dataset, LocateMethod};
+use crate::dataset::{load_bytes, Dataset, EvidenceFlags, LocateMethod};
 
 fn sample() -> Dataset {
     crate::load_sample().dataset
@@ -420,11 +420,83 @@ fn varied_jsonl(incidents: usize, seed: u64) -> String {
     out
 }
 
-fn varied(incidents: usize) -> Dataset {
+/// Everything `apply` decides, for comparing two runs.
+type Outcome = (
+    Vec<(
+        Vec<String>,
+        EvidenceFlags,
+        Option<String>,
+        Vec<(
+            Option<std::ops::Range<usize>>,
+            Option<crate::dataset::Located>,
+        )>,
+    )>,
+    HashMap<String, String>,
+);
+
+fn outcome(ds: &Dataset) -> Outcome {
+    let incidents = ds
+        .incidents
+        .iter()
+        .map(|i| {
+            let evidence = i
+                .sources
+                .iter()
+                .flat_map(|s| &s.evidence)
+                .map(|e| (e.span.clone(), e.located))
+                .collect();
+            (
+                i.warnings.clone(),
+                i.flags,
+                i.province_canonical.as_deref().map(str::to_string),
+                evidence,
+            )
+        })
+        .collect();
+    (incidents, ds.province_aliases.clone())
+}
+
+fn varied(incidents: usize, threads: usize) -> Dataset {
     let mut l = load_bytes("t", varied_jsonl(incidents, 7).as_bytes());
     assert!(l.errors.is_empty(), "{:?}", l.errors);
-    apply(&mut l.dataset, &[Gazetteer::iraq()]);
+    apply_in(&mut l.dataset, &[Gazetteer::iraq()], threads);
     l.dataset
+}
+
+#[test]
+fn threads_change_nothing_in_the_results() {
+    let serial = outcome(&varied(2_000, 1));
+    // The data shows every kind of finding, so there is something to differ.
+    let warned = |what: &str| {
+        serial
+            .0
+            .iter()
+            .filter(|i| i.0.iter().any(|w| w.contains(what)))
+            .count()
+    };
+    for what in [
+        "ungrounded",
+        "its evidence says",
+        "no evidence for",
+        "is not named in its sources",
+        "is not in the gazetteer",
+        "after its source",
+    ] {
+        assert!(warned(what) > 10, "{what}: {}", warned(what));
+    }
+    assert!(serial.0.iter().any(|i| i.2.is_some()));
+    for threads in [2, 3] {
+        let parallel = outcome(&varied(2_000, threads));
+        assert_eq!(parallel.1, serial.1, "aliases with {threads} threads");
+        assert_eq!(parallel.0.len(), serial.0.len());
+        for (n, (p, s)) in parallel.0.iter().zip(&serial.0).enumerate() {
+            assert_eq!(p, s, "incident {n} with {threads} threads");
+        }
+    }
+    // `apply` itself splits a dataset this size and agrees too.
+    let mut l = load_bytes("t", varied_jsonl(2_000, 7).as_bytes());
+    apply(&mut l.dataset, &[Gazetteer::iraq()]);
+    assert!(outcome(&l.dataset) == serial);
 }
 
 /// `checks::unnamed_places` as it was before it looked in the original
@@ -481,7 +553,7 @@ fn unnamed_places_folded(
 
 #[test]
 fn unnamed_places_agrees_with_folding_everything() {
-    let ds = varied(3_000);
+    let ds = varied(3_000, 1);
     let list = [Gazetteer::iraq()];
     let gaz = Gazetteers::new(&list);
     let mut cache = FoldCache::default();
