@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 /// What folding does with one character.
+#[derive(Debug, PartialEq)]
 enum Fold {
     Drop,
     Space,
@@ -14,6 +15,14 @@ enum Fold {
 }
 
 fn fold_char(c: char) -> Fold {
+    if c.is_ascii() {
+        // The same as below, without the table lookups.
+        return match c {
+            ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r' => Fold::Space,
+            '`' => Fold::Char('\''),
+            c => Fold::Char(c.to_ascii_lowercase()),
+        };
+    }
     match c {
         c if c.is_whitespace() => Fold::Space,
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`'
@@ -212,6 +221,16 @@ fn folded_after(text: &str, at: usize) -> Option<char> {
 /// before it: no vowel marks or other dropped characters, no white space
 /// but single plain spaces between other characters.
 fn folds_alone(name: &str) -> bool {
+    if name.is_ascii() {
+        let b = name.as_bytes();
+        return !b.is_empty()
+            && b[0] != b' '
+            && b[b.len() - 1] != b' '
+            && !b.windows(2).any(|w| w == b"  ")
+            && !b
+                .iter()
+                .any(|&c| matches!(c, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'));
+    }
     let mut after_space = true;
     for c in name.chars() {
         match fold_char(c) {
@@ -224,15 +243,29 @@ fn folds_alone(name: &str) -> bool {
     !after_space
 }
 
-/// Whether an occurrence of `needle` whose folded neighbour before it is
-/// not alphanumeric can overlap an earlier occurrence. `match_indices`
-/// reports non-overlapping occurrences only, so an occurrence that overlaps
-/// an earlier reported (and rejected) one is never looked at. An earlier
-/// occurrence `d` characters before would put `needle[d - 1]` just before
-/// this one; when that is alphanumeric for every such `d`, there is none.
-fn may_overlap(needle: &[char]) -> bool {
-    (1..needle.len())
-        .any(|d| needle[d..] == needle[..needle.len() - d] && !needle[d - 1].is_alphanumeric())
+/// Whether an occurrence of `needle` can overlap an earlier one that
+/// `match_indices`, which reports non-overlapping occurrences only, would
+/// report instead of it. An earlier occurrence `d` bytes before needs
+/// `needle[d..]` to start `needle` (`d` is then a character boundary, as
+/// the first byte of a character starts `needle`) and puts the character
+/// ending at `d` just before this one; with `before_not_alphanumeric`,
+/// this occurrence is known to follow no alphanumeric, so only such a
+/// character can do it.
+fn may_overlap(needle: &str, before_not_alphanumeric: bool) -> bool {
+    let bytes = needle.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    memchr::memchr_iter(first, &bytes[1..])
+        .map(|d| d + 1)
+        .filter(|&d| bytes.starts_with(&bytes[d..]))
+        .any(|d| {
+            !before_not_alphanumeric
+                || needle
+                    .get(..d)
+                    .and_then(|head| head.chars().next_back())
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
 }
 
 /// Decides on the original `text`, without folding it, that
@@ -247,22 +280,18 @@ pub fn surely_found(text: &str, name: &str, needle: &str, whole_words: bool) -> 
     let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let check_start = whole_words && edge(needle.chars().next());
     let check_end = whole_words && edge(needle.chars().next_back());
-    if check_end && !check_start {
-        // Every occurrence is reported only when none can overlap another.
-        let chars: Vec<char> = needle.chars().collect();
-        if (1..chars.len()).any(|d| chars[d..] == chars[..chars.len() - d]) {
-            return false;
-        }
-    } else if check_start {
-        let chars: Vec<char> = needle.chars().collect();
-        if may_overlap(&chars) {
-            return false;
-        }
+    if (check_start || check_end) && may_overlap(needle, check_start) {
+        return false;
     }
-    text.match_indices(name).any(|(at, m)| {
-        !(check_start && folded_before(text, at).is_some_and(char::is_alphanumeric)
-            || check_end && folded_after(text, at + m.len()).is_some_and(char::is_alphanumeric))
-    })
+    // Any occurrence, overlapping or not: each is one in the folded text.
+    let (hay, first) = (text.as_bytes(), name.as_bytes()[0]);
+    memchr::memchr_iter(first, hay)
+        .filter(|&at| hay[at..].starts_with(name.as_bytes()))
+        .any(|at| {
+            !(check_start && folded_before(text, at).is_some_and(char::is_alphanumeric)
+                || check_end
+                    && folded_after(text, at + name.len()).is_some_and(char::is_alphanumeric))
+        })
 }
 
 #[cfg(test)]
@@ -288,6 +317,22 @@ mod tests {
         let r = f.source_of(hits[0].clone()).expect("maps");
         assert_eq!(&src[r], "قُتل ثلاثة");
         assert_eq!(fold_str("أربيل"), fold_str("اربيل"));
+    }
+
+    #[test]
+    fn ascii_folds_as_the_general_rules_say() {
+        for c in (0..128u8).map(char::from) {
+            let general = if c.is_whitespace() {
+                Fold::Space
+            } else if c == '`' {
+                Fold::Char('\'')
+            } else {
+                let mut lower = c.to_lowercase();
+                assert_eq!(lower.len(), 1);
+                Fold::Char(lower.next().expect("one"))
+            };
+            assert_eq!(fold_char(c), general, "{c:?}");
+        }
     }
 
     #[test]
