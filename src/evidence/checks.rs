@@ -225,7 +225,7 @@ pub fn unnamed_places(
             .iter()
             .flat_map(|s| &s.evidence)
             .filter_map(|e| match (&e.anchor, e.located) {
-                (Anchor::Quote(q), Some(l)) if l.method == LocateMethod::NotFound => Some(q),
+                (Anchor::Quote(q), Some(l)) if l.method == LocateMethod::NotFound => Some(&**q),
                 _ => None,
             })
     };
@@ -285,7 +285,7 @@ pub fn unnamed_places(
 /// of the quotes or documents, as a whole word where it starts or ends
 /// with a Latin letter or digit. The documents' original texts are tried
 /// first; texts are folded only when that does not settle it.
-fn named<'q, Q: Iterator<Item = &'q String>>(
+fn named<'q, Q: Iterator<Item = &'q str>>(
     names: &[&str],
     docs: &[usize],
     documents: &[Document],
@@ -308,7 +308,7 @@ fn named<'q, Q: Iterator<Item = &'q String>>(
     }) {
         return true;
     }
-    let quotes = quotes.get_or_insert_with(|| unfound_quotes().map(|q| Folded::new(q)).collect());
+    let quotes = quotes.get_or_insert_with(|| unfound_quotes().map(Folded::new).collect());
     quotes
         .iter()
         .any(|q| needles.iter().any(|(_, n)| !q.find(n, true).is_empty()))
