@@ -4,7 +4,7 @@
 //! never errors.
 
 use super::casualty::{self, Casualty, Reading};
-use super::fold::{fold_str, FoldCache, Folded};
+use super::fold::{fold_str, surely_found, FoldCache, Folded};
 use super::gazetteer::Gazetteers;
 use crate::dataset::{Anchor, Document, Incident, LocateMethod, PartialDate, INCIDENT_FIELDS};
 
@@ -161,13 +161,24 @@ const NOT_PLACES: &[&str] = &[
 /// the value; its parts (split at commas, slashes, brackets and dashes)
 /// and its capitalised words; then every gazetteer spelling of any of them.
 pub fn place_names(value: &str, gazetteers: &Gazetteers) -> [Vec<String>; 3] {
-    let whole = vec![value.trim().to_string()];
-    let seps = [',', '/', '(', ')', ';', '–', '—'];
-    let mut pieces: Vec<String> = value
+    let whole = value.trim();
+    let pieces = name_pieces(value);
+    let spellings = name_spellings(whole, &pieces, gazetteers);
+    let owned = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+    [vec![whole.to_string()], owned(&pieces), owned(&spellings)]
+}
+
+/// Separators between the parts of a place value.
+const PLACE_SEPARATORS: [char; 7] = [',', '/', '(', ')', ';', '–', '—'];
+
+/// The second names of [`place_names`]: the parts and capitalised words of
+/// `value`, sorted, without repeats.
+fn name_pieces(value: &str) -> Vec<&str> {
+    let seps = PLACE_SEPARATORS;
+    let mut pieces: Vec<&str> = value
         .split(seps)
         .map(str::trim)
         .filter(|p| !p.is_empty() && *p != value.trim())
-        .map(str::to_string)
         .collect();
     pieces.extend(
         value
@@ -181,20 +192,23 @@ pub fn place_names(value: &str, gazetteers: &Gazetteers) -> [Vec<String>; 3] {
                 bare.chars().next().is_some_and(char::is_uppercase)
                     && bare.chars().count() >= 3
                     && !NOT_PLACES.contains(&bare)
-            })
-            .map(str::to_string),
+            }),
     );
-    pieces.sort();
+    pieces.sort_unstable();
     pieces.dedup();
-    let mut spellings: Vec<String> = whole
-        .iter()
-        .chain(&pieces)
+    pieces
+}
+
+/// The third names of [`place_names`]: every gazetteer spelling of the
+/// value or one of its pieces, sorted, without repeats.
+fn name_spellings<'g>(whole: &str, pieces: &[&str], gazetteers: &Gazetteers<'g>) -> Vec<&'g str> {
+    let mut spellings: Vec<&'g str> = std::iter::once(&whole)
+        .chain(pieces)
         .flat_map(|n| gazetteers.spellings(n))
-        .map(str::to_string)
         .collect();
-    spellings.sort();
+    spellings.sort_unstable();
     spellings.dedup();
-    [whole, pieces, spellings]
+    spellings
 }
 
 /// Place values (province, district, location) that appear under none of
@@ -205,55 +219,105 @@ pub fn unnamed_places(
     gazetteers: &Gazetteers,
     cache: &mut FoldCache,
 ) -> Vec<(&'static str, String)> {
-    let quotes: Vec<Folded> = incident
-        .sources
-        .iter()
-        .flat_map(|s| &s.evidence)
-        .filter_map(|e| match (&e.anchor, e.located) {
-            (Anchor::Quote(q), Some(l)) if l.method == LocateMethod::NotFound => {
-                Some(Folded::new(q))
-            }
-            _ => None,
-        })
-        .collect();
+    let unfound_quotes = || {
+        incident
+            .sources
+            .iter()
+            .flat_map(|s| &s.evidence)
+            .filter_map(|e| match (&e.anchor, e.located) {
+                (Anchor::Quote(q), Some(l)) if l.method == LocateMethod::NotFound => Some(&**q),
+                _ => None,
+            })
+    };
     let docs: Vec<usize> = incident
         .sources
         .iter()
         .filter_map(|s| s.document)
         .filter(|d| *d < documents.len())
         .collect();
-    if docs.is_empty() && quotes.is_empty() {
+    if docs.is_empty() && unfound_quotes().next().is_none() {
         return Vec::new();
     }
+    // Folded only when a name is not surely found in the original texts.
+    let mut quotes: Option<Vec<Folded>> = None;
     let mut out = Vec::new();
     for field in ["province", "district", "location"] {
         let Some(value) = incident.text_field(field).filter(|v| !v.trim().is_empty()) else {
             continue;
         };
-        let mut found = false;
-        // Cheapest names first; most values are found as written.
-        for names in place_names(value, gazetteers) {
-            let needles: Vec<String> = names
-                .iter()
-                .map(|n| fold_str(n))
-                .filter(|n| n.chars().count() >= 3)
-                .collect();
-            found = quotes
-                .iter()
-                .any(|q| needles.iter().any(|n| !q.find(n, true).is_empty()))
-                || docs.iter().any(|&d| {
-                    let folded = cache.get(d, &documents[d].text);
-                    needles.iter().any(|n| !folded.find(n, true).is_empty())
-                });
-            if found {
-                break;
-            }
+        // Cheapest names first; most values are found as written. Each
+        // list is made only when the one before finds nothing.
+        let whole = value.trim();
+        let mut found = named(
+            &[whole],
+            &docs,
+            documents,
+            cache,
+            &mut quotes,
+            &unfound_quotes,
+        );
+        if !found {
+            let pieces = name_pieces(value);
+            found = named(
+                &pieces,
+                &docs,
+                documents,
+                cache,
+                &mut quotes,
+                &unfound_quotes,
+            ) || named(
+                &name_spellings(whole, &pieces, gazetteers),
+                &docs,
+                documents,
+                cache,
+                &mut quotes,
+                &unfound_quotes,
+            );
         }
         if !found {
             out.push((field, value.to_string()));
         }
     }
     out
+}
+
+/// Whether one of `names` (of at least three folded characters) is in one
+/// of the quotes or documents, as a whole word where it starts or ends
+/// with a Latin letter or digit. The documents' original texts are tried
+/// first; texts are folded only when that does not settle it.
+fn named<'q, Q: Iterator<Item = &'q str>>(
+    names: &[&str],
+    docs: &[usize],
+    documents: &[Document],
+    cache: &mut FoldCache,
+    quotes: &mut Option<Vec<Folded>>,
+    unfound_quotes: &impl Fn() -> Q,
+) -> bool {
+    let needles: Vec<(&str, String)> = names
+        .iter()
+        .map(|n| (*n, fold_str(n)))
+        .filter(|(_, n)| n.chars().count() >= 3)
+        .collect();
+    if needles.is_empty() {
+        return false;
+    }
+    if docs.iter().any(|&d| {
+        needles
+            .iter()
+            .any(|(name, n)| surely_found(&documents[d].text, name, n, true))
+    }) {
+        return true;
+    }
+    let quotes = quotes.get_or_insert_with(|| unfound_quotes().map(Folded::new).collect());
+    quotes
+        .iter()
+        .any(|q| needles.iter().any(|(_, n)| !q.find(n, true).is_empty()))
+        || docs.iter().any(|&d| {
+            let folded = cache.get(d, &documents[d].text);
+            needles
+                .iter()
+                .any(|(_, n)| !folded.find(n, true).is_empty())
+        })
 }
 
 /// The publication date of a document, when it parses (a time after the

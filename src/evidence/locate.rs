@@ -54,8 +54,9 @@ pub fn locate(text: &str, quote: &str, cache: &mut FoldCache, key: usize) -> Fou
     if quote.trim().is_empty() {
         return not_found(false);
     }
-    let mut exact = text.match_indices(quote);
-    if let Some((at, _)) = exact.next() {
+    // Leftmost non-overlapping occurrences, as `str::match_indices` gives.
+    let mut exact = memchr::memmem::find_iter(text.as_bytes(), quote.as_bytes());
+    if let Some(at) = exact.next() {
         return Found {
             span: Some(at..at + quote.len()),
             located: Located {

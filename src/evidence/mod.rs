@@ -26,15 +26,36 @@ pub use numbers::Count;
 
 use crate::dataset::{Anchor, Dataset, EvidenceFlags, Incident, LocateMethod};
 use fold::FoldCache;
+use std::collections::HashMap;
 
 /// The most of a quote a warning repeats.
 const QUOTE_IN_WARNING: usize = 80;
+
+/// Fewest incidents worth splitting between threads.
+const PARALLEL_MIN: usize = 2_000;
 
 /// Locates every quote, runs the checks (appending warnings to each
 /// incident), sets each incident's flags and suspicion score, and
 /// canonicalises provinces through `gazetteers` (the first gazetteer that
 /// knows a name wins). Call it once per loaded dataset.
+///
+/// Large datasets are split between two threads; the result is the same
+/// as working through the incidents in order (see [`apply_in`]).
 pub fn apply(dataset: &mut Dataset, gazetteers: &[Gazetteer]) {
+    let threads = if dataset.incidents.len() < PARALLEL_MIN {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+    };
+    apply_in(dataset, gazetteers, threads);
+}
+
+/// [`apply`] with the incidents split into `threads` runs of consecutive
+/// incidents, each worked through on its own thread. Every incident's
+/// results depend on that incident alone; the province aliases each run
+/// finds are merged in incident order, so a later incident's alias still
+/// wins as it does with one thread.
+pub fn apply_in(dataset: &mut Dataset, gazetteers: &[Gazetteer], threads: usize) {
     let gaz = Gazetteers::new(gazetteers);
     let Dataset {
         documents,
@@ -49,22 +70,68 @@ pub fn apply(dataset: &mut Dataset, gazetteers: &[Gazetteer]) {
             }
         }
     }
+    let documents: &[crate::dataset::Document] = documents;
+    let warn_unknown = !gazetteers.is_empty();
+    if threads <= 1 || incidents.len() < 2 {
+        apply_to(incidents, documents, &gaz, warn_unknown, province_aliases);
+        return;
+    }
+    let run = incidents.len().div_ceil(threads);
+    let found: Vec<HashMap<String, String>> = std::thread::scope(|scope| {
+        let gaz = &gaz;
+        let handles: Vec<_> = incidents
+            .chunks_mut(run)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut aliases = HashMap::new();
+                    apply_to(chunk, documents, gaz, warn_unknown, &mut aliases);
+                    aliases
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for aliases in found {
+        province_aliases.extend(aliases);
+    }
+}
+
+/// Works through `incidents` in order, recording the province aliases
+/// they use in `aliases` (a later one replacing an earlier one).
+fn apply_to(
+    incidents: &mut [Incident],
+    documents: &[crate::dataset::Document],
+    gaz: &Gazetteers,
+    warn_unknown: bool,
+    aliases: &mut HashMap<String, String>,
+) {
     let mut cache = FoldCache::default();
     for incident in incidents.iter_mut() {
         locate_quotes(incident, documents, &mut cache);
-        if let Some(raw) = incident.province.clone().filter(|p| !p.trim().is_empty()) {
-            match gaz.province(&raw) {
+        if let Some(raw) = incident
+            .province
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+        {
+            match gaz.province(raw) {
                 Some(p) => {
-                    province_aliases.insert(raw.trim().to_lowercase(), p.name.clone());
+                    let alias = raw.trim().to_lowercase();
+                    // Inserting the value already there changes nothing.
+                    if aliases.get(&alias) != Some(&p.name) {
+                        aliases.insert(alias, p.name.clone());
+                    }
                     incident.province_canonical = Some(p.name.as_str().into());
                 }
-                None if !gazetteers.is_empty() => incident.warnings.push(format!(
+                None if warn_unknown => incident.warnings.push(format!(
                     "province {raw:?} is not in the gazetteer; kept as written"
                 )),
                 None => {}
             }
         }
-        check(incident, documents, &gaz, &mut cache);
+        check(incident, documents, gaz, &mut cache);
     }
 }
 
