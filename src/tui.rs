@@ -236,6 +236,7 @@ pub fn load_with_gauge(
     path: &std::path::Path,
     gazetteers: Vec<crate::evidence::Gazetteer>,
     mouse: bool,
+    theme: &crate::ui::Theme,
 ) -> io::Result<Loading> {
     use crate::app::arriving::Arriving;
     use std::sync::mpsc;
@@ -271,11 +272,6 @@ pub fn load_with_gauge(
         let _ = tx.send(LoaderMsg::Done(Box::new(opened)));
     });
     let label = path.display().to_string();
-    let theme = if crate::commands::settings::no_color() {
-        crate::ui::Theme::mono()
-    } else {
-        crate::ui::Theme::default()
-    };
     let mut terminal = setup(mouse)?;
     let size = terminal.size()?;
     let mut state = Arriving::new(ui::loading::list_rows(size.width, size.height));
@@ -305,7 +301,7 @@ pub fn load_with_gauge(
         if let Ok(incidents) = arrived.try_read() {
             state.take_in(&incidents);
         }
-        terminal.draw(|f| ui::loading::render(f, &label, &state, &theme))?;
+        terminal.draw(|f| ui::loading::render(f, &label, &state, theme))?;
         if stop.load(Ordering::Relaxed) != 0 {
             break Loading::Cancelled;
         }

@@ -179,7 +179,7 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
     // The incident the user picked in the list shown while loading.
     let mut chosen: Option<String> = None;
     let opened = match path {
-        Some(p) if big => match crate::tui::load_with_gauge(p, gazetteers, settings.mouse) {
+        Some(p) if big => match crate::tui::load_with_gauge(p, gazetteers, settings.mouse, &settings.theme) {
             Ok(crate::tui::Loading::Done(opened, picked)) => {
                 chosen = picked;
                 *opened

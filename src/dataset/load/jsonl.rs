@@ -232,10 +232,13 @@ impl Loader<'_> {
                 self.apply_batch(&batch, parsed);
                 let _ = free_tx.send(batch);
             }
-            match reading.join() {
+            let read = match reading.join() {
                 Ok(result) => result,
                 Err(panic) => std::panic::resume_unwind(panic),
-            }
+            };
+            // The last records since the last report reach a watcher too.
+            self.report();
+            read
         })
     }
 
