@@ -199,8 +199,8 @@ impl Loader<'_> {
             let mut to_workers = Vec::with_capacity(workers);
             let mut from_workers = Vec::with_capacity(workers);
             for _ in 0..workers {
-                let (in_tx, in_rx) = mpsc::sync_channel::<Batch>(1);
-                let (out_tx, out_rx) = mpsc::sync_channel::<(Batch, Vec<Parsed>)>(1);
+                let (in_tx, in_rx) = mpsc::sync_channel::<Batch>(0);
+                let (out_tx, out_rx) = mpsc::sync_channel::<(Batch, Vec<Parsed>)>(0);
                 scope.spawn(move || {
                     for batch in in_rx {
                         let parsed = batch.parse_slots(&batch.slots);
