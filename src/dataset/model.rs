@@ -188,16 +188,16 @@ impl Document {
         let mut wanted: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let mut found: Vec<(usize, usize)> = Vec::with_capacity(wanted.len());
-        let mut next = wanted.iter().peekable();
+        // In the ASCII head code points are bytes; past it, one walk.
+        let head = wanted.partition_point(|&w| w < ascii);
+        let mut found: Vec<(usize, usize)> = wanted[..head].iter().map(|&w| (w, w)).collect();
+        let mut next = wanted[head..].iter().peekable();
         let ends = self.text[ascii..]
             .char_indices()
             .map(|(b, _)| b + ascii)
             .chain(std::iter::once(self.text.len()));
-        for (cp, byte) in (0..ascii)
-            .map(|b| (b, b))
-            .chain(ends.enumerate().map(|(i, b)| (i + ascii, b)))
-        {
+        for (i, byte) in ends.enumerate() {
+            let cp = i + ascii;
             while next.peek().is_some_and(|&&w| w == cp) {
                 found.push((cp, byte));
                 next.next();

@@ -113,10 +113,22 @@ fn needs_cleaning(input: &str) -> bool {
     let mut at = 0;
     while let Some(skip) = bytes[at..].iter().position(|b| !(0x20..0x7F).contains(b)) {
         at += skip;
-        if bytes[at] < 0x80 {
+        let lead = bytes[at];
+        if lead < 0x80 {
             return true; // a C0 control or DEL
         }
-        // A UTF-8 lead byte: decode that one character.
+        if lead < 0xE0 {
+            // Two bytes (Latin, Greek, Cyrillic, Arabic...): the only
+            // suspicious ones are C1 controls, the soft hyphen and the
+            // Arabic letter mark, told by their bytes.
+            let next = bytes.get(at + 1).copied().unwrap_or(0);
+            if (lead == 0xC2 && (next <= 0x9F || next == 0xAD)) || (lead == 0xD8 && next == 0x9C) {
+                return true;
+            }
+            at += 2;
+            continue;
+        }
+        // Three or four bytes: decode that one character.
         let Some(c) = input.get(at..).and_then(|rest| rest.chars().next()) else {
             return true;
         };
