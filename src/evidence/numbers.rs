@@ -29,11 +29,13 @@
 //! fighter` is `a`, one more person).
 
 use super::fold::fold_str;
+use crate::dataset::CompactString;
 
 /// A token of folded (lower-cased) text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tok {
-    Word(String),
+    /// Words are short: held inline, no allocation per word.
+    Word(CompactString),
     /// Digits as written (commas between thousands allowed).
     Num(u64, bool),
     Punct(char),
@@ -53,7 +55,7 @@ impl Tok {
 
     pub fn text(&self) -> String {
         match self {
-            Tok::Word(w) => w.clone(),
+            Tok::Word(w) => w.to_string(),
             Tok::Num(n, _) => n.to_string(),
             Tok::Punct(c) => c.to_string(),
         }
@@ -98,7 +100,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                     i += 1;
                 }
                 let word: String = chars[start..i].iter().collect();
-                out.push(Tok::Word(format!("{n}{word}")));
+                out.push(Tok::Word(compact_str::format_compact!("{n}{word}")));
                 continue;
             }
             // A decimal ("1.5 km") is not a count of people.
