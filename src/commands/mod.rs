@@ -179,17 +179,19 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
     // The incident the user picked in the list shown while loading.
     let mut chosen: Option<String> = None;
     let opened = match path {
-        Some(p) if big => match crate::tui::load_with_gauge(p, gazetteers, settings.mouse, &settings.theme) {
-            Ok(crate::tui::Loading::Done(opened, picked)) => {
-                chosen = picked;
-                *opened
+        Some(p) if big => {
+            match crate::tui::load_with_gauge(p, gazetteers, settings.mouse, &settings.theme) {
+                Ok(crate::tui::Loading::Done(opened, picked)) => {
+                    chosen = picked;
+                    *opened
+                }
+                Ok(crate::tui::Loading::Cancelled) => return ExitCode::from(130),
+                Err(e) => {
+                    eprintln!("incidents: terminal error: {e}");
+                    return ExitCode::FAILURE;
+                }
             }
-            Ok(crate::tui::Loading::Cancelled) => return ExitCode::from(130),
-            Err(e) => {
-                eprintln!("incidents: terminal error: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
+        }
         _ => open(path, &gazetteers),
     };
     let fatal = opened
