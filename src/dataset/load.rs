@@ -182,8 +182,13 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Loaded {
 
 struct Loader<'p> {
     out: Loaded,
-    /// Where each loaded incident came from, for errors found after reading.
-    incident_origins: Vec<Location>,
+    /// Where incidents came from, for errors found after reading, when
+    /// their line does not say it (records of a whole-file JSON dataset):
+    /// (incident index, location), in index order. A million JSON Lines
+    /// records need no entry here.
+    incident_origins: Vec<(usize, Location)>,
+    /// Incidents added so far (the index of the next one).
+    added: usize,
     progress: &'p mut dyn FnMut(Progress),
     state: Progress,
     /// Where incidents go as they are read, when someone watches.
@@ -201,6 +206,7 @@ fn load_reader(
     let mut loader = Loader {
         out: Loaded::default(),
         incident_origins: Vec::new(),
+        added: 0,
         arrived,
         progress,
         state: Progress {
@@ -317,8 +323,13 @@ impl Loader<'_> {
     }
 
     fn add_incident(&mut self, incident: super::Incident, origin: Location) {
+        let from_line =
+            matches!(origin, Location::Position { line, column: 1 } if incident.line == Some(line));
+        if !from_line {
+            self.incident_origins.push((self.added, origin));
+        }
+        self.added += 1;
         self.out.dataset.incidents.push(incident);
-        self.incident_origins.push(origin);
         self.state.incidents += 1;
     }
 
@@ -469,16 +480,17 @@ impl Loader<'_> {
             if !seen.insert(i.id.as_str()) {
                 reject[n] = true;
                 errors.push(Diagnostic::error(
-                    self.incident_origins[n].clone(),
+                    origin(&self.incident_origins, &ds.incidents, n),
                     format!("duplicate incident id {:?}", i.id),
                 ));
             }
         }
+        drop(seen);
         for d in resolve(&ds.documents, &mut ds.incidents) {
             if !reject[d.incident] {
                 reject[d.incident] = true;
                 errors.push(Diagnostic::error(
-                    self.incident_origins[d.incident].clone(),
+                    origin(&self.incident_origins, &ds.incidents, d.incident),
                     format!("incident {:?}: {}", ds.incidents[d.incident].id, d.message),
                 ));
             }
@@ -497,6 +509,17 @@ impl Loader<'_> {
         self.state.bytes_read = self.state.total_bytes.unwrap_or(self.state.bytes_read);
         (self.progress)(self.state);
         self.out
+    }
+}
+
+/// Where incident `n` came from: noted when it was added, or its line.
+fn origin(noted: &[(usize, Location)], incidents: &[super::Incident], n: usize) -> Location {
+    match noted.binary_search_by_key(&n, |(i, _)| *i) {
+        Ok(at) => noted[at].1.clone(),
+        Err(_) => Location::Position {
+            line: incidents.get(n).and_then(|i| i.line).unwrap_or(0),
+            column: 1,
+        },
     }
 }
 

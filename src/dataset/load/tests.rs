@@ -364,3 +364,23 @@ fn sources_read_into_parts_match_the_general_reading() {
         assert_eq!(fast, general, "{line}");
     }
 }
+
+#[test]
+fn whole_file_errors_found_after_reading_name_the_record() {
+    let l = load(
+        r#"{"documents": [{"id": "d", "text": "x"}], "incidents": [
+            {"id": "a", "sources": [{"document": "d"}]},
+            {"id": "b", "sources": [{"document": "gone"}]},
+            {"id": "a"}
+        ]}"#,
+    );
+    let mut errors: Vec<String> = l.errors.iter().map(|d| d.render("f")).collect();
+    errors.sort();
+    assert_eq!(
+        errors,
+        [
+            "f: incidents[1] (id \"b\"): error: incident \"b\": sources[0] names document \"gone\", which is not in the dataset",
+            "f: incidents[2] (id \"a\"): error: duplicate incident id \"a\"",
+        ]
+    );
+}
