@@ -262,12 +262,9 @@ fn print_selected_works_as_a_picker() {
     assert_eq!(pty.wait_exit().exit_code(), 1);
 }
 
-#[test]
-fn the_list_can_be_used_while_a_large_file_loads() {
-    // 3,000 incidents, one document each: the loader shares the first
-    // 2,048 at line 4,096, then pauses (a test setting) so the screen is
-    // looked at while the file is still loading, and again when the
-    // evidence checks begin.
+/// 3,000 incidents in Kirkuk (located at `Loc0`, `Loc1`...), each with an
+/// article of its own: about 1.5 MB of JSON Lines.
+fn three_thousand_incidents() -> String {
     let mut text = String::new();
     for i in 0..3000 {
         text.push_str(&format!(
@@ -278,7 +275,16 @@ fn the_list_can_be_used_while_a_large_file_loads() {
             "{{\"type\": \"incident\", \"id\": \"i{i}\", \"date\": \"2021-03-04\", \"province\": \"Kirkuk\", \"location\": \"Loc{i}\", \"killed\": 2, \"sources\": [{{\"document\": \"d{i}\"}}]}}\n"
         ));
     }
-    let path = common::temp_file("arriving.jsonl", text.as_bytes());
+    text
+}
+
+#[test]
+fn the_list_can_be_used_while_a_large_file_loads() {
+    // 3,000 incidents, one document each: the loader shares the first
+    // 2,048 at line 4,096, then pauses (a test setting) so the screen is
+    // looked at while the file is still loading, and again when the
+    // evidence checks begin.
+    let path = common::temp_file("arriving.jsonl", three_thousand_incidents().as_bytes());
     let path = path.to_str().expect("utf-8 path");
     let mut pty = Pty::spawn_env(
         &[path],
@@ -314,17 +320,7 @@ fn the_list_can_be_used_while_a_large_file_loads() {
 fn a_large_file_loads_behind_a_progress_gauge() {
     // 3,000 incidents with their articles, about 1.5 MB; the gauge is shown
     // for files over 1 MB here (16 MiB by default).
-    let mut text = String::new();
-    for i in 0..3000 {
-        text.push_str(&format!(
-            "{{\"type\": \"document\", \"id\": \"d{i}\", \"text\": \"{}\"}}\n",
-            "Gunmen attacked a checkpoint near Kirkuk, killing two soldiers. ".repeat(6)
-        ));
-        text.push_str(&format!(
-            "{{\"type\": \"incident\", \"id\": \"i{i}\", \"date\": \"2021-03-04\", \"province\": \"Kirkuk\", \"killed\": 2, \"sources\": [{{\"document\": \"d{i}\"}}]}}\n"
-        ));
-    }
-    let path = common::temp_file("large.jsonl", text.as_bytes());
+    let path = common::temp_file("large.jsonl", three_thousand_incidents().as_bytes());
     let path = path.to_str().expect("utf-8 path");
     let mut pty = Pty::spawn_env(
         &[path],

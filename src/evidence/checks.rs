@@ -248,31 +248,12 @@ pub fn unnamed_places(
         // Cheapest names first; most values are found as written. Each
         // list is made only when the one before finds nothing.
         let whole = value.trim();
-        let mut found = named(
-            &[whole],
-            &docs,
-            documents,
-            cache,
-            &mut quotes,
-            &unfound_quotes,
-        );
+        let mut named_in =
+            |names: &[&str]| named(names, &docs, documents, cache, &mut quotes, &unfound_quotes);
+        let mut found = named_in(&[whole]);
         if !found {
             let pieces = name_pieces(value);
-            found = named(
-                &pieces,
-                &docs,
-                documents,
-                cache,
-                &mut quotes,
-                &unfound_quotes,
-            ) || named(
-                &name_spellings(whole, &pieces, gazetteers),
-                &docs,
-                documents,
-                cache,
-                &mut quotes,
-                &unfound_quotes,
-            );
+            found = named_in(&pieces) || named_in(&name_spellings(whole, &pieces, gazetteers));
         }
         if !found {
             out.push((field, value.to_string()));
