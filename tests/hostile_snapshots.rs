@@ -62,7 +62,7 @@ fn cleaning_is_counted_and_reported() {
     assert!(inc.removed_chars > 0);
     // The evidence offsets, given against the raw text, still land on the
     // right words after cleaning.
-    let span = inc.sources[0].evidence[0].span.clone().expect("located");
+    let span = inc.sources[0].evidence[0].range().expect("located");
     assert_eq!(&doc.text[span], "Two soldiers were killed");
 }
 

@@ -141,7 +141,7 @@ fn evidence_spans_are_on_the_exact_characters() {
     for source in &incident.sources {
         let doc = &dataset.documents[source.document.expect("resolved")];
         for ev in &source.evidence {
-            if let Some(span) = &ev.span {
+            if let Some(span) = &ev.range() {
                 let words: Vec<&str> = doc.text[span.clone()].split_whitespace().collect();
                 for w in words {
                     assert!(

@@ -92,7 +92,7 @@ pub fn evidence_spans(incident: &Incident) -> Vec<(usize, Range<usize>, FieldKin
         .flat_map(|(s, src)| {
             src.evidence
                 .iter()
-                .filter_map(move |e| e.span.clone().map(|r| (s, r, e.kind())))
+                .filter_map(move |e| e.range().map(|r| (s, r, e.kind())))
         })
         .collect();
     spans.sort_by_key(|(s, r, _)| (*s, r.start, r.end));
@@ -428,7 +428,7 @@ fn doubtful_fields(dataset: &Dataset, incident: &Incident) -> Vec<&'static str> 
 }
 
 /// How a located quote was found, for a person.
-fn how_found(method: LocateMethod, occurrences: usize) -> String {
+fn how_found(method: LocateMethod, occurrences: u32) -> String {
     let how = match method {
         LocateMethod::Exact => "found exactly".to_string(),
         LocateMethod::Normalised => {

@@ -47,7 +47,7 @@ impl App {
         let ev = source
             .evidence
             .iter()
-            .find(|e| e.span.as_ref() == Some(&range))?;
+            .find(|e| e.range().as_ref() == Some(&range))?;
         let doc = self.dataset.document(source.document?)?;
         let text = doc.text.get(range)?;
         Some(format!(

@@ -20,6 +20,6 @@ pub use diagnostic::{Diagnostic, Location, Severity};
 pub use load::{load_bytes, load_path, load_path_sharing, Arrived, Loaded, Progress, SAMPLE_NAME};
 pub use model::{
     Anchor, Dataset, Document, Evidence, EvidenceFlags, Extra, FieldKind, Incident, LocateMethod,
-    Located, Source, CASUALTY_FIELDS, INCIDENT_FIELDS,
+    Located, Source, Span, CASUALTY_FIELDS, INCIDENT_FIELDS,
 };
 pub use write_jsonl::{incident_record, write_jsonl};

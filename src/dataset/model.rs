@@ -350,8 +350,9 @@ pub struct Source {
 pub struct Evidence {
     pub field: CompactString,
     pub anchor: Anchor,
-    /// Byte range in the cleaned document text, once located.
-    pub span: Option<Range<usize>>,
+    /// Byte range in the cleaned document text, once located (see
+    /// [`Evidence::range`]).
+    pub span: Option<Span>,
     /// For a quote: how the evidence checks looked for it (`None` until
     /// they have run, and for offsets).
     pub located: Option<Located>,
@@ -362,7 +363,7 @@ pub struct Evidence {
 pub struct Located {
     pub method: LocateMethod,
     /// How many times the quote occurs; the first occurrence is the span.
-    pub occurrences: usize,
+    pub occurrences: u32,
 }
 
 /// Which step of the quote search found it.
@@ -382,6 +383,34 @@ pub enum LocateMethod {
 impl Evidence {
     pub fn kind(&self) -> FieldKind {
         FieldKind::of(&self.field)
+    }
+
+    /// The byte range in the cleaned document text, once located.
+    pub fn range(&self) -> Option<Range<usize>> {
+        self.span.map(Span::range)
+    }
+}
+
+/// A byte range of an article, in 8 bytes: a dataset holds several per
+/// incident, millions in all, and a record line (so an article) is at
+/// most 64 MiB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// `None` for a range past 4 GiB (no article is that long).
+    pub fn new(range: Range<usize>) -> Option<Span> {
+        Some(Span {
+            start: u32::try_from(range.start).ok()?,
+            end: u32::try_from(range.end).ok()?,
+        })
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Anchor, Document, Incident};
+use super::model::{Anchor, Document, Incident, Span};
 
 /// A source naming a document that does not exist: the incident's index and
 /// the message.
@@ -85,7 +85,7 @@ fn resolve_some(
                 let Anchor::Offsets { start, end } = ev.anchor else {
                     continue;
                 };
-                ev.span = ranges.next().flatten();
+                ev.span = ranges.next().flatten().and_then(Span::new);
                 if ev.span.is_some() {
                     continue;
                 }

@@ -129,7 +129,7 @@ fn evidence(e: &Evidence, doc: Option<&Document>) -> Value {
             r.insert("quote".into(), q.as_str().into());
         }
         Anchor::Offsets { start, end } => {
-            let located = doc.zip(e.span.clone()).and_then(|(d, span)| {
+            let located = doc.zip(e.range()).and_then(|(d, span)| {
                 let start = d.text.get(..span.start)?.chars().count();
                 Some((start, start + d.text.get(span)?.chars().count()))
             });
@@ -162,9 +162,7 @@ mod tests {
             .flat_map(|s| {
                 let doc = s.document.and_then(|d| ds.document(d));
                 s.evidence.iter().map(move |e| {
-                    let text = doc
-                        .zip(e.span.clone())
-                        .map(|(d, span)| d.text[span].to_string());
+                    let text = doc.zip(e.range()).map(|(d, span)| d.text[span].to_string());
                     (e.field.to_string(), text)
                 })
             })

@@ -41,7 +41,7 @@ pub fn evidence_texts<'a>(
     for source in &incident.sources {
         let doc = source.document.and_then(|d| documents.get(d));
         for ev in source.evidence.iter().filter(|e| e.field == field) {
-            let located = ev.span.clone().zip(doc).and_then(|(r, d)| d.text.get(r));
+            let located = ev.range().zip(doc).and_then(|(r, d)| d.text.get(r));
             match (located, &ev.anchor) {
                 (Some(text), _) => out.push(text),
                 (None, Anchor::Quote(q)) => out.push(q.as_str()),

@@ -31,6 +31,12 @@ pub const APPROXIMATE_MIN_CHARS: usize = 8;
 /// reported as not found, with the reason.
 pub const APPROXIMATE_MAX_CELLS: usize = 50_000_000;
 
+/// An occurrence count as the model keeps it (saturating; a quote cannot
+/// occur four billion times in a 64 MiB line).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Where a quote was found (a byte range in `text`) and how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
@@ -61,7 +67,7 @@ pub fn locate(text: &str, quote: &str, cache: &mut FoldCache, key: usize) -> Fou
             span: Some(at..at + quote.len()),
             located: Located {
                 method: LocateMethod::Exact,
-                occurrences: 1 + exact.count(),
+                occurrences: count(1 + exact.count()),
             },
             too_long: false,
         };
@@ -77,7 +83,7 @@ pub fn locate(text: &str, quote: &str, cache: &mut FoldCache, key: usize) -> Fou
             span: hay.source_of(first.clone()),
             located: Located {
                 method: LocateMethod::Normalised,
-                occurrences: hits.len(),
+                occurrences: count(hits.len()),
             },
             too_long: false,
         };
@@ -95,7 +101,7 @@ pub fn locate(text: &str, quote: &str, cache: &mut FoldCache, key: usize) -> Fou
             span: hay.source_of_chars(w.chars),
             located: Located {
                 method: LocateMethod::Approximate { score: w.score },
-                occurrences: w.occurrences,
+                occurrences: count(w.occurrences),
             },
             too_long: false,
         },
@@ -176,7 +182,7 @@ mod tests {
         (
             f.span.map(|r| text[r].to_string()),
             f.located.method,
-            f.located.occurrences,
+            f.located.occurrences as usize,
         )
     }
 

@@ -155,7 +155,7 @@ fn locate_quotes(
                 continue;
             };
             let found = locate::locate(&doc.1.text, quote, cache, doc.0);
-            ev.span = found.span;
+            ev.span = found.span.and_then(crate::dataset::Span::new);
             ev.located = Some(found.located);
             if found.located.method == LocateMethod::NotFound {
                 let shown: String = quote.chars().take(QUOTE_IN_WARNING).collect();

@@ -32,7 +32,7 @@ fn located<'a>(ds: &'a Dataset, inc: &Incident, field: &str) -> (Option<&'a str>
         .find(|e| e.field == field)
         .expect("evidence for the field");
     (
-        ev.span.clone().and_then(|r| doc.text.get(r)),
+        ev.range().and_then(|r| doc.text.get(r)),
         ev.located.expect("a quote").method,
     )
 }
@@ -185,7 +185,7 @@ fn offsets_stay_right_after_control_characters_are_removed() {
     let spans: Vec<&str> = inc.sources[0]
         .evidence
         .iter()
-        .map(|e| &doc.text[e.span.clone().expect("located")])
+        .map(|e| &doc.text[e.range().expect("located")])
         .collect();
     assert_eq!(spans, ["two soldiers were killed", "Hawija"]);
     assert!(!inc.flags.mismatch && !inc.flags.ungrounded);
@@ -201,7 +201,7 @@ fn a_quote_found_several_times_counts_them_and_takes_the_first() {
         "\n"
     ));
     let ev = &ds.incidents[0].sources[0].evidence[0];
-    assert_eq!(ev.span, Some(2..16));
+    assert_eq!(ev.range(), Some(2..16));
     let l = ev.located.expect("looked for");
     assert_eq!((l.method, l.occurrences), (LocateMethod::Normalised, 2));
 }
@@ -443,7 +443,7 @@ fn outcome(ds: &Dataset) -> Outcome {
                 .sources
                 .iter()
                 .flat_map(|s| &s.evidence)
-                .map(|e| (e.span.clone(), e.located))
+                .map(|e| (e.range(), e.located))
                 .collect();
             (
                 i.warnings.clone(),

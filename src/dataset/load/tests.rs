@@ -27,7 +27,7 @@ fn jsonl_in_any_order_with_non_ascii_offsets() {
     assert_eq!(i1.killed, Some(2));
     assert_eq!(i1.wounded, None);
     let doc = &ds.documents[i1.sources[0].document.expect("resolved")];
-    let span = i1.sources[0].evidence[0].span.clone().expect("located");
+    let span = i1.sources[0].evidence[0].range().expect("located");
     assert_eq!(&doc.text[span], "two k");
     // A quote stays a quote until the evidence issue locates it.
     let ev = &ds.incidents[1].sources[0].evidence[0];
@@ -48,7 +48,7 @@ fn whole_file_json_is_detected_from_content() {
     assert!(l.errors.is_empty(), "{:?}", messages(&l));
     assert_eq!(l.dataset.name, "Test set");
     let i = &l.dataset.incidents[0];
-    let span = i.sources[0].evidence[0].span.clone().expect("located");
+    let span = i.sources[0].evidence[0].range().expect("located");
     assert_eq!(&l.dataset.documents[0].text[span], "Three");
 }
 
@@ -260,12 +260,12 @@ fn large_files_resolve_on_two_threads_with_errors_in_file_order() {
         let n: usize = i.id[1..].parse().expect("numbered");
         let doc = &l.dataset.documents[0];
         let ev = &i.sources[0].evidence;
-        assert_eq!(ev[1].span.clone().map(|r| &doc.text[r]), Some("كركوك"));
+        assert_eq!(ev[1].range().map(|r| &doc.text[r]), Some("كركوك"));
         if n.is_multiple_of(7) {
             assert_eq!(ev[0].span, None, "{}", i.id);
             assert_eq!(i.warnings.len(), 1, "{}", i.id);
         } else {
-            assert_eq!(ev[0].span.clone().map(|r| &doc.text[r]), Some("two k"));
+            assert_eq!(ev[0].range().map(|r| &doc.text[r]), Some("two k"));
             assert!(i.warnings.is_empty(), "{}", i.id);
         }
     }
