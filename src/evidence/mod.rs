@@ -223,4 +223,11 @@ fn check(
         suspicion,
     };
     incident.warnings.extend(warnings);
+    // Kept for the life of the dataset, a million times over: a vector of
+    // one warning would otherwise hold room for four, and a formatted
+    // message room it does not use.
+    for w in &mut incident.warnings {
+        w.shrink_to_fit();
+    }
+    incident.warnings.shrink_to_fit();
 }
