@@ -188,6 +188,7 @@ impl Loader<'_> {
             loop {
                 line_no = batch.fill(reader, line_no)?;
                 if batch.slots.is_empty() {
+                    self.report();
                     return Ok(());
                 }
                 let parsed = batch.parse_slots(&batch.slots);
