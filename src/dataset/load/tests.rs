@@ -384,3 +384,142 @@ fn whole_file_errors_found_after_reading_name_the_record() {
         ]
     );
 }
+
+/// A JSON value of any kind for a slot of a source or evidence span
+/// (right or wrong type), with a key repeated now and then.
+fn any_slot_value() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just("null".to_string()),
+        Just("true".to_string()),
+        (0u32..400).prop_map(|n| n.to_string()),
+        Just("-3".to_string()),
+        Just("2.5".to_string()),
+        "[a-z \\u{1b}\\u{202e}\"]{0,8}".prop_map(|s| serde_json::Value::from(s).to_string()),
+        Just("[]".to_string()),
+        Just("[1, {\"x\": 2, \"x\": 3}]".to_string()),
+        Just("{\"a\": 1}".to_string()),
+    ]
+}
+
+fn evidence_object() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let key = prop_oneof![
+        Just("field"),
+        Just("start"),
+        Just("end"),
+        Just("quote"),
+        Just("note"),
+        Just("x")
+    ];
+    // Usually a well-formed span (a field, and a quote or two offsets)
+    // among random pairs, so the reading gets past the first error.
+    let base = prop_oneof![
+        1 => Just(vec![]),
+        3 => Just(vec![("field", "\"killed\"".to_string()), ("quote", "\"two killed\"".to_string())]),
+        3 => Just(vec![("field", "\"province\"".to_string()), ("start", "0".to_string()), ("end", "3".to_string())]),
+    ];
+    (
+        base,
+        prop::collection::vec((key, any_slot_value()), 0..3),
+        0usize..4,
+    )
+        .prop_map(|(base, extra, at)| {
+            let mut pairs: Vec<(&str, String)> = base;
+            let at = at.min(pairs.len());
+            for (n, pair) in extra.into_iter().enumerate() {
+                pairs.insert((at + n).min(pairs.len()), pair);
+            }
+            let body: Vec<String> = pairs.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+            format!("{{{}}}", body.join(", "))
+        })
+}
+
+fn source_value() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let evidence = prop_oneof![
+        6 => prop::collection::vec(prop_oneof![6 => evidence_object(), 1 => any_slot_value()], 0..4)
+            .prop_map(|items| format!("[{}]", items.join(", "))),
+        1 => any_slot_value(),
+    ];
+    // Usually a document id and evidence, among random pairs.
+    let extra = prop_oneof![
+        (Just("document"), any_slot_value()),
+        (Just("evidence"), any_slot_value()),
+        (Just("other"), any_slot_value()),
+    ];
+    (
+        evidence,
+        prop::collection::vec(extra, 0..3),
+        0usize..3,
+        prop::bool::weighted(0.8),
+    )
+        .prop_map(|(evidence, extra, at, base)| {
+            let mut pairs: Vec<(&str, String)> = if base {
+                vec![("document", "\"d\"".to_string()), ("evidence", evidence)]
+            } else {
+                vec![("evidence", evidence)]
+            };
+            if extra.len() < 2 {
+                for (n, pair) in extra.into_iter().enumerate() {
+                    pairs.insert((at + n).min(pairs.len()), pair);
+                }
+            }
+            let body: Vec<String> = pairs.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+            format!("{{{}}}", body.join(", "))
+        })
+}
+
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    /// However an incident's sources are written (any order, repeated keys,
+    /// wrong types, keys the format does not define), reading them straight
+    /// into their parts gives what the general reading gives.
+    #[test]
+    fn sources_read_into_parts_match_the_general_reading_on_any_input(
+        sources in proptest::prop_oneof![
+            3 => proptest::collection::vec(source_value(), 0..3).prop_map(|s| format!("[{}]", s.join(", "))),
+            1 => any_slot_value(),
+        ],
+        twice in proptest::bool::ANY,
+        type_first in proptest::bool::ANY,
+    ) {
+        let mut line = String::from("{");
+        if type_first {
+            line.push_str("\"type\": \"incident\", ");
+        }
+        line.push_str(&format!("\"id\": \"i\", \"sources\": {sources}"));
+        if twice {
+            line.push_str(", \"sources\": [{\"document\": \"d\"}]");
+        }
+        if !type_first {
+            line.push_str(", \"type\": \"incident\"");
+        }
+        line.push('}');
+        let fast = match super::jsonl::parse_line(1, line.as_bytes()) {
+            super::jsonl::Parsed::Incident(i) => Ok(format!("{:?} {:?}", i.sources, i.warnings)),
+            super::jsonl::Parsed::Rejected(d) => Err(d.render("f")),
+            _ => Err("not an incident".into()),
+        };
+        let checked = crate::dataset::json_value::parse(&line).expect("valid JSON");
+        let crate::dataset::json_value::Raw::Object(mut fields) = checked.value else {
+            panic!("an object")
+        };
+        fields.remove("type");
+        let general = match record::incident(fields, None) {
+            Ok(mut i) => {
+                if !checked.duplicate_keys.is_empty() {
+                    i.warnings.push(duplicate_note(&checked.duplicate_keys));
+                }
+                Ok(format!("{:?} {:?}", i.sources, i.warnings))
+            }
+            Err(e) => Err(Diagnostic::error(
+                Location::Position { line: 1, column: 1 },
+                with_id(e),
+            )
+            .render("f")),
+        };
+        proptest::prop_assert_eq!(fast, general, "{}", line);
+    }
+}
