@@ -339,30 +339,37 @@ fn sources_read_into_parts_match_the_general_reading() {
         r#"{"type": "incident", "id": "i", "sources": [{"document": "d\u001b[2J", "evidence": [{"field": "k\u202eilled", "quote": "a\u0007b"}]}]}"#,
     ];
     for line in lines {
-        let fast = match super::jsonl::parse_line(1, line.as_bytes()) {
-            super::jsonl::Parsed::Incident(i) => Ok(format!("{:?} {:?}", i.sources, i.warnings)),
-            super::jsonl::Parsed::Rejected(d) => Err(d.render("f")),
-            _ => Err("not an incident".into()),
-        };
-        let checked = crate::dataset::json_value::parse(line).expect("valid JSON");
-        let crate::dataset::json_value::Raw::Object(mut fields) = checked.value else {
-            panic!("an object")
-        };
-        fields.remove("type");
-        let general = match record::incident(fields, None) {
-            Ok(mut i) => {
-                if !checked.duplicate_keys.is_empty() {
-                    i.warnings.push(duplicate_note(&checked.duplicate_keys));
-                }
-                Ok(format!("{:?} {:?}", i.sources, i.warnings))
-            }
-            Err(e) => Err(
-                Diagnostic::error(Location::Position { line: 1, column: 1 }, with_id(e))
-                    .render("f"),
-            ),
-        };
+        let (fast, general) = read_both_ways(line);
         assert_eq!(fast, general, "{line}");
     }
+}
+
+/// An incident line read the fast way (as the loader reads it) and the
+/// general way (a tree, then the record code): its sources and warnings,
+/// or its error, each way.
+fn read_both_ways(line: &str) -> (Result<String, String>, Result<String, String>) {
+    let fast = match super::jsonl::parse_line(1, line.as_bytes()) {
+        super::jsonl::Parsed::Incident(i) => Ok(format!("{:?} {:?}", i.sources, i.warnings)),
+        super::jsonl::Parsed::Rejected(d) => Err(d.render("f")),
+        _ => Err("not an incident".into()),
+    };
+    let checked = crate::dataset::json_value::parse(line).expect("valid JSON");
+    let crate::dataset::json_value::Raw::Object(mut fields) = checked.value else {
+        panic!("an object")
+    };
+    fields.remove("type");
+    let general = match record::incident(fields, None) {
+        Ok(mut i) => {
+            if !checked.duplicate_keys.is_empty() {
+                i.warnings.push(duplicate_note(&checked.duplicate_keys));
+            }
+            Ok(format!("{:?} {:?}", i.sources, i.warnings))
+        }
+        Err(e) => Err(
+            Diagnostic::error(Location::Position { line: 1, column: 1 }, with_id(e)).render("f"),
+        ),
+    };
+    (fast, general)
 }
 
 #[test]
@@ -497,29 +504,7 @@ proptest::proptest! {
             line.push_str(", \"type\": \"incident\"");
         }
         line.push('}');
-        let fast = match super::jsonl::parse_line(1, line.as_bytes()) {
-            super::jsonl::Parsed::Incident(i) => Ok(format!("{:?} {:?}", i.sources, i.warnings)),
-            super::jsonl::Parsed::Rejected(d) => Err(d.render("f")),
-            _ => Err("not an incident".into()),
-        };
-        let checked = crate::dataset::json_value::parse(&line).expect("valid JSON");
-        let crate::dataset::json_value::Raw::Object(mut fields) = checked.value else {
-            panic!("an object")
-        };
-        fields.remove("type");
-        let general = match record::incident(fields, None) {
-            Ok(mut i) => {
-                if !checked.duplicate_keys.is_empty() {
-                    i.warnings.push(duplicate_note(&checked.duplicate_keys));
-                }
-                Ok(format!("{:?} {:?}", i.sources, i.warnings))
-            }
-            Err(e) => Err(Diagnostic::error(
-                Location::Position { line: 1, column: 1 },
-                with_id(e),
-            )
-            .render("f")),
-        };
+        let (fast, general) = read_both_ways(&line);
         proptest::prop_assert_eq!(fast, general, "{}", line);
     }
 }
