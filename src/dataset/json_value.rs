@@ -247,34 +247,8 @@ impl<'de> Visitor<'de> for RecordVisitor {
         f.write_str("any JSON value")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut object = Object {
-            entries: Vec::with_capacity(map.size_hint().unwrap_or(16).min(64)),
-        };
-        let mut incident = false;
-        let mut sources = None;
-        while let Some(Key(key)) = map.next_key()? {
-            if incident && key == "sources" {
-                let typed = map.next_value_seed(SourcesSeed)?;
-                if sources.replace(typed).is_some() || object.remove("sources").is_some() {
-                    note_duplicate("sources");
-                }
-                continue;
-            }
-            let value: Raw<'de> = map.next_value()?;
-            if key == "type" {
-                incident = value.as_str() == Some("incident");
-            }
-            if object.entries.len() > 64 {
-                let rest = visit_big_map(object, key, value, map)?;
-                return Ok((rest, sources));
-            }
-            let name = key.clone();
-            if object.insert(key, value) {
-                note_duplicate(&name);
-            }
-        }
-        Ok((Raw::Object(object), sources))
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        read_object(map, true)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
@@ -406,26 +380,48 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(Raw::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw<'de>, A::Error> {
-        // Room for a record's keys at once (an incident has about a dozen).
-        let mut object = Object {
-            entries: Vec::with_capacity(map.size_hint().unwrap_or(16).min(64)),
-        };
-        while let Some(Key(key)) = map.next_key()? {
-            let value: Raw<'de> = map.next_value()?;
-            // A record has a dozen keys: a linear scan is cheaper than
-            // hashing. A hostile object with many keys costs quadratic
-            // time, bounded by the line length limit.
-            if object.entries.len() > 64 {
-                return visit_big_map(object, key, value, map);
-            }
-            let name = key.clone();
-            if object.insert(key, value) {
-                DUPLICATES.with(|d| d.borrow_mut().push(name.into_owned()));
-            }
-        }
-        Ok(Raw::Object(object))
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw<'de>, A::Error> {
+        Ok(read_object(map, false)?.0)
     }
+}
+
+/// Reads an object's keys in order. A record has a dozen keys: finding a
+/// repeated one by a linear scan is cheaper than hashing; past 64 keys (a
+/// hostile object) the rest is read with a hash index. With
+/// `typed_sources`, once the object has said `"type": "incident"` its
+/// `sources` are read straight into their parts and returned beside it.
+fn read_object<'de, A: MapAccess<'de>>(
+    mut map: A,
+    typed_sources: bool,
+) -> Result<(Raw<'de>, Option<Sources<'de>>), A::Error> {
+    // Room for a record's keys at once (an incident has about a dozen).
+    let mut object = Object {
+        entries: Vec::with_capacity(map.size_hint().unwrap_or(16).min(64)),
+    };
+    let mut incident = false;
+    let mut sources = None;
+    while let Some(Key(key)) = map.next_key()? {
+        if incident && key == "sources" {
+            let typed = map.next_value_seed(SourcesSeed)?;
+            if sources.replace(typed).is_some() || object.remove("sources").is_some() {
+                note_duplicate("sources");
+            }
+            continue;
+        }
+        let value: Raw<'de> = map.next_value()?;
+        if typed_sources && key == "type" {
+            incident = value.as_str() == Some("incident");
+        }
+        if object.entries.len() > 64 {
+            let rest = visit_big_map(object, key, value, map)?;
+            return Ok((rest, sources));
+        }
+        let name = key.clone();
+        if object.insert(key, value) {
+            note_duplicate(&name);
+        }
+    }
+    Ok((Raw::Object(object), sources))
 }
 
 /// The rest of an object with many keys, with a hash index of its keys.
@@ -445,7 +441,7 @@ fn visit_big_map<'de, A: MapAccess<'de>>(
     while let Some((key, value)) = next.take() {
         match index.get(key.as_ref()) {
             Some(&at) => {
-                DUPLICATES.with(|d| d.borrow_mut().push(key.to_string()));
+                note_duplicate(&key);
                 object.entries[at].1 = value;
             }
             None => {
