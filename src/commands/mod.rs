@@ -253,7 +253,12 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
         dataset_path: path.map(Path::to_path_buf),
         print_selected,
         selected_json: None,
-        engine: None,
+        // Started now, the search index builds on its own thread while the
+        // list is read (a second at a million incidents), so the first
+        // keystroke in the search box does not wait for it.
+        engine: Some(crate::query::SearchEngine::new(std::sync::Arc::clone(
+            &app.dataset,
+        ))),
     };
     let ended = crate::tui::run(app, &settings, &mut session);
     drop(session.journal.take());
