@@ -99,6 +99,8 @@ pub struct Summarizer {
     /// Each incident's group (index into `groups`).
     group_of: Vec<u32>,
     groups: usize,
+    /// Each group's key (see `group_key`) to its index.
+    group_ids: HashMap<String, u32>,
     /// Killed and wounded, `u32::MAX` for unknown. `None` when some count
     /// does not fit, and the records are read instead.
     counts: Option<Vec<(u32, u32)>>,
@@ -144,6 +146,7 @@ impl Summarizer {
         Summarizer {
             group_of,
             groups: ids.len(),
+            group_ids: ids,
             counts,
         }
     }
@@ -202,6 +205,110 @@ impl Summarizer {
     }
 }
 
+/// How an incident counts in a summary when not as the dataset has it.
+#[derive(Debug, Clone)]
+pub enum Counted {
+    /// Left out (a rejected incident).
+    Not,
+    /// With these values instead (a corrected incident).
+    As(Box<Incident>),
+}
+
+impl Summarizer {
+    /// [`Summarizer::summarize`], with the incidents in `except` left out
+    /// or counted with other values; the same as `summarize` over the
+    /// incidents as shown, in order. Reviews touch few incidents, so a
+    /// million rows still cost only the compact columns.
+    pub fn summarize_except(
+        &self,
+        incidents: &[Incident],
+        rows: &[usize],
+        except: &HashMap<usize, Counted, foldhash::fast::RandomState>,
+    ) -> Summary {
+        if except.is_empty() {
+            return self.summarize(incidents, rows);
+        }
+        let Some(counts) = &self.counts else {
+            let shown: Vec<&Incident> = rows
+                .iter()
+                .filter_map(|&i| match except.get(&i) {
+                    Some(Counted::Not) => None,
+                    Some(Counted::As(changed)) => Some(changed.as_ref()),
+                    None => incidents.get(i),
+                })
+                .collect();
+            return summarize(shown);
+        };
+        let mut totals = vec![Totals::default(); self.groups];
+        // Each group's name: the first incident counted in it, as shown.
+        let mut first: Vec<Option<&Incident>> = vec![None; self.groups];
+        let mut more_groups: HashMap<String, usize> = HashMap::new();
+        for &i in rows {
+            let (g, incident) = match except.get(&i) {
+                Some(Counted::Not) => continue,
+                Some(Counted::As(changed)) => {
+                    let key = group_key(display_province(changed));
+                    let g = match self.group_ids.get(&key) {
+                        Some(&g) => g as usize,
+                        None => *more_groups.entry(key).or_insert_with(|| {
+                            totals.push(Totals::default());
+                            first.push(None);
+                            totals.len() - 1
+                        }),
+                    };
+                    totals[g].add(changed);
+                    (g, changed.as_ref())
+                }
+                None => {
+                    let (Some(&g), Some(&(killed, wounded)), Some(incident)) =
+                        (self.group_of.get(i), counts.get(i), incidents.get(i))
+                    else {
+                        continue;
+                    };
+                    let t = &mut totals[g as usize];
+                    t.incidents += 1;
+                    if killed == UNKNOWN_COUNT {
+                        t.killed_unknown += 1;
+                    } else {
+                        t.killed += u64::from(killed);
+                    }
+                    if wounded == UNKNOWN_COUNT {
+                        t.wounded_unknown += 1;
+                    } else {
+                        t.wounded += u64::from(wounded);
+                    }
+                    (g as usize, incident)
+                }
+            };
+            if first[g].is_none() {
+                first[g] = Some(incident);
+            }
+        }
+        let mut total = Totals::default();
+        let mut provinces = Vec::new();
+        for (t, f) in totals.into_iter().zip(first) {
+            let Some(f) = f else {
+                continue;
+            };
+            total.incidents += t.incidents;
+            total.killed = total.killed.saturating_add(t.killed);
+            total.wounded = total.wounded.saturating_add(t.wounded);
+            total.killed_unknown += t.killed_unknown;
+            total.wounded_unknown += t.wounded_unknown;
+            let name = match display_province(f).map(str::trim) {
+                Some(p) if !p.is_empty() => p.to_string(),
+                _ => UNKNOWN_PROVINCE.to_string(),
+            };
+            provinces.push(ProvinceTotals {
+                province: name,
+                totals: t,
+            });
+        }
+        sort_provinces(&mut provinces);
+        Summary { provinces, total }
+    }
+}
+
 fn sort_provinces(provinces: &mut [ProvinceTotals]) {
     provinces.sort_by(|a, b| {
         (b.totals.killed, b.totals.wounded, b.totals.incidents)
@@ -220,6 +327,59 @@ mod tests {
             killed,
             wounded,
             ..Incident::default()
+        }
+    }
+
+    #[test]
+    fn leaving_out_and_changing_incidents_sums_what_is_shown() {
+        let names = [
+            Some("Kirkuk"),
+            Some("kirkuk "),
+            Some("Diyala"),
+            None,
+            Some(""),
+            Some("Anbar"),
+        ];
+        let incidents: Vec<Incident> = (0..600u64)
+            .map(|n| {
+                let count = |m: u64| (n % m != 0).then_some(n % 7);
+                inc(names[(n % 6) as usize], count(5), count(3))
+            })
+            .collect();
+        let summarizer = Summarizer::new(&incidents);
+        for seed in 0..40usize {
+            // Rows: a different subset and order each time.
+            let rows: Vec<usize> = (0..600)
+                .map(|k| (k * (seed * 2 + 1) + seed) % 600)
+                .filter(|k| k % (seed % 4 + 1) == 0)
+                .collect();
+            let mut except = HashMap::default();
+            for (j, &i) in rows
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| j % (7 + seed % 5) == 0)
+            {
+                let counted = match (j + seed) % 4 {
+                    0 => Counted::Not,
+                    1 => Counted::As(Box::new(inc(Some("Basra"), Some(9), None))),
+                    2 => Counted::As(Box::new(inc(names[(j + seed) % 6], None, Some(4)))),
+                    _ => Counted::As(Box::new(inc(Some("KIRKUK"), Some(1), Some(1)))),
+                };
+                except.insert(i, counted);
+            }
+            let shown: Vec<&Incident> = rows
+                .iter()
+                .filter_map(|&i| match except.get(&i) {
+                    Some(Counted::Not) => None,
+                    Some(Counted::As(changed)) => Some(changed.as_ref()),
+                    None => Some(&incidents[i]),
+                })
+                .collect();
+            assert_eq!(
+                summarizer.summarize_except(&incidents, &rows, &except),
+                summarize(shown),
+                "seed {seed}"
+            );
         }
     }
 

@@ -358,3 +358,39 @@ fn summary_command_gives_the_summary_bars_numbers_after_review() {
         assert_eq!(got, want, "include_rejected={include}");
     }
 }
+
+#[test]
+fn the_summary_after_a_search_still_leaves_out_rejected_incidents() {
+    let mut b = browser();
+    let rejected = b.app.selected_incident().expect("selected").clone();
+    b.act(Action::Reject);
+    // Search for the rejected incident's province: the engine sums every
+    // listed incident; the browser must still leave the rejected one out.
+    let province = rejected.province.clone().expect("a province").to_string();
+    b.act(Action::Search);
+    b.type_text(&province);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while b.app.search_pending() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "search did not finish"
+        );
+        b.session.deliver_results(&mut b.app);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let listed: Vec<&incidents::dataset::Incident> = b
+        .app
+        .rows
+        .iter()
+        .map(|&i| &b.app.dataset.incidents[i])
+        .collect();
+    assert!(listed.iter().any(|i| i.id == rejected.id), "still listed");
+    let counted = incidents::summary::summarize(
+        listed
+            .iter()
+            .copied()
+            .filter(|i| b.app.review.status(&i.id) != ReviewStatus::Rejected),
+    );
+    assert_eq!(b.app.summary, counted);
+    assert_eq!(b.app.summary.total.incidents as usize, listed.len() - 1);
+}

@@ -11,7 +11,7 @@ use super::state::{App, Editing};
 use super::text_input::{InputKey, TextInput};
 use crate::dataset::Incident;
 use crate::review::{Action as ReviewAction, Entry, FieldValue, Progress, ReviewStatus};
-use crate::summary::summarize;
+use crate::summary::Counted;
 
 impl App {
     /// The selected incident's index in the dataset.
@@ -83,14 +83,43 @@ impl App {
     /// Recomputes the summary bar for exactly the incidents listed:
     /// corrected values, and rejected ones left out unless asked for.
     pub fn refresh_summary(&mut self) {
-        let incidents: Vec<Cow<Incident>> = self
-            .rows
-            .iter()
-            .map(|&i| &self.dataset.incidents[i])
-            .filter(|i| self.include_rejected || self.review.counts_in_summary(&i.id))
-            .map(|i| self.shown(i))
-            .collect();
-        self.summary = summarize(incidents.iter().map(AsRef::as_ref));
+        let except = self.summary_exceptions();
+        self.summary =
+            self.summarizer
+                .summarize_except(&self.dataset.incidents, &self.rows, &except);
+    }
+
+    /// The incidents the summary counts otherwise than the dataset has
+    /// them: rejected ones (left out unless asked for) and corrected ones.
+    pub(super) fn summary_exceptions(
+        &mut self,
+    ) -> std::collections::HashMap<usize, Counted, foldhash::fast::RandomState> {
+        // Reviews touch few incidents: those are the exceptions to the
+        // dataset's own values, found again only when the reviews change.
+        let version = self.review.version();
+        if self.reviewed.0 != version {
+            let ids: std::collections::HashSet<&str, foldhash::fast::RandomState> =
+                self.review.records().map(|(id, _)| id).collect();
+            let found = if ids.is_empty() {
+                Vec::new()
+            } else {
+                (0..self.dataset.incidents.len())
+                    .filter(|&i| ids.contains(self.dataset.incidents[i].id.as_str()))
+                    .collect()
+            };
+            self.reviewed = (version, found);
+        }
+        let mut except: std::collections::HashMap<usize, Counted, foldhash::fast::RandomState> =
+            Default::default();
+        for &i in &self.reviewed.1 {
+            let incident = &self.dataset.incidents[i];
+            if !self.include_rejected && !self.review.counts_in_summary(&incident.id) {
+                except.insert(i, Counted::Not);
+            } else if let Cow::Owned(changed) = self.shown(incident) {
+                except.insert(i, Counted::As(Box::new(changed)));
+            }
+        }
+        except
     }
 
     fn record(&mut self, incident: usize, action: ReviewAction) -> Vec<Effect> {

@@ -80,7 +80,15 @@ impl App {
         }
         self.selected = found.unwrap_or(0);
         self.list_offset = self.visible_offset();
-        self.refresh_summary();
+        // The engine summed exactly these rows, in this order; only reviews
+        // (or a reordering here) make the summary differ from its.
+        let except = self.summary_exceptions();
+        self.summary = if except.is_empty() && !self.weakest_first {
+            result.summary
+        } else {
+            self.summarizer
+                .summarize_except(&self.dataset.incidents, &self.rows, &except)
+        };
     }
 
     /// True while a search asked for has not come back.

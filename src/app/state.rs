@@ -11,7 +11,7 @@ use super::text_input::TextInput;
 use crate::dataset::{Dataset, Incident};
 use crate::query::{sort_incidents, Query, SortKey, SortSpec};
 use crate::review::ReviewState;
-use crate::summary::{summarize, Summary};
+use crate::summary::{Summarizer, Summary};
 
 /// A text the user is typing, which takes the keyboard until Enter or Esc.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +55,12 @@ pub struct App {
     pub viewport: (u16, u16),
     /// Casualties per province for exactly the incidents in `rows`.
     pub summary: Summary,
+    /// Compact per-incident columns that make `summary` cheap to redo over
+    /// a million rows (after every search result and review decision).
+    pub(super) summarizer: Arc<Summarizer>,
+    /// The dataset indices of the incidents the review state has a record
+    /// for, and the review state's version they were found for.
+    pub(super) reviewed: (u64, Vec<usize>),
     pub should_quit: bool,
     /// Keys and what they do, from the keymap in force, for the help overlay.
     pub key_help: Vec<(String, String)>,
@@ -100,7 +106,8 @@ impl App {
             descending: false,
         };
         sort_incidents(&dataset, &mut rows, sort);
-        let summary = summarize(rows.iter().map(|&i| &dataset.incidents[i]));
+        let summarizer = Summarizer::new(&dataset.incidents);
+        let summary = summarizer.summarize(&dataset.incidents, &rows);
         App {
             dataset,
             source_label: source_label.into(),
@@ -115,6 +122,8 @@ impl App {
             help_scroll: 0,
             viewport: (80, 24),
             summary,
+            summarizer: Arc::new(summarizer),
+            reviewed: (0, Vec::new()),
             should_quit: false,
             key_help: Vec::new(),
             notice: None,

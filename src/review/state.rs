@@ -150,7 +150,13 @@ pub struct ReviewState {
     /// The dataset's incidents now, for those with a record (see
     /// [`ReviewState::compare_with`]).
     current: HashMap<String, (Fingerprint, Extracted)>,
+    /// Changes with every entry applied, unique across states (0: none
+    /// applied), so a cache of what the records say can tell it is stale.
+    version: u64,
 }
+
+/// The source of [`ReviewState::version`]s.
+static NEXT_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl ReviewState {
     /// Applies entries in order; entries that cannot apply are skipped and
@@ -170,6 +176,7 @@ impl ReviewState {
     /// to redo, or a correction whose value does not fit its field changes
     /// nothing and says why.
     pub fn apply(&mut self, entry: &Entry) -> Result<(), String> {
+        self.version = NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         match &entry.action {
             Action::Undo => {
                 let index = self.undo.pop().ok_or("undo with nothing to undo")?;
@@ -267,6 +274,11 @@ impl ReviewState {
             fields,
             sources_or_evidence,
         })
+    }
+
+    /// Different after every entry applied; 0 before any.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     pub fn review(&self, id: &str) -> Option<&IncidentReview> {
