@@ -294,7 +294,20 @@ pub fn load_with_gauge(
             }
         }
         if let Some(opened) = done {
-            break Loading::Done(opened, state.chosen_id().map(str::to_string));
+            // Following new rows to the end means the last incident read,
+            // which the list may not have caught before the loader took the
+            // incidents back.
+            let picked = if state.followed_to_the_end() {
+                opened
+                    .loaded
+                    .dataset
+                    .incidents
+                    .last()
+                    .map(|i| i.id.to_string())
+            } else {
+                state.chosen_id().map(str::to_string)
+            };
+            break Loading::Done(opened, picked);
         }
         // The new incidents, unless the loader is appending right now (the
         // last rows stay on screen; the next frame catches up).

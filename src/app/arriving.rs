@@ -56,6 +56,9 @@ pub struct Arriving {
     live: bool,
     /// The user moved the selection (the browser then opens on it).
     moved: bool,
+    /// The selection was following new rows when they stopped coming: the
+    /// browser then opens on the last incident read.
+    followed_to_the_end: bool,
     /// Copies of incidents `cache_from..cache_from + cache.len()`.
     cache: Vec<Incident>,
     cache_from: usize,
@@ -92,7 +95,7 @@ impl Arriving {
     /// what was seen has been taken back by the loader: the copies stay.
     pub fn take_in(&mut self, shared: &[Incident]) {
         if self.phase == Phase::Checking || shared.len() < self.seen {
-            self.live = false;
+            self.stop_following();
             return;
         }
         self.live = true;
@@ -143,8 +146,22 @@ impl Arriving {
     /// The reading is done; the checks run. The incidents are no longer
     /// shared: the list keeps the rows on screen.
     pub fn checking(&mut self) {
+        self.stop_following();
         self.phase = Phase::Checking;
-        self.live = false;
+    }
+
+    /// The incidents can no longer be read: remember whether the selection
+    /// was following them.
+    fn stop_following(&mut self) {
+        if self.live {
+            self.followed_to_the_end = self.following();
+            self.live = false;
+        }
+    }
+
+    /// The selection followed new rows to the end of the file.
+    pub fn followed_to_the_end(&self) -> bool {
+        self.followed_to_the_end
     }
 
     /// Moves the selection. While the incidents can be read it goes
@@ -336,6 +353,13 @@ mod tests {
         shared.extend(incidents(60, 80));
         a.take_in(&shared);
         assert_eq!(a.selected(), 58, "off the last row it stays");
+        assert!(!a.followed_to_the_end());
+        a.apply(Move::Bottom);
+        // The loader takes the incidents back while the selection follows.
+        a.take_in(&[]);
+        assert!(a.followed_to_the_end());
+        a.checking();
+        assert!(a.followed_to_the_end(), "still, once the checks begin");
     }
 
     #[test]
