@@ -153,55 +153,7 @@ impl Summarizer {
 
     /// The summary of `incidents[i]` for each `i` in `rows`, in that order.
     pub fn summarize(&self, incidents: &[Incident], rows: &[usize]) -> Summary {
-        let Some(counts) = &self.counts else {
-            return summarize(rows.iter().filter_map(|&i| incidents.get(i)));
-        };
-        let mut totals = vec![Totals::default(); self.groups];
-        // The first incident of each group names it, as in `summarize`.
-        let mut first: Vec<Option<usize>> = vec![None; self.groups];
-        for &i in rows {
-            let (Some(&g), Some(&(killed, wounded))) = (self.group_of.get(i), counts.get(i)) else {
-                continue;
-            };
-            let g = g as usize;
-            let t = &mut totals[g];
-            t.incidents += 1;
-            if killed == UNKNOWN_COUNT {
-                t.killed_unknown += 1;
-            } else {
-                t.killed += u64::from(killed);
-            }
-            if wounded == UNKNOWN_COUNT {
-                t.wounded_unknown += 1;
-            } else {
-                t.wounded += u64::from(wounded);
-            }
-            if first[g].is_none() {
-                first[g] = Some(i);
-            }
-        }
-        let mut total = Totals::default();
-        let mut provinces = Vec::new();
-        for (t, f) in totals.into_iter().zip(first) {
-            let Some(f) = f else {
-                continue;
-            };
-            total.incidents += t.incidents;
-            total.killed = total.killed.saturating_add(t.killed);
-            total.wounded = total.wounded.saturating_add(t.wounded);
-            total.killed_unknown += t.killed_unknown;
-            total.wounded_unknown += t.wounded_unknown;
-            let name = match incidents.get(f).and_then(display_province).map(str::trim) {
-                Some(p) if !p.is_empty() => p.to_string(),
-                _ => UNKNOWN_PROVINCE.to_string(),
-            };
-            provinces.push(ProvinceTotals {
-                province: name,
-                totals: t,
-            });
-        }
-        sort_provinces(&mut provinces);
-        Summary { provinces, total }
+        self.summarize_except(incidents, rows, &HashMap::default())
     }
 }
 
@@ -225,9 +177,6 @@ impl Summarizer {
         rows: &[usize],
         except: &HashMap<usize, Counted, foldhash::fast::RandomState>,
     ) -> Summary {
-        if except.is_empty() {
-            return self.summarize(incidents, rows);
-        }
         let Some(counts) = &self.counts else {
             let shown: Vec<&Incident> = rows
                 .iter()
@@ -244,7 +193,13 @@ impl Summarizer {
         let mut first: Vec<Option<&Incident>> = vec![None; self.groups];
         let mut more_groups: HashMap<String, usize> = HashMap::new();
         for &i in rows {
-            let (g, incident) = match except.get(&i) {
+            // Most summaries have no exceptions: no lookup per row then.
+            let exception = if except.is_empty() {
+                None
+            } else {
+                except.get(&i)
+            };
+            let (g, incident) = match exception {
                 Some(Counted::Not) => continue,
                 Some(Counted::As(changed)) => {
                     let key = group_key(display_province(changed));
