@@ -13,9 +13,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::json_value::{note_duplicate, Key, Raw};
+use super::json_value::{keep_scalars, note_duplicate, Key, Raw};
 
 /// A record's `sources` value.
 #[derive(Debug, Clone, PartialEq)]
@@ -197,38 +197,15 @@ where
         Ok((self.other)(raw))
     }
 
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<V, E> {
-        Ok((self.other)(Raw::Bool(v)))
-    }
+    keep_scalars!('de);
+}
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<V, E> {
-        Ok((self.other)(Raw::Number(v.into())))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<V, E> {
-        Ok((self.other)(Raw::Number(v.into())))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V, E> {
-        Ok((self.other)(
-            serde_json::Number::from_f64(v).map_or(Raw::Null, Raw::Number),
-        ))
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V, E> {
-        Ok((self.other)(Raw::String(Cow::Borrowed(v))))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<V, E> {
-        Ok((self.other)(Raw::String(Cow::Owned(v.to_owned()))))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<V, E> {
-        Ok((self.other)(Raw::Null))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<V, E> {
-        Ok((self.other)(Raw::Null))
+impl<S, A, O> ArrayOr<S, A, O> {
+    fn keep<'de, V>(self, raw: Raw<'de>) -> V
+    where
+        O: FnOnce(Raw<'de>) -> V,
+    {
+        (self.other)(raw)
     }
 }
 
@@ -377,33 +354,11 @@ impl<'de, K: Slots<'de>> Visitor<'de> for ObjectOr<K> {
         Ok(Item::Other(super::json_value::RawVisitor.visit_seq(seq)?))
     }
 
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Item::Other(Raw::Bool(v)))
-    }
+    keep_scalars!('de);
+}
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Item::Other(Raw::Number(v.into())))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Item::Other(Raw::Number(v.into())))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Item::Other(
-            serde_json::Number::from_f64(v).map_or(Raw::Null, Raw::Number),
-        ))
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Item::Other(Raw::String(Cow::Borrowed(v))))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Item::Other(Raw::String(Cow::Owned(v.to_owned()))))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Item::Other(Raw::Null))
+impl<K> ObjectOr<K> {
+    fn keep<'de, F>(self, raw: Raw<'de>) -> Item<'de, F> {
+        Item::Other(raw)
     }
 }

@@ -255,32 +255,12 @@ impl<'de> Visitor<'de> for RecordVisitor {
         Ok((RawVisitor.visit_seq(seq)?, None))
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-        Ok((Raw::Bool(v), None))
-    }
+    keep_scalars!('de);
+}
 
-    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-        Ok((Raw::Number(v.into()), None))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok((Raw::Number(v.into()), None))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok((Number::from_f64(v).map_or(Raw::Null, Raw::Number), None))
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok((Raw::String(Cow::Borrowed(v)), None))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok((Raw::String(Cow::Owned(v.to_owned())), None))
-    }
-
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok((Raw::Null, None))
+impl RecordVisitor {
+    fn keep<'de>(self, raw: Raw<'de>) -> (Raw<'de>, Option<Sources<'de>>) {
+        (raw, None)
     }
 }
 
@@ -327,6 +307,63 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
 pub(super) struct RawVisitor;
 
+impl RawVisitor {
+    fn keep(self, raw: Raw<'_>) -> Raw<'_> {
+        raw
+    }
+}
+
+/// The scalar `visit_*` methods of a visitor that keeps a scalar as a
+/// [`Raw`] value through its own `keep(self, Raw) -> Self::Value`: the one
+/// place JSON scalars become `Raw` values, for every visitor here.
+macro_rules! keep_scalars {
+    ($de:lifetime) => {
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(self.keep($crate::dataset::json_value::Raw::Bool(v)))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(self.keep($crate::dataset::json_value::Raw::Number(v.into())))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(self.keep($crate::dataset::json_value::Raw::Number(v.into())))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            use $crate::dataset::json_value::Raw;
+            Ok(self.keep(serde_json::Number::from_f64(v).map_or(Raw::Null, Raw::Number)))
+        }
+
+        fn visit_borrowed_str<E: serde::de::Error>(self, v: &$de str) -> Result<Self::Value, E> {
+            Ok(self.keep($crate::dataset::json_value::Raw::String(
+                std::borrow::Cow::Borrowed(v),
+            )))
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(self.keep($crate::dataset::json_value::Raw::String(
+                std::borrow::Cow::Owned(v.to_owned()),
+            )))
+        }
+
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(self.keep($crate::dataset::json_value::Raw::String(
+                std::borrow::Cow::Owned(v),
+            )))
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(self.keep($crate::dataset::json_value::Raw::Null))
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(self.keep($crate::dataset::json_value::Raw::Null))
+        }
+    };
+}
+pub(super) use keep_scalars;
+
 impl<'de> Visitor<'de> for RawVisitor {
     type Value = Raw<'de>;
 
@@ -334,41 +371,7 @@ impl<'de> Visitor<'de> for RawVisitor {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Raw<'de>, E> {
-        Ok(Raw::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Raw<'de>, E> {
-        Ok(Raw::Number(v.into()))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Raw<'de>, E> {
-        Ok(Raw::Number(v.into()))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Raw<'de>, E> {
-        Ok(Number::from_f64(v).map_or(Raw::Null, Raw::Number))
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Raw<'de>, E> {
-        Ok(Raw::String(Cow::Borrowed(v)))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw<'de>, E> {
-        Ok(Raw::String(Cow::Owned(v.to_owned())))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Raw<'de>, E> {
-        Ok(Raw::String(Cow::Owned(v)))
-    }
-
-    fn visit_unit<E>(self) -> Result<Raw<'de>, E> {
-        Ok(Raw::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Raw<'de>, E> {
-        Ok(Raw::Null)
-    }
+    keep_scalars!('de);
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw<'de>, A::Error> {
         // JSON gives no length: start with room for a record's few sources
