@@ -68,9 +68,12 @@ impl Session {
                     sort,
                     uses_status,
                 } => {
-                    let engine = self
-                        .engine
-                        .get_or_insert_with(|| SearchEngine::new(Arc::clone(&app.dataset)));
+                    let engine = self.engine.get_or_insert_with(|| {
+                        SearchEngine::with_summarizer(
+                            Arc::clone(&app.dataset),
+                            Arc::clone(&app.summarizer),
+                        )
+                    });
                     let status = if uses_status {
                         // A snapshot of the statuses now (a new Arc each
                         // time, so the engine never narrows across a change).

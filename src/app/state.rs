@@ -57,7 +57,7 @@ pub struct App {
     pub summary: Summary,
     /// Compact per-incident columns that make `summary` cheap to redo over
     /// a million rows (after every search result and review decision).
-    pub(super) summarizer: Arc<Summarizer>,
+    pub summarizer: Arc<Summarizer>,
     /// The dataset indices of the incidents the review state has a record
     /// for, and the review state's version they were found for.
     pub(super) reviewed: (u64, Vec<usize>),

@@ -256,9 +256,10 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
         // Started now, the search index builds on its own thread while the
         // list is read (a second at a million incidents), so the first
         // keystroke in the search box does not wait for it.
-        engine: Some(crate::query::SearchEngine::new(std::sync::Arc::clone(
-            &app.dataset,
-        ))),
+        engine: Some(crate::query::SearchEngine::with_summarizer(
+            std::sync::Arc::clone(&app.dataset),
+            std::sync::Arc::clone(&app.summarizer),
+        )),
     };
     let ended = crate::tui::run(app, &settings, &mut session);
     drop(session.journal.take());

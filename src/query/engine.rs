@@ -88,6 +88,17 @@ pub struct SearchEngine {
 impl SearchEngine {
     /// Starts the worker, which indexes the dataset before its first search.
     pub fn new(dataset: Arc<Dataset>) -> SearchEngine {
+        SearchEngine::start(dataset, None)
+    }
+
+    /// [`SearchEngine::new`] with the summary columns the caller has built
+    /// already for the same dataset (the browser keeps them for its summary
+    /// bar), so they are not built and held twice.
+    pub fn with_summarizer(dataset: Arc<Dataset>, summarizer: Arc<Summarizer>) -> SearchEngine {
+        SearchEngine::start(dataset, Some(summarizer))
+    }
+
+    fn start(dataset: Arc<Dataset>, summarizer: Option<Arc<Summarizer>>) -> SearchEngine {
         let (request_tx, request_rx) = mpsc::channel::<(SearchRequest, Instant)>();
         let (result_tx, result_rx) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
@@ -95,7 +106,7 @@ impl SearchEngine {
         let worker = std::thread::Builder::new()
             .name("search".into())
             .spawn(move || {
-                let mut worker = Worker::new(dataset, worker_latest, result_tx);
+                let mut worker = Worker::new(dataset, summarizer, worker_latest, result_tx);
                 while let Ok(mut next) = request_rx.recv() {
                     // Only the newest waiting request matters.
                     while let Ok(newer) = request_rx.try_recv() {
@@ -176,7 +187,7 @@ struct Last {
 struct Worker {
     dataset: Arc<Dataset>,
     index: SearchIndex,
-    summarizer: Summarizer,
+    summarizer: Arc<Summarizer>,
     ranks: Option<Vec<Option<u32>>>,
     full_orders: HashMap<SortSpec, Arc<[u32]>>,
     last: Option<Last>,
@@ -197,9 +208,15 @@ fn same_terms(a: &Query, b: &Query) -> bool {
 }
 
 impl Worker {
-    fn new(dataset: Arc<Dataset>, latest: Arc<AtomicU64>, results: Sender<SearchResult>) -> Worker {
+    fn new(
+        dataset: Arc<Dataset>,
+        summarizer: Option<Arc<Summarizer>>,
+        latest: Arc<AtomicU64>,
+        results: Sender<SearchResult>,
+    ) -> Worker {
         let index = SearchIndex::build(&dataset);
-        let summarizer = Summarizer::new(&dataset.incidents);
+        let summarizer =
+            summarizer.unwrap_or_else(|| Arc::new(Summarizer::new(&dataset.incidents)));
         let mut worker = Worker {
             dataset,
             index,
