@@ -157,6 +157,15 @@ impl Summarizer {
     }
 }
 
+/// The incident that names a group in a summary.
+#[derive(Clone, Copy)]
+enum First<'a> {
+    /// A row, counted as the dataset has it.
+    Row(usize),
+    /// An incident counted with other values.
+    Shown(&'a Incident),
+}
+
 /// How an incident counts in a summary when not as the dataset has it.
 #[derive(Debug, Clone)]
 pub enum Counted {
@@ -188,18 +197,29 @@ impl Summarizer {
                 .collect();
             return summarize(shown);
         };
+        // Two copies of one loop: without exceptions the compiler drops the
+        // lookup from the per-row path.
+        if except.is_empty() {
+            self.sum_rows(incidents, rows, counts, |_| None)
+        } else {
+            self.sum_rows(incidents, rows, counts, |i| except.get(&i))
+        }
+    }
+
+    fn sum_rows<'a>(
+        &self,
+        incidents: &'a [Incident],
+        rows: &[usize],
+        counts: &[(u32, u32)],
+        exception: impl Fn(usize) -> Option<&'a Counted>,
+    ) -> Summary {
         let mut totals = vec![Totals::default(); self.groups];
-        // Each group's name: the first incident counted in it, as shown.
-        let mut first: Vec<Option<&Incident>> = vec![None; self.groups];
+        // Each group's name: the first incident counted in it, as shown
+        // (a row is looked up only at the end, off the per-row path).
+        let mut first: Vec<Option<First>> = vec![None; self.groups];
         let mut more_groups: HashMap<String, usize> = HashMap::new();
         for &i in rows {
-            // Most summaries have no exceptions: no lookup per row then.
-            let exception = if except.is_empty() {
-                None
-            } else {
-                except.get(&i)
-            };
-            let (g, incident) = match exception {
+            let (g, named) = match exception(i) {
                 Some(Counted::Not) => continue,
                 Some(Counted::As(changed)) => {
                     let key = group_key(display_province(changed));
@@ -212,11 +232,11 @@ impl Summarizer {
                         }),
                     };
                     totals[g].add(changed);
-                    (g, changed.as_ref())
+                    (g, First::Shown(changed.as_ref()))
                 }
                 None => {
-                    let (Some(&g), Some(&(killed, wounded)), Some(incident)) =
-                        (self.group_of.get(i), counts.get(i), incidents.get(i))
+                    let (Some(&g), Some(&(killed, wounded))) =
+                        (self.group_of.get(i), counts.get(i))
                     else {
                         continue;
                     };
@@ -232,11 +252,11 @@ impl Summarizer {
                     } else {
                         t.wounded += u64::from(wounded);
                     }
-                    (g as usize, incident)
+                    (g as usize, First::Row(i))
                 }
             };
             if first[g].is_none() {
-                first[g] = Some(incident);
+                first[g] = Some(named);
             }
         }
         let mut total = Totals::default();
@@ -250,7 +270,11 @@ impl Summarizer {
             total.wounded = total.wounded.saturating_add(t.wounded);
             total.killed_unknown += t.killed_unknown;
             total.wounded_unknown += t.wounded_unknown;
-            let name = match display_province(f).map(str::trim) {
+            let shown = match f {
+                First::Row(i) => incidents.get(i),
+                First::Shown(incident) => Some(incident),
+            };
+            let name = match shown.and_then(display_province).map(str::trim) {
                 Some(p) if !p.is_empty() => p.to_string(),
                 _ => UNKNOWN_PROVINCE.to_string(),
             };
