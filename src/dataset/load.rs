@@ -16,15 +16,11 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::diagnostic::{Diagnostic, Location};
+use super::id_table::IdTable;
 use super::json_value::{Object, Raw};
 use super::model::Dataset;
 use super::record::{self, RecordError};
 use super::resolve::resolve;
-
-/// Maps and sets keyed by record ids: foldhash is several times faster than
-/// the standard SipHash and still seeded at random per process.
-type Hasher = foldhash::fast::RandomState;
-type HashSet<K> = std::collections::HashSet<K, Hasher>;
 
 /// Name of the sample dataset compiled into the binary.
 pub const SAMPLE_NAME: &str = "sample";
@@ -451,11 +447,15 @@ impl Loader<'_> {
         let mut reject = vec![false; ds.incidents.len()];
         let mut errors = Vec::new();
 
-        let mut seen = HashSet::with_capacity_and_hasher(ds.documents.len(), Hasher::default());
-        let duplicate_docs: Vec<bool> = ds
-            .documents
+        let docs = &ds.documents;
+        let mut seen = IdTable::with_capacity(docs.len());
+        let duplicate_docs: Vec<bool> = docs
             .iter()
-            .map(|d| !seen.insert(d.id.as_str()))
+            .enumerate()
+            .map(|(n, d)| {
+                seen.insert(n, &d.id, |k| docs.get(k as usize).map_or("", |d| &d.id))
+                    .is_some()
+            })
             .collect();
         drop(seen);
         if duplicate_docs.iter().any(|d| *d) {
@@ -475,9 +475,11 @@ impl Loader<'_> {
             });
         }
 
-        let mut seen = HashSet::with_capacity_and_hasher(ds.incidents.len(), Hasher::default());
-        for (n, i) in ds.incidents.iter().enumerate() {
-            if !seen.insert(i.id.as_str()) {
+        let incidents = &ds.incidents;
+        let mut seen = IdTable::with_capacity(incidents.len());
+        for (n, i) in incidents.iter().enumerate() {
+            let id_of = |k: u32| incidents.get(k as usize).map_or("", |i| i.id.as_str());
+            if seen.insert(n, &i.id, id_of).is_some() {
                 reject[n] = true;
                 errors.push(Diagnostic::error(
                     origin(&self.incident_origins, &ds.incidents, n),

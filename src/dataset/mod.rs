@@ -5,6 +5,7 @@
 mod csv_import;
 mod date;
 mod diagnostic;
+mod id_table;
 mod json_sources;
 mod json_value;
 mod load;
@@ -17,6 +18,7 @@ mod write_jsonl;
 pub use compact_str::CompactString;
 pub use date::PartialDate;
 pub use diagnostic::{Diagnostic, Location, Severity};
+pub use id_table::IdTable;
 pub use load::{load_bytes, load_path, load_path_sharing, Arrived, Loaded, Progress, SAMPLE_NAME};
 pub use model::{
     Anchor, Dataset, Document, Evidence, EvidenceFlags, Extra, FieldKind, Incident, LocateMethod,

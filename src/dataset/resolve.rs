@@ -2,8 +2,7 @@
 //! JSONL, documents may come after the incidents that cite them), and turns
 //! code-point evidence offsets into byte ranges of the cleaned text.
 
-use std::collections::HashMap;
-
+use super::id_table::IdTable;
 use super::model::{Anchor, Document, Incident, Span};
 
 /// A source naming a document that does not exist: the incident's index and
@@ -16,19 +15,31 @@ pub struct Dangling {
 /// Below this many incidents resolving stays on the calling thread.
 const PARALLEL_FROM: usize = 4096;
 
-type Index<'a> = HashMap<&'a str, usize, foldhash::fast::RandomState>;
+/// The documents by id.
+struct Index<'a> {
+    documents: &'a [Document],
+    ids: IdTable,
+}
+
+impl Index<'_> {
+    fn get(&self, id: &str) -> Option<usize> {
+        let id_of = |k: u32| self.documents.get(k as usize).map_or("", |d| d.id.as_str());
+        self.ids.get(id, id_of).map(|k| k as usize)
+    }
+}
 
 /// Resolves every source, on both cores for a large dataset; returns the
 /// incidents that name missing documents, in order (a schema error: the
 /// caller rejects them).
 pub fn resolve(documents: &[Document], incidents: &mut [Incident]) -> Vec<Dangling> {
-    let mut index: Index = HashMap::with_capacity_and_hasher(documents.len(), Default::default());
-    index.extend(
-        documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i)),
-    );
+    let mut ids = IdTable::with_capacity(documents.len());
+    for (n, d) in documents.iter().enumerate() {
+        // Ids are unique by now (duplicates were rejected).
+        ids.insert(n, &d.id, |k| {
+            documents.get(k as usize).map_or("", |d| &d.id)
+        });
+    }
+    let index = Index { documents, ids };
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(2);
@@ -59,7 +70,7 @@ fn resolve_some(
     let mut spans = Vec::new();
     for (n, incident) in incidents.iter_mut().enumerate() {
         for (s, source) in incident.sources.iter_mut().enumerate() {
-            let Some(&doc_index) = index.get(source.document_id.as_str()) else {
+            let Some(doc_index) = index.get(source.document_id.as_str()) else {
                 dangling.push(Dangling {
                     incident: n + offset,
                     message: format!(
