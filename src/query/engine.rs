@@ -316,14 +316,15 @@ impl Worker {
         let same_order = narrow_from.is_some_and(|l| l.spec == spec);
         let last_rows = narrow_from.map(|l| Arc::clone(&l.rows));
         let searched = candidates.as_ref().map_or(n, Bitset::count);
+        // One matcher for filtering and scoring: it remembers, per distinct
+        // field value, what it has worked out.
+        let matcher = Matcher::new(&query, &self.dataset, &self.index, &request.status);
         let matched = if unchanged {
             candidates.unwrap_or_else(|| Bitset::full(n))
         } else {
-            let matcher = Matcher::new(&query, &self.dataset, &self.index, &request.status);
             self.filter(&matcher, candidates.as_ref(), n, request.generation)?
         };
         let rows: Vec<u32> = if scored {
-            let matcher = Matcher::new(&query, &self.dataset, &self.index, &request.status);
             let mut rows: Vec<u32> = matched.iter().collect();
             let scores = self.scores(&matcher, &rows, request.generation)?;
             sort_rows(&self.dataset, &mut rows, spec, &[], Some(&scores));

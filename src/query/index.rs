@@ -1,22 +1,19 @@
-//! What a search scans, laid out for speed: every incident's short fields,
-//! ASCII-lower-cased, in one contiguous buffer, and each incident's province
-//! as a small number.
+//! What a search scans, laid out for speed: every distinct short-field
+//! value once, ASCII-lower-cased, each incident's fields as numbers of those
+//! values, and each incident's province, counts, dates and flags as compact
+//! columns.
 //!
-//! Scanning one buffer front to back is what makes a keystroke over a million
-//! incidents fast: no pointer chasing into a million records and their
-//! documents, no lower-casing per keystroke. It costs about the size of the
-//! short fields once more in memory (the articles' text is not copied).
+//! A dataset repeats its places, actors, event types, outlets and dates
+//! over and over, so the distinct values are few: a query works out once per
+//! value whether it matches (see `matcher`), and each incident is then a few
+//! lookups. No pointer chasing into a million records, no lower-casing per
+//! keystroke, and about 4 bytes per field instead of a copy of the text.
 
 use std::collections::HashMap;
 
-use crate::dataset::{Dataset, Incident};
+use crate::dataset::{Dataset, IdTable, Incident};
 
-/// Separates fields in the buffer. Loading removes control characters from
-/// every string and the parser turns them into spaces in queries, so it can
-/// never be part of a field or a search term.
-pub const FIELD_SEPARATOR: u8 = 0x1f;
-
-/// Positions of fields in an incident's record in the buffer: 0 the date,
+/// Positions of fields in an incident's list of values: 0 the date,
 /// 1 the province, then the constants below; 7 is the canonical province
 /// when it differs, and from [`SOURCES_START`] on come each source
 /// document's title and outlet.
@@ -26,6 +23,9 @@ pub const PERPETRATOR: usize = 4;
 pub const TARGET: usize = 5;
 pub const EVENT_TYPE: usize = 6;
 pub const SOURCES_START: usize = 8;
+
+/// The number of the empty value: a missing field.
+pub const EMPTY: u32 = 0;
 
 /// The fields fuzzy words are matched against, in the index's order: date,
 /// province, district, location, perpetrator, target, event type, the
@@ -48,11 +48,51 @@ pub struct ProvinceEntry {
     pub name: Option<String>,
 }
 
+/// The distinct folded values of a dataset's short fields, one after
+/// another in one buffer; value [`EMPTY`] is the empty string.
+#[derive(Debug, Clone)]
+struct Values {
+    buffer: String,
+    /// End of each value in `buffer` (value `k` starts where `k - 1` ends).
+    ends: Vec<usize>,
+}
+
+impl Default for Values {
+    fn default() -> Values {
+        Values {
+            buffer: String::new(),
+            ends: vec![0],
+        }
+    }
+}
+
+impl Values {
+    fn get(&self, k: u32) -> &str {
+        let k = k as usize;
+        let start = match k.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(k).copied().unwrap_or(start);
+        self.buffer.get(start..end).unwrap_or("")
+    }
+
+    /// Adds `text` (folded); returns its number.
+    fn push(&mut self, text: &str) -> u32 {
+        self.buffer.push_str(text);
+        self.ends.push(self.buffer.len());
+        u32::try_from(self.ends.len() - 1).unwrap_or(EMPTY)
+    }
+}
+
 /// The search index of one dataset.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    buffer: String,
-    /// Start of each incident's record in `buffer`, plus the end.
+    values: Values,
+    /// Every incident's fields as value numbers, in the order of
+    /// [`short_fields`], a slot for each (so positions are fixed).
+    fields: Vec<u32>,
+    /// Start of each incident's fields in `fields`, plus the end.
     starts: Vec<usize>,
     /// Each incident's entry in `provinces`.
     province_of: Vec<u32>,
@@ -78,7 +118,15 @@ pub const NOEVIDENCE: u8 = 8;
 /// missing), so positions stay fixed: [`SOURCES_START`] is where the
 /// documents' titles and outlets begin.
 fn fields_in_order<'a>(dataset: &'a Dataset, incident: &'a Incident) -> Vec<Option<&'a str>> {
-    let mut out = vec![
+    let mut out = Vec::with_capacity(SOURCES_START + 2);
+    fields_into(dataset, incident, &mut out);
+    out
+}
+
+/// [`fields_in_order`] into `out` (emptied first), to reuse one vector.
+fn fields_into<'a>(dataset: &'a Dataset, incident: &'a Incident, out: &mut Vec<Option<&'a str>>) {
+    out.clear();
+    out.extend([
         incident.date.as_deref(),
         incident.province.as_deref(),
         incident.district.as_deref(),
@@ -90,7 +138,7 @@ fn fields_in_order<'a>(dataset: &'a Dataset, incident: &'a Incident) -> Vec<Opti
             .province_canonical
             .as_deref()
             .filter(|c| Some(*c) != incident.province.as_deref()),
-    ];
+    ]);
     for doc in incident
         .sources
         .iter()
@@ -99,7 +147,6 @@ fn fields_in_order<'a>(dataset: &'a Dataset, incident: &'a Incident) -> Vec<Opti
         out.push(doc.title.as_deref());
         out.push(doc.outlet.as_deref());
     }
-    out
 }
 
 /// Lower-cases (all of Unicode, as the alias table's keys are) and trims.
@@ -110,34 +157,42 @@ pub fn province_key(name: &str) -> Option<String> {
 
 impl SearchIndex {
     pub fn build(dataset: &Dataset) -> SearchIndex {
-        // Size the buffer exactly first: growing a buffer of hundreds of
-        // megabytes by doubling would briefly need twice that.
+        let mut values = Values::default();
+        let mut numbers = IdTable::with_capacity(0);
+        let mut folded = String::new();
+        // Sized exactly: growing a vector of tens of megabytes by doubling
+        // would briefly need twice that.
+        let mut slots = Vec::new();
         let size: usize = dataset
             .incidents
             .iter()
             .map(|i| {
-                fields_in_order(dataset, i)
-                    .iter()
-                    .map(|f| f.map_or(0, str::len) + 1)
-                    .sum::<usize>()
+                fields_into(dataset, i, &mut slots);
+                slots.len()
             })
             .sum();
-        let mut buffer = String::with_capacity(size);
+        let mut fields = Vec::with_capacity(size);
         let mut starts = Vec::with_capacity(dataset.incidents.len() + 1);
         let mut province_of = Vec::with_capacity(dataset.incidents.len());
         let mut provinces = Vec::new();
         let mut entry_of: HashMap<(Option<&str>, Option<&str>), u32> = HashMap::new();
         for incident in &dataset.incidents {
-            starts.push(buffer.len());
-            for field in fields_in_order(dataset, incident) {
-                if let Some(f) = field {
-                    let at = buffer.len();
-                    buffer.push_str(f);
-                    if let Some(tail) = buffer.get_mut(at..) {
-                        tail.make_ascii_lowercase();
+            starts.push(fields.len());
+            fields_into(dataset, incident, &mut slots);
+            for &field in &slots {
+                fields.push(match field {
+                    None | Some("") => EMPTY,
+                    Some(f) => {
+                        folded.clear();
+                        folded.push_str(f);
+                        folded.make_ascii_lowercase();
+                        let next = values.ends.len();
+                        match numbers.insert(next, &folded, |k| values.get(k)) {
+                            Some(k) => k,
+                            None => values.push(&folded),
+                        }
                     }
-                }
-                buffer.push(char::from(FIELD_SEPARATOR));
+                });
             }
             let pair = (
                 incident.province.as_deref(),
@@ -161,7 +216,9 @@ impl SearchIndex {
             });
             province_of.push(id);
         }
-        starts.push(buffer.len());
+        starts.push(fields.len());
+        values.buffer.shrink_to_fit();
+        values.ends.shrink_to_fit();
         let narrow = |c: Option<u64>| match c {
             None => Some(UNKNOWN),
             Some(n) => u32::try_from(n).ok().filter(|&n| n != UNKNOWN),
@@ -188,7 +245,8 @@ impl SearchIndex {
             })
             .collect();
         SearchIndex {
-            buffer,
+            values,
+            fields,
             starts,
             province_of,
             provinces,
@@ -224,7 +282,9 @@ impl SearchIndex {
 
     /// Bytes the index holds (for the benchmark's memory report).
     pub fn heap_bytes(&self) -> usize {
-        self.buffer.capacity()
+        self.values.buffer.capacity()
+            + self.values.ends.capacity() * std::mem::size_of::<usize>()
+            + self.fields.capacity() * 4
             + self.starts.capacity() * std::mem::size_of::<usize>()
             + self.province_of.capacity() * 4
             + self.counts.as_ref().map_or(0, |c| c.capacity() * 8)
@@ -232,26 +292,35 @@ impl SearchIndex {
             + self.flags.capacity()
     }
 
-    /// Incident `i`'s folded fields, each followed by a separator.
-    pub fn record(&self, i: usize) -> &str {
+    /// How many distinct values there are (value numbers are below it).
+    pub fn value_count(&self) -> usize {
+        self.values.ends.len()
+    }
+
+    /// Value number `k`, folded; `""` for [`EMPTY`].
+    pub fn value(&self, k: u32) -> &str {
+        self.values.get(k)
+    }
+
+    /// Incident `i`'s fields as value numbers (see [`short_fields`]).
+    pub fn fields(&self, i: usize) -> &[u32] {
         match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&s), Some(&e)) => self.buffer.get(s..e).unwrap_or(""),
-            _ => "",
+            (Some(&s), Some(&e)) => self.fields.get(s..e).unwrap_or(&[]),
+            _ => &[],
         }
     }
 
-    /// Field number `n` of incident `i` (see the position constants).
-    pub fn field(&self, i: usize, n: usize) -> &str {
-        self.record(i)
-            .split(char::from(FIELD_SEPARATOR))
-            .nth(n)
-            .unwrap_or("")
+    /// The value number of field `n` of incident `i` (see the position
+    /// constants).
+    pub fn field(&self, i: usize, n: usize) -> u32 {
+        self.fields(i).get(n).copied().unwrap_or(EMPTY)
     }
 
-    /// The outlets of incident `i`'s documents.
-    pub fn outlets(&self, i: usize) -> impl Iterator<Item = &str> {
-        self.record(i)
-            .split(char::from(FIELD_SEPARATOR))
+    /// The value numbers of incident `i`'s documents' outlets.
+    pub fn outlets(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        self.fields(i)
+            .iter()
+            .copied()
             .skip(SOURCES_START + 1)
             .step_by(2)
     }
@@ -286,11 +355,13 @@ mod tests {
             ..Dataset::default()
         };
         let index = SearchIndex::build(&dataset);
-        assert_eq!(index.field(0, 1), "kirkuk", "the province");
-        assert_eq!(index.field(0, TARGET), "police");
-        assert_eq!(index.field(0, DISTRICT), "");
-        assert_eq!(index.field(0, SOURCES_START), "blast in kirkuk");
-        assert_eq!(index.outlets(0).collect::<Vec<_>>(), ["northern wire"]);
+        let field = |n| index.value(index.field(0, n));
+        assert_eq!(field(1), "kirkuk", "the province");
+        assert_eq!(field(TARGET), "police");
+        assert_eq!(field(DISTRICT), "");
+        assert_eq!(field(SOURCES_START), "blast in kirkuk");
+        let outlets: Vec<&str> = index.outlets(0).map(|k| index.value(k)).collect();
+        assert_eq!(outlets, ["northern wire"]);
         let fields: Vec<_> = short_fields(&dataset, &dataset.incidents[0]).collect();
         assert_eq!(
             fields,

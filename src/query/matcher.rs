@@ -14,7 +14,8 @@
 //! - dates: see [`DateTest`].
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicU8, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -22,7 +23,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use super::ast::{
     Cmp, CountField, CountTest, DateTest, Flag, Query, StatusTest, TermKind, TextField,
 };
-use super::index::{self, province_key, SearchIndex, FIELD_SEPARATOR};
+use super::index::{self, province_key, SearchIndex};
 use super::text;
 use crate::dataset::{Dataset, Incident, PartialDate};
 use crate::review::ReviewStatus;
@@ -77,12 +78,82 @@ impl CountTest {
     }
 }
 
+/// Whether each value of the index passes one test, worked out at most
+/// once per value per query. A dataset repeats its values (places, actors,
+/// outlets, dates), so most incidents cost a few lookups, not a text search.
+/// Shared by the threads of a search: a value two threads test at once is
+/// tested twice, with the same answer.
+struct PerValue {
+    known: Vec<AtomicU8>,
+}
+
+const UNTESTED: u8 = 0;
+const FAILS: u8 = 1;
+const PASSES: u8 = 2;
+
+impl PerValue {
+    fn new(values: usize) -> PerValue {
+        PerValue {
+            known: (0..values).map(|_| AtomicU8::new(UNTESTED)).collect(),
+        }
+    }
+
+    fn holds(&self, value: u32, test: impl FnOnce() -> bool) -> bool {
+        let Some(slot) = self.known.get(value as usize) else {
+            return test();
+        };
+        match slot.load(Ordering::Relaxed) {
+            PASSES => true,
+            FAILS => false,
+            _ => {
+                let passes = test();
+                slot.store(if passes { PASSES } else { FAILS }, Ordering::Relaxed);
+                passes
+            }
+        }
+    }
+}
+
+/// Skim scores of one fuzzy word against each value of the index, worked
+/// out at most once per value, like [`PerValue`].
+struct ScorePerValue {
+    known: Vec<AtomicI64>,
+}
+
+const UNSCORED: i64 = i64::MIN;
+const NO_MATCH: i64 = i64::MIN + 1;
+
+impl ScorePerValue {
+    fn new(values: usize) -> ScorePerValue {
+        ScorePerValue {
+            known: (0..values).map(|_| AtomicI64::new(UNSCORED)).collect(),
+        }
+    }
+
+    fn score(&self, value: u32, score: impl FnOnce() -> Option<i64>) -> Option<i64> {
+        let encode = |s: Option<i64>| s.map_or(NO_MATCH, |s| s.max(NO_MATCH + 1));
+        let Some(slot) = self.known.get(value as usize) else {
+            return score();
+        };
+        match slot.load(Ordering::Relaxed) {
+            UNSCORED => {
+                let s = encode(score());
+                slot.store(s, Ordering::Relaxed);
+                (s != NO_MATCH).then_some(s)
+            }
+            NO_MATCH => None,
+            s => Some(s),
+        }
+    }
+}
+
 /// A term made ready for fast evaluation.
 enum Check {
-    Fuzzy(String),
-    Exact(text::Needle),
-    Field(usize, String),
-    Outlet(String),
+    Fuzzy(String, PerValue),
+    /// The phrase, and whether each short-field value holds it.
+    Exact(text::Needle, PerValue),
+    Field(usize, String, PerValue),
+    Outlet(String, PerValue),
     /// Which province entries of the index match.
     Province(Vec<bool>),
     Count(CountField, CountTest),
@@ -97,9 +168,9 @@ impl Check {
         match self {
             Check::Province(_) | Check::Count(..) | Check::Date(_) | Check::Has(_) => 0,
             Check::Status(_) => 1,
-            Check::Field(..) | Check::Outlet(_) => 2,
-            Check::Fuzzy(_) => 3,
-            Check::Exact(_) => 4,
+            Check::Field(..) | Check::Outlet(..) => 2,
+            Check::Fuzzy(..) => 3,
+            Check::Exact(..) => 4,
         }
     }
 }
@@ -111,6 +182,9 @@ pub struct Matcher<'a> {
     status: &'a StatusLookup,
     checks: Vec<(bool, Check)>,
     folded_words: Vec<String>,
+    /// Per fuzzy word, its scores per value; made on the first
+    /// [`Matcher::score`].
+    scores: OnceLock<Vec<ScorePerValue>>,
     skim: SkimMatcherV2,
 }
 
@@ -133,6 +207,7 @@ impl<'a> Matcher<'a> {
             status,
             checks,
             folded_words: query.fuzzy_words().map(text::fold).collect(),
+            scores: OnceLock::new(),
             skim: SkimMatcherV2::default().ignore_case(),
         }
     }
@@ -163,11 +238,24 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Whether value `k` passes `test`, asking `seen` first.
+    fn value_holds(&self, seen: &PerValue, k: u32, test: impl FnOnce(&str) -> bool) -> bool {
+        seen.holds(k, || test(self.index.value(k)))
+    }
+
+    /// Whether one of incident `i`'s short fields passes `test`.
+    fn some_field(&self, i: usize, seen: &PerValue, test: impl Fn(&str) -> bool) -> bool {
+        self.index
+            .fields(i)
+            .iter()
+            .any(|&k| self.value_holds(seen, k, &test))
+    }
+
     fn check(&self, check: &Check, i: usize) -> bool {
         match check {
-            Check::Fuzzy(word) => fuzzy_in_record(self.index.record(i), word),
-            Check::Exact(phrase) => {
-                phrase.find(self.index.record(i).as_bytes()).is_some()
+            Check::Fuzzy(word, seen) => self.some_field(i, seen, |v| text::is_subsequence(v, word)),
+            Check::Exact(phrase, seen) => {
+                self.some_field(i, seen, |v| phrase.find(v.as_bytes()).is_some())
                     || self.incident(i).is_some_and(|incident| {
                         incident
                             .sources
@@ -176,8 +264,13 @@ impl<'a> Matcher<'a> {
                             .any(|d| phrase.find(d.text.as_bytes()).is_some())
                     })
             }
-            Check::Field(n, value) => text::contains(self.index.field(i, *n), value),
-            Check::Outlet(value) => self.index.outlets(i).any(|o| text::contains(o, value)),
+            Check::Field(n, value, seen) => {
+                self.value_holds(seen, self.index.field(i, *n), |v| text::contains(v, value))
+            }
+            Check::Outlet(value, seen) => self
+                .index
+                .outlets(i)
+                .any(|k| self.value_holds(seen, k, |v| text::contains(v, value))),
             Check::Province(entries) => entries
                 .get(self.index.province_entry(i))
                 .copied()
@@ -199,18 +292,32 @@ impl<'a> Matcher<'a> {
 
     /// Relevance of incident `i`: for each fuzzy word, the best skim score
     /// over the short fields, summed; 0 without fuzzy words. Scored on the
-    /// index's ASCII-lower-cased fields (the records stay untouched, and
-    /// case does not change the ranking), skipping fields the word cannot
+    /// index's ASCII-lower-cased values (case does not change the ranking),
+    /// each value at most once per query, skipping values the word cannot
     /// match before skim copies them into characters.
     pub fn score(&self, i: usize) -> i64 {
-        let record = self.index.record(i);
+        let scores = self.scores.get_or_init(|| {
+            self.folded_words
+                .iter()
+                .map(|_| ScorePerValue::new(self.index.value_count()))
+                .collect()
+        });
+        let fields = self.index.fields(i);
         self.folded_words
             .iter()
-            .map(|w| {
-                record
-                    .split(char::from(FIELD_SEPARATOR))
-                    .filter(|f| !f.is_empty() && text::is_subsequence(f, w))
-                    .filter_map(|f| self.skim.fuzzy_match(f, w))
+            .zip(scores)
+            .map(|(w, per_value)| {
+                fields
+                    .iter()
+                    .filter_map(|&k| {
+                        per_value.score(k, || {
+                            let v = self.index.value(k);
+                            if v.is_empty() || !text::is_subsequence(v, w) {
+                                return None;
+                            }
+                            self.skim.fuzzy_match(v, w)
+                        })
+                    })
                     .max()
                     .unwrap_or(0)
             })
@@ -223,13 +330,16 @@ impl<'a> Matcher<'a> {
 }
 
 fn compile(kind: &TermKind, dataset: &Dataset, index: &SearchIndex) -> Check {
+    let per_value = || PerValue::new(index.value_count());
     match kind {
-        TermKind::Fuzzy(w) => Check::Fuzzy(text::fold(w)),
-        TermKind::Exact(p) => Check::Exact(text::Needle::new(text::fold(p).as_bytes())),
+        TermKind::Fuzzy(w) => Check::Fuzzy(text::fold(w), per_value()),
+        TermKind::Exact(p) => {
+            Check::Exact(text::Needle::new(text::fold(p).as_bytes()), per_value())
+        }
         TermKind::Text(TextField::Province, v) => {
             Check::Province(province_entries(v, dataset, index))
         }
-        TermKind::Text(TextField::Outlet, v) => Check::Outlet(text::fold(v)),
+        TermKind::Text(TextField::Outlet, v) => Check::Outlet(text::fold(v), per_value()),
         TermKind::Text(field, v) => {
             let n = match field {
                 TextField::District => index::DISTRICT,
@@ -238,7 +348,7 @@ fn compile(kind: &TermKind, dataset: &Dataset, index: &SearchIndex) -> Check {
                 TextField::Target => index::TARGET,
                 _ => index::EVENT_TYPE,
             };
-            Check::Field(n, text::fold(v))
+            Check::Field(n, text::fold(v), per_value())
         }
         TermKind::Count(field, test) => Check::Count(*field, *test),
         TermKind::Date(test) => Check::Date(*test),
@@ -263,57 +373,6 @@ fn province_entries(value: &str, dataset: &Dataset, index: &SearchIndex) -> Vec<
         .iter()
         .map(|e| e.written.as_ref() == Some(&typed) || e.name.as_ref() == Some(&meant))
         .collect()
-}
-
-/// Whether `word` (folded) is a subsequence of one field of a record.
-fn fuzzy_in_record(record: &str, word: &str) -> bool {
-    if !word.is_ascii() {
-        return record
-            .split(char::from(FIELD_SEPARATOR))
-            .any(|f| text::is_subsequence(f, word));
-    }
-    let (rec, pat) = (record.as_bytes(), word.as_bytes());
-    // Most records fail even the weaker test of the word being a
-    // subsequence of the whole record; jumping from letter to letter with
-    // memchr settles that quickly. A single letter needs nothing more.
-    if !subsequence_by_jumps(rec, pat) {
-        return false;
-    }
-    let Some((&first, rest)) = pat.split_first() else {
-        return true;
-    };
-    if rest.is_empty() {
-        return true;
-    }
-    // Only fields holding the first letter can match, and within a field
-    // matching greedily from its first occurrence is as good as any.
-    let mut from = 0;
-    while let Some(at) = rec.get(from..).and_then(|r| memchr::memchr(first, r)) {
-        let start = from + at + 1;
-        let end = rec
-            .get(start..)
-            .and_then(|r| memchr::memchr(FIELD_SEPARATOR, r))
-            .map_or(rec.len(), |e| start + e);
-        if rec
-            .get(start..end)
-            .is_some_and(|f| subsequence_by_jumps(f, rest))
-        {
-            return true;
-        }
-        from = end + 1;
-    }
-    false
-}
-
-fn subsequence_by_jumps(hay: &[u8], pat: &[u8]) -> bool {
-    let mut from = 0;
-    for &b in pat {
-        match hay.get(from..).and_then(|rest| memchr::memchr(b, rest)) {
-            Some(at) => from += at + 1,
-            None => return false,
-        }
-    }
-    true
 }
 
 /// Character indices of `field_text` that the query's fuzzy words and exact

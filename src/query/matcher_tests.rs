@@ -224,3 +224,106 @@ fn exact_ranges_are_merged_byte_ranges() {
     let found: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
     assert_eq!(found, ["police CHECK", "Monday", "police"]);
 }
+
+/// The matcher works each distinct field value out once per query and
+/// remembers it; its answers must be the ones a direct reading of every
+/// incident's short fields gives, whatever order the incidents are asked in
+/// and however often values repeat (in any case).
+mod against_the_fields {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::dataset::{Document, Incident, Source};
+    use crate::query::short_fields;
+
+    const WORDS: [&str; 6] = ["Kirkuk", "KIRKUK", "kirkuk market", "Diyala", "police", ""];
+
+    fn incident(picks: &[usize; 4], doc: Option<usize>) -> Incident {
+        let word = |n: usize| Some(WORDS[n % WORDS.len()]).filter(|w| !w.is_empty());
+        Incident {
+            province: word(picks[0]).map(Into::into),
+            district: word(picks[1]).map(Into::into),
+            target: word(picks[2]).map(Into::into),
+            perpetrator: word(picks[3]).map(Into::into),
+            sources: doc
+                .map(|d| Source {
+                    document: Some(d),
+                    ..Source::default()
+                })
+                .into_iter()
+                .collect(),
+            ..Incident::default()
+        }
+    }
+
+    fn expected(ds: &Dataset, i: &Incident, query: &str) -> bool {
+        let fields: Vec<String> = short_fields(ds, i).map(text::fold).collect();
+        let holds = |w: &str| {
+            fields
+                .iter()
+                .any(|f| text::is_subsequence(f, &text::fold(w)))
+        };
+        match query.split_once(':') {
+            Some((_, v)) => text::contains(
+                &i.district.as_deref().map(text::fold).unwrap_or_default(),
+                &text::fold(v),
+            ),
+            None => match query.strip_prefix('!') {
+                Some(w) => !holds(w),
+                None => holds(query),
+            },
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn answers_match_a_direct_reading(
+            picks in proptest::collection::vec(proptest::array::uniform4(0usize..12), 1..40),
+            query in prop_oneof![
+                "[krmpd]{1,4}",
+                "![krmpd]{1,3}",
+                "district:[kr]{1,3}",
+            ],
+            reversed in any::<bool>(),
+        ) {
+            let ds = Dataset {
+                documents: vec![Document {
+                    title: Some("Police post in KIRKUK".into()),
+                    outlet: Some("Diyala Wire".into()),
+                    ..Document::default()
+                }],
+                incidents: picks
+                    .iter()
+                    .enumerate()
+                    .map(|(n, p)| incident(p, (n % 3 == 0).then_some(0)))
+                    .collect(),
+                ..Dataset::default()
+            };
+            let index = SearchIndex::build(&ds);
+            let all = all_unreviewed();
+            let parsed = parse(&query).expect("valid query");
+            let m = Matcher::new(&parsed, &ds, &index, &all);
+            let mut order: Vec<usize> = (0..ds.incidents.len()).collect();
+            if reversed {
+                order.reverse();
+            }
+            for _ in 0..2 {
+                for &n in &order {
+                    let i = &ds.incidents[n];
+                    prop_assert_eq!(m.matches(n), expected(&ds, i, &query), "incident {:?}", i);
+                }
+            }
+            if !query.contains([':', '!']) {
+                let skim = SkimMatcherV2::default().ignore_case();
+                for &n in &order {
+                    let best = short_fields(&ds, &ds.incidents[n])
+                        .filter_map(|f| skim.fuzzy_match(&text::fold(f), &text::fold(&query)))
+                        .max()
+                        .unwrap_or(0);
+                    prop_assert_eq!(m.score(n), best);
+                }
+            }
+        }
+    }
+}
