@@ -138,7 +138,7 @@ impl Raw<'static> {
 impl Raw<'_> {
     /// Appends the value as compact JSON, every string (keys included)
     /// passed through `clean`.
-    pub fn write_json(&self, out: &mut String, clean: &mut impl FnMut(&str) -> String) {
+    pub fn write_json(&self, out: &mut String, clean: &mut impl FnMut(&str) -> Cow<'_, str>) {
         match self {
             Raw::Null => out.push_str("null"),
             Raw::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -161,7 +161,7 @@ impl Raw<'_> {
 
 impl Object<'_> {
     /// Appends the object as compact JSON; see [`Raw::write_json`].
-    pub fn write_json(&self, out: &mut String, clean: &mut impl FnMut(&str) -> String) {
+    pub fn write_json(&self, out: &mut String, clean: &mut impl FnMut(&str) -> Cow<'_, str>) {
         out.push('{');
         for (i, (k, v)) in self.entries.iter().enumerate() {
             if i > 0 {
@@ -175,11 +175,37 @@ impl Object<'_> {
     }
 }
 
+/// Appends `s` as a JSON string, escaped exactly as serde_json does
+/// (`"`, `\\`, the short escapes, other control characters as `\u00xx`),
+/// without a copy when nothing needs escaping.
 fn push_json_string(out: &mut String, s: &str) {
-    match serde_json::to_string(s) {
-        Ok(quoted) => out.push_str(&quoted),
-        Err(_) => out.push_str("\"\""),
+    out.push('"');
+    let mut from = 0;
+    for (at, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0C => "\\f",
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(s.get(from..at).unwrap_or(""));
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        } else {
+            out.push_str(escape);
+        }
+        from = at + 1;
     }
+    out.push_str(s.get(from..).unwrap_or(""));
+    out.push('"');
 }
 
 /// A parsed value and the duplicate keys found anywhere inside it.
@@ -509,10 +535,23 @@ mod tests {
             panic!("an object")
         };
         let mut out = String::new();
-        o.write_json(&mut out, &mut |s: &str| s.to_owned());
+        o.write_json(&mut out, &mut |s: &str| Cow::Borrowed(s));
         let back: Value = serde_json::from_str(&out).expect("valid JSON");
         let theirs: Value = serde_json::from_str(text).expect("valid");
         assert_eq!(back, theirs);
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut cases: Vec<String> = (0..=0x7F_u8).map(|b| char::from(b).to_string()).collect();
+        cases.extend(
+            ["", "plain", "a\"b\\c", "é\u{202e}كركوك\u{7f}", "\n\n\u{1}x"].map(String::from),
+        );
+        for s in cases {
+            let mut out = String::new();
+            push_json_string(&mut out, &s);
+            assert_eq!(out, serde_json::to_string(&s).expect("a string"), "{s:?}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::json_value::{Object, Raw};
 
 use super::date::PartialDate;
 use super::model::{Anchor, CompactString, Document, Evidence, Extra, Incident, Source};
-use super::sanitize::{clean_inline, clean_short, clean_text};
+use super::sanitize::{clean_inline_cow, clean_short, clean_text};
 
 /// A schema error: the message, and the record's id when it had one.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +101,7 @@ fn take_extra(fields: Fields<'_>, removed: &mut usize) -> Extra {
     }
     let mut json = String::new();
     fields.write_json(&mut json, &mut |s: &str| {
-        let (clean, r) = clean_inline(s);
+        let (clean, r) = clean_inline_cow(s);
         *removed += r;
         clean
     });

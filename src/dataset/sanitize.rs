@@ -245,6 +245,15 @@ pub fn clean_inline(input: &str) -> (String, usize) {
     clean_inline_changed(input)
 }
 
+/// [`clean_inline`], borrowing the input when it is clean already.
+pub fn clean_inline_cow(input: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    if !needs_cleaning(input) {
+        return (std::borrow::Cow::Borrowed(input), 0);
+    }
+    let (clean, removed) = clean_inline_changed(input);
+    (std::borrow::Cow::Owned(clean), removed)
+}
+
 /// [`clean_inline`] into a compact string: values of up to 24 bytes (most
 /// ids, dates, names) need no allocation.
 pub fn clean_short(input: &str) -> (compact_str::CompactString, usize) {
