@@ -2,6 +2,7 @@
 //! detection (JSON, JSONL, and ACLED/UCDP/GTD CSV exports), schema validation,
 //! and making untrusted text safe for a terminal.
 
+mod code_points;
 mod csv_import;
 mod date;
 mod diagnostic;

@@ -6,6 +6,7 @@ use std::ops::Range;
 pub use compact_str::CompactString;
 use serde_json::{Map, Value};
 
+use super::code_points;
 use super::date::PartialDate;
 
 /// The incident fields evidence can support, in display order.
@@ -135,35 +136,9 @@ impl Document {
                 Some(s..e)
             }
             None => {
-                // Up to the first non-ASCII byte, code points are bytes.
-                let ascii = self
-                    .text
-                    .bytes()
-                    .position(|b| !b.is_ascii())
-                    .unwrap_or(self.text.len());
-                if end <= ascii {
-                    return Some(start..end);
-                }
-                let mut s = (start <= ascii).then_some(start);
-                for (cp, (byte, _)) in self.text[ascii..].char_indices().enumerate() {
-                    let (cp, byte) = (cp + ascii, byte + ascii);
-                    if cp == start {
-                        s = Some(byte);
-                    }
-                    if cp == end {
-                        return Some(s?..byte);
-                    }
-                }
-                let len = self.text.chars().count();
-                if end == len {
-                    let s = if start == len {
-                        Some(self.text.len())
-                    } else {
-                        s
-                    };
-                    return Some(s?..self.text.len());
-                }
-                None
+                let s = code_points::byte_offset(&self.text, start)?;
+                let e = code_points::byte_offset_from(&self.text, (start, s), end)?;
+                Some(s..e)
             }
         }
     }
@@ -174,37 +149,22 @@ impl Document {
     /// the text however many spans there are (an incident's evidence
     /// usually points into one document several times).
     pub fn byte_ranges(&self, spans: &[(usize, usize)]) -> Vec<Option<Range<usize>>> {
-        let ascii = self
-            .text
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(self.text.len());
-        let simple =
-            self.original_offsets.is_some() || spans.iter().all(|&(s, e)| e <= ascii || s > e);
-        if simple || spans.len() < 2 {
+        if self.original_offsets.is_some() || spans.len() < 2 {
             return spans.iter().map(|&(s, e)| self.byte_range(s, e)).collect();
         }
-        // The byte offset of every code point a span starts or ends at.
+        // The byte offset of every code point a span starts or ends at,
+        // walking on from one to the next.
         let mut wanted: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
         wanted.sort_unstable();
         wanted.dedup();
-        // In the ASCII head code points are bytes; past it, one walk.
-        let head = wanted.partition_point(|&w| w < ascii);
-        let mut found: Vec<(usize, usize)> = wanted[..head].iter().map(|&w| (w, w)).collect();
-        let mut next = wanted[head..].iter().peekable();
-        let ends = self.text[ascii..]
-            .char_indices()
-            .map(|(b, _)| b + ascii)
-            .chain(std::iter::once(self.text.len()));
-        for (i, byte) in ends.enumerate() {
-            let cp = i + ascii;
-            while next.peek().is_some_and(|&&w| w == cp) {
-                found.push((cp, byte));
-                next.next();
-            }
-            if next.peek().is_none() {
+        let mut found: Vec<(usize, usize)> = Vec::with_capacity(wanted.len());
+        let mut from = (0, 0);
+        for &cp in &wanted {
+            let Some(byte) = code_points::byte_offset_from(&self.text, from, cp) else {
                 break;
-            }
+            };
+            found.push((cp, byte));
+            from = (cp, byte);
         }
         let at = |cp: usize| {
             found
