@@ -31,7 +31,7 @@ fn jsonl_in_any_order_with_non_ascii_offsets() {
     assert_eq!(&doc.text[span], "two k");
     // A quote stays a quote until the evidence issue locates it.
     let ev = &ds.incidents[1].sources[0].evidence[0];
-    assert_eq!(ev.anchor, Anchor::Quote("Diyala".into()));
+    assert_eq!(ev.anchor(), Anchor::Quote("Diyala"));
     assert!(ev.span.is_none());
     assert_eq!(l.records_read, 3);
     assert_eq!(l.rejected, 0);
