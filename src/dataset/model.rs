@@ -108,10 +108,18 @@ pub struct Document {
     /// Fields the format does not define, kept as written (cleaned).
     pub extra: Extra,
     pub warnings: Vec<String>,
-    /// How many characters cleaning removed from this record's strings.
-    pub removed_chars: usize,
-    /// 1-based line in a JSONL file; `None` for whole-file JSON.
-    pub line: Option<usize>,
+    /// How many characters cleaning removed from this record's strings
+    /// (saturating).
+    pub removed_chars: u32,
+    /// 1-based line in a JSONL file; `None` for whole-file JSON. See
+    /// [`line_number`].
+    pub line: Option<NonZeroU32>,
+}
+
+/// A record's line number as [`Incident`] and [`Document`] keep it: 4
+/// bytes a record, a million times over. Saturates past 4G lines.
+pub fn line_number(line: usize) -> Option<NonZeroU32> {
+    NonZeroU32::new(u32::try_from(line).unwrap_or(u32::MAX))
 }
 
 impl Document {
@@ -290,8 +298,9 @@ pub struct Incident {
     pub warnings: Vec<String>,
     /// What the evidence checks found (see `crate::evidence`).
     pub flags: EvidenceFlags,
-    pub removed_chars: usize,
-    pub line: Option<usize>,
+    /// As in [`Document`].
+    pub removed_chars: u32,
+    pub line: Option<NonZeroU32>,
 }
 
 /// Findings of the evidence checks on one incident, for filters

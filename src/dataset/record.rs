@@ -159,7 +159,7 @@ pub fn document(mut fields: Fields<'_>) -> Result<Document, RecordError> {
         original_offsets: clean.offsets,
         extra,
         warnings,
-        removed_chars: removed,
+        removed_chars: u32::try_from(removed).unwrap_or(u32::MAX),
         line: None,
     })
 }
@@ -249,7 +249,7 @@ pub fn incident<'a>(
         extra,
         warnings,
         flags: Default::default(),
-        removed_chars: removed,
+        removed_chars: u32::try_from(removed).unwrap_or(u32::MAX),
         line: None,
     })
 }
