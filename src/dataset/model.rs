@@ -107,7 +107,7 @@ pub struct Document {
     pub original_offsets: Option<Box<[u32]>>,
     /// Fields the format does not define, kept as written (cleaned).
     pub extra: Extra,
-    pub warnings: Vec<String>,
+    pub warnings: Warnings,
     /// How many characters cleaning removed from this record's strings
     /// (saturating).
     pub removed_chars: u32,
@@ -272,6 +272,72 @@ impl Extra {
     }
 }
 
+/// The warnings on one record, held at their exact size in 16 bytes: once
+/// its evidence is checked nearly every incident has one, few have more,
+/// and they are kept for the life of the dataset, a million times over (a
+/// vector's spare room and its capacity would be paid on each).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Warnings(Box<[String]>);
+
+impl Warnings {
+    pub fn push(&mut self, warning: String) {
+        self.extend([warning]);
+    }
+}
+
+impl Extend<String> for Warnings {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, warnings: I) {
+        let mut warnings = warnings.into_iter().peekable();
+        if warnings.peek().is_none() {
+            return;
+        }
+        let mut all = std::mem::take(&mut self.0).into_vec();
+        all.extend(warnings.map(|mut w| {
+            w.shrink_to_fit();
+            w
+        }));
+        self.0 = all.into_boxed_slice();
+    }
+}
+
+impl From<Vec<String>> for Warnings {
+    fn from(warnings: Vec<String>) -> Warnings {
+        let mut out = Warnings::default();
+        out.extend(warnings);
+        out
+    }
+}
+
+impl std::ops::Deref for Warnings {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Warnings {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T, const N: usize> PartialEq<[T; N]> for Warnings
+where
+    String: PartialEq<T>,
+{
+    fn eq(&self, other: &[T; N]) -> bool {
+        self.0.len() == N && self.0.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl std::fmt::Debug for Warnings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.iter()).finish()
+    }
+}
+
 /// One extracted incident.
 #[derive(Debug, Clone, Default)]
 pub struct Incident {
@@ -295,7 +361,7 @@ pub struct Incident {
     pub confidence: Option<f64>,
     pub sources: Vec<Source>,
     pub extra: Extra,
-    pub warnings: Vec<String>,
+    pub warnings: Warnings,
     /// What the evidence checks found (see `crate::evidence`).
     pub flags: EvidenceFlags,
     /// As in [`Document`].

@@ -158,7 +158,7 @@ pub fn document(mut fields: Fields<'_>) -> Result<Document, RecordError> {
         text: clean.text,
         original_offsets: clean.offsets,
         extra,
-        warnings,
+        warnings: warnings.into(),
         removed_chars: u32::try_from(removed).unwrap_or(u32::MAX),
         line: None,
     })
@@ -247,7 +247,7 @@ pub fn incident<'a>(
         confidence,
         sources,
         extra,
-        warnings,
+        warnings: warnings.into(),
         flags: Default::default(),
         removed_chars: u32::try_from(removed).unwrap_or(u32::MAX),
         line: None,

@@ -222,12 +222,6 @@ fn check(
         noevidence: !missing.is_empty(),
         suspicion,
     };
+    // Held at their exact size (see `Warnings`).
     incident.warnings.extend(warnings);
-    // Kept for the life of the dataset, a million times over: a vector of
-    // one warning would otherwise hold room for four, and a formatted
-    // message room it does not use.
-    for w in &mut incident.warnings {
-        w.shrink_to_fit();
-    }
-    incident.warnings.shrink_to_fit();
 }

@@ -446,7 +446,7 @@ fn outcome(ds: &Dataset) -> Outcome {
                 .map(|e| (e.range(), e.located()))
                 .collect();
             (
-                i.warnings.clone(),
+                i.warnings.to_vec(),
                 i.flags,
                 i.province_canonical.as_deref().map(str::to_string),
                 evidence,
