@@ -9,6 +9,7 @@ use common::{extra, fixture, incident, load, scratch, text};
 use incidents::dataset::{load_path, Dataset, Loaded, Location, Progress, Severity};
 use incidents::summary::{summarize, Totals};
 use serde_json::json;
+use std::num::NonZeroU32;
 
 /// (province, incidents, killed, wounded, killed_unknown, wounded_unknown)
 fn per_province(ds: &Dataset) -> Vec<(String, u64, u64, u64, u64, u64)> {
@@ -56,7 +57,7 @@ fn acled_current_export_maps_onto_the_model() {
     let ds = &l.dataset;
     assert_eq!(ds.incidents.len(), 12);
     let i = incident(ds, "IRQ90001");
-    assert_eq!(i.line, Some(2));
+    assert_eq!(i.line, NonZeroU32::new(2));
     assert_eq!(i.date.as_deref(), Some("2023-03-12"));
     assert!(i.date_parsed.is_some());
     assert_eq!(i.province.as_deref(), Some("Kirkuk"));
@@ -101,7 +102,7 @@ fn acled_current_export_maps_onto_the_model() {
         "On 12 March 2023, an IED planted by IS militants exploded next to a minibus on the Daquq-Tuz road, Kirkuk.\nTwo civilians were killed, and four others, including a child, were injured."
     );
     assert_eq!(doc.outlet.as_deref(), Some("Shafaq News; Rudaw"));
-    assert_eq!(incident(ds, "IRQ90002").line, Some(4));
+    assert_eq!(incident(ds, "IRQ90002").line, NonZeroU32::new(4));
 }
 
 #[test]
@@ -127,7 +128,7 @@ fn a_short_row_is_a_warning_with_its_line_not_the_end_of_the_load() {
     skipped_row_warning(&l, 11, 19, 31);
     assert!(l.dataset.incidents.iter().all(|i| i.id != "IRQ90099"));
     // The rows after it loaded.
-    assert_eq!(incident(&l.dataset, "IRQ90009").line, Some(12));
+    assert_eq!(incident(&l.dataset, "IRQ90009").line, NonZeroU32::new(12));
     assert!(l
         .diagnostics()
         .iter()
@@ -179,7 +180,7 @@ fn acled_pre_2023_export_with_its_older_dates_and_columns() {
         .contains("«الله أكبر، ساعدونا»"));
     // The unquoted commas in a row's notes make it two fields too long.
     skipped_row_warning(&l, 10, 33, 31);
-    assert_eq!(incident(ds, "IRQ80008").line, Some(11));
+    assert_eq!(incident(ds, "IRQ80008").line, NonZeroU32::new(11));
 }
 
 #[test]
@@ -514,5 +515,8 @@ fn progress_reports_bytes_and_incidents_as_it_streams() {
     assert_eq!(last.bytes_read, text.len() as u64);
     assert_eq!(last.total_bytes, Some(text.len() as u64));
     assert_eq!(last.incidents, 20_000);
-    assert_eq!(incident(&l.dataset, "IRQ19999").line, Some(2 + 2 * 19_999));
+    assert_eq!(
+        incident(&l.dataset, "IRQ19999").line,
+        NonZeroU32::new(2 + 2 * 19_999)
+    );
 }

@@ -316,7 +316,7 @@ pub fn build_reviewed(
             rows.extend(text_rows(&format!("⚠ {w}"), Tag::Warning, width));
         }
         for e in &source.evidence {
-            let (Anchor::Quote(q), Some(located)) = (&e.anchor, e.located) else {
+            let (Anchor::Quote(q), Some(located)) = (e.anchor(), e.located()) else {
                 continue;
             };
             let (text, tag) = match located.method {
@@ -381,9 +381,9 @@ pub fn build_reviewed(
         let quotes: Vec<_> = source
             .evidence
             .iter()
-            .filter_map(|e| match &e.anchor {
-                Anchor::Quote(q) if e.span.is_none() && e.located.is_none() => {
-                    Some((e.field.as_str(), q.as_str()))
+            .filter_map(|e| match e.anchor() {
+                Anchor::Quote(q) if e.span.is_none() && e.located().is_none() => {
+                    Some((e.field.as_str(), q))
                 }
                 _ => None,
             })
@@ -416,7 +416,7 @@ fn doubtful_fields(dataset: &Dataset, incident: &Incident) -> Vec<&'static str> 
         .collect();
     for e in incident.sources.iter().flat_map(|s| &s.evidence) {
         let ungrounded = e
-            .located
+            .located()
             .is_some_and(|l| l.method == LocateMethod::NotFound);
         if let Some(f) = INCIDENT_FIELDS.iter().find(|f| **f == e.field) {
             if ungrounded && !out.contains(f) {

@@ -319,8 +319,9 @@ impl Loader<'_> {
     }
 
     fn add_incident(&mut self, incident: super::Incident, origin: Location) {
-        let from_line =
-            matches!(origin, Location::Position { line, column: 1 } if incident.line == Some(line));
+        // A line past u32::MAX (saturated in the incident) is noted as well.
+        let from_line = matches!(origin, Location::Position { line, column: 1 }
+            if incident.line.is_some_and(|l| l.get() as usize == line));
         if !from_line {
             self.incident_origins.push((self.added, origin));
         }
@@ -465,7 +466,10 @@ impl Loader<'_> {
                     return true;
                 }
                 let loc = d.line.map_or(Location::Document(d.id.to_string()), |line| {
-                    Location::Position { line, column: 1 }
+                    Location::Position {
+                        line: line.get() as usize,
+                        column: 1,
+                    }
                 });
                 errors.push(Diagnostic::error(
                     loc,
@@ -519,7 +523,10 @@ fn origin(noted: &[(usize, Location)], incidents: &[super::Incident], n: usize) 
     match noted.binary_search_by_key(&n, |(i, _)| *i) {
         Ok(at) => noted[at].1.clone(),
         Err(_) => Location::Position {
-            line: incidents.get(n).and_then(|i| i.line).unwrap_or(0),
+            line: incidents
+                .get(n)
+                .and_then(|i| i.line)
+                .map_or(0, |l| l.get() as usize),
             column: 1,
         },
     }

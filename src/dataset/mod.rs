@@ -22,7 +22,7 @@ pub use diagnostic::{Diagnostic, Location, Severity};
 pub use id_table::IdTable;
 pub use load::{load_bytes, load_path, load_path_sharing, Arrived, Loaded, Progress, SAMPLE_NAME};
 pub use model::{
-    Anchor, Dataset, Document, Evidence, EvidenceFlags, Extra, FieldKind, Incident, LocateMethod,
-    Located, Source, Span, CASUALTY_FIELDS, INCIDENT_FIELDS,
+    line_number, Anchor, Dataset, Document, Evidence, EvidenceFlags, Extra, FieldKind, FieldName,
+    Incident, LocateMethod, Located, Source, Span, Warnings, CASUALTY_FIELDS, INCIDENT_FIELDS,
 };
 pub use write_jsonl::{incident_record, write_jsonl};

@@ -1,6 +1,7 @@
 //! The incident model as the rest of the program sees it: every string in it
 //! has already been made safe for the terminal (see [`super::sanitize`]).
 
+use std::num::NonZeroU32;
 use std::ops::Range;
 
 pub use compact_str::CompactString;
@@ -107,11 +108,19 @@ pub struct Document {
     pub original_offsets: Option<Box<[u32]>>,
     /// Fields the format does not define, kept as written (cleaned).
     pub extra: Extra,
-    pub warnings: Vec<String>,
-    /// How many characters cleaning removed from this record's strings.
-    pub removed_chars: usize,
-    /// 1-based line in a JSONL file; `None` for whole-file JSON.
-    pub line: Option<usize>,
+    pub warnings: Warnings,
+    /// How many characters cleaning removed from this record's strings
+    /// (saturating).
+    pub removed_chars: u32,
+    /// 1-based line in a JSONL file; `None` for whole-file JSON. See
+    /// [`line_number`].
+    pub line: Option<NonZeroU32>,
+}
+
+/// A record's line number as [`Incident`] and [`Document`] keep it: 4
+/// bytes a record, a million times over. Saturates past 4G lines.
+pub fn line_number(line: usize) -> Option<NonZeroU32> {
+    NonZeroU32::new(u32::try_from(line).unwrap_or(u32::MAX))
 }
 
 impl Document {
@@ -223,6 +232,72 @@ impl Extra {
     }
 }
 
+/// The warnings on one record, held at their exact size in 16 bytes: once
+/// its evidence is checked nearly every incident has one, few have more,
+/// and they are kept for the life of the dataset, a million times over (a
+/// vector's spare room and its capacity would be paid on each).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Warnings(Box<[String]>);
+
+impl Warnings {
+    pub fn push(&mut self, warning: String) {
+        self.extend([warning]);
+    }
+}
+
+impl Extend<String> for Warnings {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, warnings: I) {
+        let mut warnings = warnings.into_iter().peekable();
+        if warnings.peek().is_none() {
+            return;
+        }
+        let mut all = std::mem::take(&mut self.0).into_vec();
+        all.extend(warnings.map(|mut w| {
+            w.shrink_to_fit();
+            w
+        }));
+        self.0 = all.into_boxed_slice();
+    }
+}
+
+impl From<Vec<String>> for Warnings {
+    fn from(warnings: Vec<String>) -> Warnings {
+        let mut out = Warnings::default();
+        out.extend(warnings);
+        out
+    }
+}
+
+impl std::ops::Deref for Warnings {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Warnings {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T, const N: usize> PartialEq<[T; N]> for Warnings
+where
+    String: PartialEq<T>,
+{
+    fn eq(&self, other: &[T; N]) -> bool {
+        self.0.len() == N && self.0.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl std::fmt::Debug for Warnings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.iter()).finish()
+    }
+}
+
 /// One extracted incident.
 #[derive(Debug, Clone, Default)]
 pub struct Incident {
@@ -246,11 +321,12 @@ pub struct Incident {
     pub confidence: Option<f64>,
     pub sources: Vec<Source>,
     pub extra: Extra,
-    pub warnings: Vec<String>,
+    pub warnings: Warnings,
     /// What the evidence checks found (see `crate::evidence`).
     pub flags: EvidenceFlags,
-    pub removed_chars: usize,
-    pub line: Option<usize>,
+    /// As in [`Document`].
+    pub removed_chars: u32,
+    pub line: Option<NonZeroU32>,
 }
 
 /// Findings of the evidence checks on one incident, for filters
@@ -306,16 +382,203 @@ pub struct Source {
 }
 
 /// Text supporting one field of an incident.
-#[derive(Debug, Clone)]
+///
+/// A dataset holds several per incident, millions in all, so it is kept
+/// in 48 bytes: the anchor and, for a quote, how it was located share one
+/// enum (evidence anchored by offsets is never looked for).
+#[derive(Clone)]
 pub struct Evidence {
-    pub field: CompactString,
-    pub anchor: Anchor,
+    pub field: FieldName,
+    anchor: Anchoring,
     /// Byte range in the cleaned document text, once located (see
     /// [`Evidence::range`]).
     pub span: Option<Span>,
+}
+
+const _: () = assert!(std::mem::size_of::<Evidence>() <= 48);
+
+impl Evidence {
+    /// Evidence for `field`, not yet located in its document.
+    pub fn new(field: impl Into<FieldName>, anchor: Anchor<'_>) -> Evidence {
+        Evidence::from_parts(field.into(), anchor.into())
+    }
+
+    /// [`Evidence::new`] for a quote already held as a boxed string.
+    pub fn quote(field: impl Into<FieldName>, quote: Box<str>) -> Evidence {
+        Evidence::from_parts(
+            field.into(),
+            Anchoring::Quote {
+                text: quote,
+                located: PackedLocated::NONE,
+            },
+        )
+    }
+
+    fn from_parts(field: FieldName, anchor: Anchoring) -> Evidence {
+        Evidence {
+            field,
+            anchor,
+            span: None,
+        }
+    }
+
+    /// How the file points at the evidence.
+    pub fn anchor(&self) -> Anchor<'_> {
+        match &self.anchor {
+            Anchoring::Offsets { start, end } => Anchor::Offsets {
+                start: *start,
+                end: *end,
+            },
+            Anchoring::Quote { text, .. } => Anchor::Quote(text),
+        }
+    }
+
     /// For a quote: how the evidence checks looked for it (`None` until
     /// they have run, and for offsets).
-    pub located: Option<Located>,
+    pub fn located(&self) -> Option<Located> {
+        match &self.anchor {
+            Anchoring::Offsets { .. } => None,
+            Anchoring::Quote { located, .. } => located.get(),
+        }
+    }
+
+    /// Records how the quote was looked for. Evidence anchored by offsets
+    /// is not looked for, and keeps `None`.
+    pub fn set_located(&mut self, found: Located) {
+        if let Anchoring::Quote { located, .. } = &mut self.anchor {
+            *located = PackedLocated::new(found);
+        }
+    }
+
+    pub fn kind(&self) -> FieldKind {
+        FieldKind::of(&self.field)
+    }
+
+    /// The byte range in the cleaned document text, once located.
+    pub fn range(&self) -> Option<Range<usize>> {
+        self.span.map(Span::range)
+    }
+}
+
+impl std::fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Evidence")
+            .field("field", &self.field)
+            .field("anchor", &self.anchor())
+            .field("span", &self.span)
+            .field("located", &self.located())
+            .finish()
+    }
+}
+
+/// The name of the field a piece of evidence supports: one of
+/// [`INCIDENT_FIELDS`] in a byte, any other name (the format allows them)
+/// in a box of its own.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FieldName(Name);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Name {
+    Known(u8),
+    Other(Box<str>),
+}
+
+impl FieldName {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Name::Known(i) => INCIDENT_FIELDS[usize::from(*i)],
+            Name::Other(name) => name,
+        }
+    }
+}
+
+impl From<&str> for FieldName {
+    fn from(name: &str) -> FieldName {
+        FieldName(match INCIDENT_FIELDS.iter().position(|f| *f == name) {
+            // Fewer than ten known names: the index fits a byte.
+            Some(i) => Name::Known(i as u8),
+            None => Name::Other(name.into()),
+        })
+    }
+}
+
+impl std::ops::Deref for FieldName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for FieldName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for FieldName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<str> for FieldName {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for FieldName {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<FieldName> for str {
+    fn eq(&self, other: &FieldName) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<FieldName> for &str {
+    fn eq(&self, other: &FieldName) -> bool {
+        *self == other.as_str()
+    }
+}
+
+/// How the file points at the evidence, as [`Evidence::anchor`] shows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Anchor<'a> {
+    /// Code-point offsets into the original text, end exclusive.
+    Offsets { start: usize, end: usize },
+    /// A quotation to be found in the text.
+    Quote(&'a str),
+}
+
+/// The anchor as [`Evidence`] holds it: a quote carries how it was
+/// located. Both variants fit in 24 bytes (the offsets sit beside the
+/// quote's pointer, whose null value tells the variants apart).
+#[derive(Clone)]
+enum Anchoring {
+    Offsets {
+        start: usize,
+        end: usize,
+    },
+    Quote {
+        text: Box<str>,
+        located: PackedLocated,
+    },
+}
+
+impl From<Anchor<'_>> for Anchoring {
+    fn from(anchor: Anchor<'_>) -> Anchoring {
+        match anchor {
+            Anchor::Offsets { start, end } => Anchoring::Offsets { start, end },
+            Anchor::Quote(text) => Anchoring::Quote {
+                text: text.into(),
+                located: PackedLocated::NONE,
+            },
+        }
+    }
 }
 
 /// How a quote was looked for in its document's text.
@@ -340,47 +603,87 @@ pub enum LocateMethod {
     NotFound,
 }
 
-impl Evidence {
-    pub fn kind(&self) -> FieldKind {
-        FieldKind::of(&self.field)
+/// An `Option<Located>` in 8 bytes: the other methods are told apart from
+/// an approximate match's score by NaN bit patterns no similarity takes.
+#[derive(Debug, Clone, Copy)]
+struct PackedLocated {
+    /// The score's bits, or one of the tags below.
+    method: u32,
+    occurrences: u32,
+}
+
+impl PackedLocated {
+    const NOT_LOOKED: u32 = 0xFFFF_FFFF;
+    const EXACT: u32 = 0xFFFF_FFFE;
+    const NORMALISED: u32 = 0xFFFF_FFFD;
+    const NOT_FOUND: u32 = 0xFFFF_FFFC;
+
+    const NONE: PackedLocated = PackedLocated {
+        method: PackedLocated::NOT_LOOKED,
+        occurrences: 0,
+    };
+
+    fn new(located: Located) -> PackedLocated {
+        let method = match located.method {
+            LocateMethod::Exact => PackedLocated::EXACT,
+            LocateMethod::Normalised => PackedLocated::NORMALISED,
+            LocateMethod::NotFound => PackedLocated::NOT_FOUND,
+            LocateMethod::Approximate { score } => {
+                let bits = score.to_bits();
+                // Only a NaN could take a tag's bits; any NaN prints alike.
+                if bits >= PackedLocated::NOT_FOUND {
+                    f32::NAN.to_bits()
+                } else {
+                    bits
+                }
+            }
+        };
+        PackedLocated {
+            method,
+            occurrences: located.occurrences,
+        }
     }
 
-    /// The byte range in the cleaned document text, once located.
-    pub fn range(&self) -> Option<Range<usize>> {
-        self.span.map(Span::range)
+    fn get(self) -> Option<Located> {
+        let method = match self.method {
+            PackedLocated::NOT_LOOKED => return None,
+            PackedLocated::EXACT => LocateMethod::Exact,
+            PackedLocated::NORMALISED => LocateMethod::Normalised,
+            PackedLocated::NOT_FOUND => LocateMethod::NotFound,
+            bits => LocateMethod::Approximate {
+                score: f32::from_bits(bits),
+            },
+        };
+        Some(Located {
+            method,
+            occurrences: self.occurrences,
+        })
     }
 }
 
-/// A byte range of an article, in 8 bytes: a dataset holds several per
-/// incident, millions in all, and a record line (so an article) is at
-/// most 64 MiB.
+/// A byte range of an article, in 8 bytes even as an `Option`: a dataset
+/// holds several per incident, millions in all, and a record line (so an
+/// article) is at most 64 MiB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     start: u32,
-    end: u32,
+    /// The end plus one, so that `None` costs no space.
+    end_plus_one: NonZeroU32,
 }
 
 impl Span {
-    /// `None` for a range past 4 GiB (no article is that long).
+    /// `None` for a range reaching 4 GiB (no article is that long).
     pub fn new(range: Range<usize>) -> Option<Span> {
+        let end = u32::try_from(range.end).ok()?;
         Some(Span {
             start: u32::try_from(range.start).ok()?,
-            end: u32::try_from(range.end).ok()?,
+            end_plus_one: NonZeroU32::new(end.checked_add(1)?)?,
         })
     }
 
     pub fn range(self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.start as usize..(self.end_plus_one.get() - 1) as usize
     }
-}
-
-/// How the file points at the evidence.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Anchor {
-    /// Code-point offsets into the original text, end exclusive.
-    Offsets { start: usize, end: usize },
-    /// A quotation to be found in the text.
-    Quote(CompactString),
 }
 
 /// Fields grouped by what they describe; each group has its own colour.
@@ -469,6 +772,74 @@ mod tests {
                 assert_eq!(d.byte_ranges(pair), one, "{text:?} {pair:?}");
             }
         }
+    }
+
+    #[test]
+    fn evidence_keeps_what_it_was_given_in_its_small_form() {
+        let ev = Evidence::new("killed", Anchor::Offsets { start: 3, end: 9 });
+        assert_eq!(
+            (ev.field.as_str(), ev.kind()),
+            ("killed", FieldKind::Casualties)
+        );
+        let wide = usize::MAX - 1;
+        let ev = Evidence::new(
+            "casualties_note",
+            Anchor::Offsets {
+                start: wide,
+                end: 0,
+            },
+        );
+        assert_eq!(ev.field, "casualties_note");
+        assert_eq!(
+            ev.anchor(),
+            Anchor::Offsets {
+                start: wide,
+                end: 0
+            }
+        );
+        let mut ev = Evidence::new("date", Anchor::Quote("on 11 March"));
+        assert_eq!(ev.anchor(), Anchor::Quote("on 11 March"));
+        assert_eq!(ev.located(), None, "not looked for yet");
+        for method in [
+            LocateMethod::Exact,
+            LocateMethod::Normalised,
+            LocateMethod::Approximate { score: 0.8125 },
+            LocateMethod::Approximate { score: 1.0 },
+            LocateMethod::NotFound,
+        ] {
+            let found = Located {
+                method,
+                occurrences: u32::MAX,
+            };
+            ev.set_located(found);
+            assert_eq!(ev.located(), Some(found));
+        }
+        let nan = f32::from_bits(0xFFFF_FFFE);
+        ev.set_located(Located {
+            method: LocateMethod::Approximate { score: nan },
+            occurrences: 1,
+        });
+        assert!(matches!(
+            ev.located().map(|l| l.method),
+            Some(LocateMethod::Approximate { score }) if score.is_nan()
+        ));
+        let mut offsets = Evidence::new("date", Anchor::Offsets { start: 0, end: 1 });
+        offsets.set_located(Located {
+            method: LocateMethod::Exact,
+            occurrences: 1,
+        });
+        assert_eq!(offsets.located(), None, "offsets are not looked for");
+    }
+
+    #[test]
+    fn spans_reach_to_just_under_four_gib() {
+        let top = u32::MAX as usize;
+        assert_eq!(Span::new(0..top - 1).map(Span::range), Some(0..top - 1));
+        assert_eq!(
+            Span::new(top - 1..top - 1).map(Span::range),
+            Some(top - 1..top - 1)
+        );
+        assert_eq!(Span::new(0..top), None);
     }
 
     #[test]

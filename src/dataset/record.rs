@@ -7,8 +7,8 @@ use super::json_sources::{EvidenceFields, EvidenceList, Item, SourceFields, Sour
 use super::json_value::{Object, Raw};
 
 use super::date::PartialDate;
-use super::model::{Anchor, CompactString, Document, Evidence, Extra, Incident, Source};
-use super::sanitize::{clean_inline_cow, clean_short, clean_text};
+use super::model::{Anchor, CompactString, Document, Evidence, Extra, FieldName, Incident, Source};
+use super::sanitize::{clean_inline, clean_inline_cow, clean_short, clean_text};
 
 /// A schema error: the message, and the record's id when it had one.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,8 +158,8 @@ pub fn document(mut fields: Fields<'_>) -> Result<Document, RecordError> {
         text: clean.text,
         original_offsets: clean.offsets,
         extra,
-        warnings,
-        removed_chars: removed,
+        warnings: warnings.into(),
+        removed_chars: u32::try_from(removed).unwrap_or(u32::MAX),
         line: None,
     })
 }
@@ -247,9 +247,9 @@ pub fn incident<'a>(
         confidence,
         sources,
         extra,
-        warnings,
+        warnings: warnings.into(),
         flags: Default::default(),
-        removed_chars: removed,
+        removed_chars: u32::try_from(removed).unwrap_or(u32::MAX),
         line: None,
     })
 }
@@ -346,32 +346,23 @@ fn evidence(
     };
     let start = offset(fields.start, "start")?;
     let end = offset(fields.end, "end")?;
-    let anchor = match (start, end, fields.quote) {
-        (Some(start), Some(end), _) => Anchor::Offsets { start, end },
+    let name = FieldName::from(field.as_str());
+    match (start, end, fields.quote) {
+        (Some(start), Some(end), _) => Ok(Evidence::new(name, Anchor::Offsets { start, end })),
         (None, None, Some(Raw::String(q))) => {
-            let (clean, r) = clean_short(&q);
+            let (clean, r) = clean_inline(&q);
             *removed += r;
-            Anchor::Quote(clean)
+            Ok(Evidence::quote(name, clean.into_boxed_str()))
         }
-        (Some(_), None, _) | (None, Some(_), _) => {
-            return Err(err(
-                Some(id),
-                format!("{at} ({field}) needs both start and end"),
-            ))
-        }
-        _ => {
-            return Err(err(
-                Some(id),
-                format!("{at} ({field}) needs start and end offsets or a quote"),
-            ))
-        }
-    };
-    Ok(Evidence {
-        field,
-        anchor,
-        span: None,
-        located: None,
-    })
+        (Some(_), None, _) | (None, Some(_), _) => Err(err(
+            Some(id),
+            format!("{at} ({field}) needs both start and end"),
+        )),
+        _ => Err(err(
+            Some(id),
+            format!("{at} ({field}) needs start and end offsets or a quote"),
+        )),
+    }
 }
 
 /// `sources[S].evidence[E]`, formatted only when an error needs it.
@@ -457,8 +448,8 @@ mod tests {
         ))
         .expect("valid");
         let ev = &i.sources[0].evidence;
-        assert_eq!(ev[0].anchor, Anchor::Offsets { start: 3, end: 9 });
-        assert_eq!(ev[1].anchor, Anchor::Quote("in Kirkuk".into()));
+        assert_eq!(ev[0].anchor(), Anchor::Offsets { start: 3, end: 9 });
+        assert_eq!(ev[1].anchor(), Anchor::Quote("in Kirkuk"));
         let e = incident_of(obj(
             json!({"id": "i1", "sources": [{"document": "d1", "evidence": [
                 {"field": "killed", "start": 3}

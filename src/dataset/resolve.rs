@@ -83,7 +83,7 @@ fn resolve_some(
             source.document = Some(doc_index);
             let doc = &documents[doc_index];
             spans.clear();
-            spans.extend(source.evidence.iter().filter_map(|ev| match ev.anchor {
+            spans.extend(source.evidence.iter().filter_map(|ev| match ev.anchor() {
                 Anchor::Offsets { start, end } => Some((start, end)),
                 Anchor::Quote(_) => None,
             }));
@@ -93,7 +93,7 @@ fn resolve_some(
             let mut ranges = doc.byte_ranges(&spans).into_iter();
             let mut len = None;
             for ev in &mut source.evidence {
-                let Anchor::Offsets { start, end } = ev.anchor else {
+                let Anchor::Offsets { start, end } = ev.anchor() else {
                     continue;
                 };
                 ev.span = ranges.next().flatten().and_then(Span::new);

@@ -124,16 +124,16 @@ pub fn incident_record(dataset: &Dataset, incident: &Incident) -> io::Result<Map
 fn evidence(e: &Evidence, doc: Option<&Document>) -> Value {
     let mut r = Map::new();
     r.insert("field".into(), e.field.as_str().into());
-    match &e.anchor {
+    match e.anchor() {
         Anchor::Quote(q) => {
-            r.insert("quote".into(), q.as_str().into());
+            r.insert("quote".into(), q.into());
         }
         Anchor::Offsets { start, end } => {
             let located = doc.zip(e.range()).and_then(|(d, span)| {
                 let start = d.text.get(..span.start)?.chars().count();
                 Some((start, start + d.text.get(span)?.chars().count()))
             });
-            let (start, end) = located.unwrap_or((*start, *end));
+            let (start, end) = located.unwrap_or((start, end));
             r.insert("start".into(), start.into());
             r.insert("end".into(), end.into());
         }

@@ -42,9 +42,9 @@ pub fn evidence_texts<'a>(
         let doc = source.document.and_then(|d| documents.get(d));
         for ev in source.evidence.iter().filter(|e| e.field == field) {
             let located = ev.range().zip(doc).and_then(|(r, d)| d.text.get(r));
-            match (located, &ev.anchor) {
+            match (located, ev.anchor()) {
                 (Some(text), _) => out.push(text),
-                (None, Anchor::Quote(q)) => out.push(q.as_str()),
+                (None, Anchor::Quote(q)) => out.push(q),
                 (None, Anchor::Offsets { .. }) => {}
             }
         }
@@ -224,8 +224,8 @@ pub fn unnamed_places(
             .sources
             .iter()
             .flat_map(|s| &s.evidence)
-            .filter_map(|e| match (&e.anchor, e.located) {
-                (Anchor::Quote(q), Some(l)) if l.method == LocateMethod::NotFound => Some(&**q),
+            .filter_map(|e| match (e.anchor(), e.located()) {
+                (Anchor::Quote(q), Some(l)) if l.method == LocateMethod::NotFound => Some(q),
                 _ => None,
             })
     };

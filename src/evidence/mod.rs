@@ -151,12 +151,10 @@ fn locate_quotes(
             continue;
         };
         for ev in &mut source.evidence {
-            let Anchor::Quote(quote) = &ev.anchor else {
+            let Anchor::Quote(quote) = ev.anchor() else {
                 continue;
             };
             let found = locate::locate(&doc.1.text, quote, cache, doc.0);
-            ev.span = found.span.and_then(crate::dataset::Span::new);
-            ev.located = Some(found.located);
             if found.located.method == LocateMethod::NotFound {
                 let shown: String = quote.chars().take(QUOTE_IN_WARNING).collect();
                 let more = if shown.len() < quote.len() { "…" } else { "" };
@@ -170,6 +168,8 @@ fn locate_quotes(
                     ev.field, source.document_id
                 ));
             }
+            ev.span = found.span.and_then(crate::dataset::Span::new);
+            ev.set_located(found.located);
         }
     }
 }
@@ -204,7 +204,7 @@ fn check(
             .sources
             .iter()
             .flat_map(|s| &s.evidence)
-            .filter_map(|e| e.located)
+            .filter_map(|e| e.located())
     };
     let ungrounded = located().any(|l| l.method == LocateMethod::NotFound);
     let approximate = located().any(|l| matches!(l.method, LocateMethod::Approximate { .. }));
@@ -222,12 +222,6 @@ fn check(
         noevidence: !missing.is_empty(),
         suspicion,
     };
+    // Held at their exact size (see `Warnings`).
     incident.warnings.extend(warnings);
-    // Kept for the life of the dataset, a million times over: a vector of
-    // one warning would otherwise hold room for four, and a formatted
-    // message room it does not use.
-    for w in &mut incident.warnings {
-        w.shrink_to_fit();
-    }
-    incident.warnings.shrink_to_fit();
 }

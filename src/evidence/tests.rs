@@ -33,7 +33,7 @@ fn located<'a>(ds: &'a Dataset, inc: &Incident, field: &str) -> (Option<&'a str>
         .expect("evidence for the field");
     (
         ev.range().and_then(|r| doc.text.get(r)),
-        ev.located.expect("a quote").method,
+        ev.located().expect("a quote").method,
     )
 }
 
@@ -202,7 +202,7 @@ fn a_quote_found_several_times_counts_them_and_takes_the_first() {
     ));
     let ev = &ds.incidents[0].sources[0].evidence[0];
     assert_eq!(ev.range(), Some(2..16));
-    let l = ev.located.expect("looked for");
+    let l = ev.located().expect("looked for");
     assert_eq!((l.method, l.occurrences), (LocateMethod::Normalised, 2));
 }
 
@@ -443,10 +443,10 @@ fn outcome(ds: &Dataset) -> Outcome {
                 .sources
                 .iter()
                 .flat_map(|s| &s.evidence)
-                .map(|e| (e.range(), e.located))
+                .map(|e| (e.range(), e.located()))
                 .collect();
             (
-                i.warnings.clone(),
+                i.warnings.to_vec(),
                 i.flags,
                 i.province_canonical.as_deref().map(str::to_string),
                 evidence,
@@ -512,7 +512,7 @@ fn unnamed_places_folded(
         .sources
         .iter()
         .flat_map(|s| &s.evidence)
-        .filter_map(|e| match (&e.anchor, e.located) {
+        .filter_map(|e| match (e.anchor(), e.located()) {
             (Anchor::Quote(q), Some(l)) if l.method == LocateMethod::NotFound => {
                 Some(Folded::new(q))
             }

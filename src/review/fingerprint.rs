@@ -119,11 +119,11 @@ impl Fingerprint {
             h.len(source.evidence.len());
             for ev in &source.evidence {
                 h.str(&ev.field);
-                match &ev.anchor {
+                match ev.anchor() {
                     Anchor::Offsets { start, end } => {
                         h.write(b"O");
-                        h.len(*start);
-                        h.len(*end);
+                        h.len(start);
+                        h.len(end);
                     }
                     Anchor::Quote(q) => {
                         h.write(b"Q");
@@ -175,12 +175,10 @@ mod tests {
             sources: vec![Source {
                 document_id: "doc-1".into(),
                 document: None,
-                evidence: vec![Evidence {
-                    field: "killed".into(),
-                    anchor: Anchor::Offsets { start: 3, end: 9 },
-                    span: None,
-                    located: None,
-                }],
+                evidence: vec![Evidence::new(
+                    "killed",
+                    Anchor::Offsets { start: 3, end: 9 },
+                )],
             }],
             ..Incident::default()
         }
@@ -218,7 +216,10 @@ mod tests {
             |i| i.wounded = Some(0),
             |i| i.province = Some("Kirkuk ".into()),
             |i| i.district = Some("".into()),
-            |i| i.sources[0].evidence[0].anchor = Anchor::Offsets { start: 3, end: 10 },
+            |i| {
+                i.sources[0].evidence[0] =
+                    Evidence::new("killed", Anchor::Offsets { start: 3, end: 10 })
+            },
             |i| i.sources[0].evidence[0].field = "wounded".into(),
             |i| i.sources[0].document_id = "doc-2".into(),
             |i| i.sources.clear(),

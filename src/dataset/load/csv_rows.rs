@@ -17,6 +17,7 @@ use super::{with_id, Loader, INVALID_UTF8};
 use crate::dataset::csv_import::{self, map_row, split_header_line, Header};
 use crate::dataset::diagnostic::Location;
 use crate::dataset::json_value::Object;
+use crate::dataset::model::line_number;
 use crate::dataset::record;
 use crate::dataset::sanitize::clean_inline;
 
@@ -146,13 +147,13 @@ impl Loader<'_> {
         };
         if let Some(mut doc) = document {
             self.out.records_read += 1;
-            doc.line = Some(line);
+            doc.line = line_number(line);
             if lossy {
                 doc.warnings.push(INVALID_UTF8.into());
             }
             self.out.dataset.documents.push(doc);
         }
-        incident.line = Some(line);
+        incident.line = line_number(line);
         if lossy {
             incident.warnings.push(INVALID_UTF8.into());
         }
@@ -222,7 +223,7 @@ mod tests {
         l.dataset
             .incidents
             .iter()
-            .map(|i| (i.id.to_string(), i.line))
+            .map(|i| (i.id.to_string(), i.line.map(|l| l.get() as usize)))
             .collect()
     }
 

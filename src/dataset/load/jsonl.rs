@@ -20,7 +20,7 @@ use super::{
     MAX_LINE_BYTES,
 };
 use crate::dataset::diagnostic::{Diagnostic, Location};
-use crate::dataset::model::{Document, Incident};
+use crate::dataset::model::{line_number, Document, Incident};
 use crate::dataset::record::{self, RecordError};
 
 /// Bytes of lines gathered before a batch is parsed. Large enough that
@@ -75,12 +75,12 @@ pub(super) fn parse_line(line_no: usize, raw: &[u8]) -> Parsed {
     let kind = fields.remove("type");
     let result = match kind.as_ref().and_then(Raw::as_str) {
         Some("document") => record::document(fields).map(|mut d| {
-            d.line = Some(line_no);
+            d.line = line_number(line_no);
             d.warnings.extend(notes);
             Parsed::Document(d)
         }),
         Some("incident") => record::incident(fields, sources).map(|mut i| {
-            i.line = Some(line_no);
+            i.line = line_number(line_no);
             i.warnings.extend(notes);
             Parsed::Incident(i)
         }),

@@ -23,7 +23,7 @@ fn jsonl_in_any_order_with_non_ascii_offsets() {
     assert_eq!(ds.incidents.len(), 2);
     assert_eq!(ds.documents.len(), 1);
     let i1 = &ds.incidents[0];
-    assert_eq!(i1.line, Some(1));
+    assert_eq!(i1.line, std::num::NonZeroU32::new(1));
     assert_eq!(i1.killed, Some(2));
     assert_eq!(i1.wounded, None);
     let doc = &ds.documents[i1.sources[0].document.expect("resolved")];
@@ -31,7 +31,7 @@ fn jsonl_in_any_order_with_non_ascii_offsets() {
     assert_eq!(&doc.text[span], "two k");
     // A quote stays a quote until the evidence issue locates it.
     let ev = &ds.incidents[1].sources[0].evidence[0];
-    assert_eq!(ev.anchor, Anchor::Quote("Diyala".into()));
+    assert_eq!(ev.anchor(), Anchor::Quote("Diyala"));
     assert!(ev.span.is_none());
     assert_eq!(l.records_read, 3);
     assert_eq!(l.rejected, 0);
