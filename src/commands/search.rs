@@ -188,8 +188,7 @@ pub fn incident_json(dataset: &Dataset, incident: &Incident) -> Map<String, Valu
             incident
                 .warnings
                 .iter()
-                .cloned()
-                .map(Value::String)
+                .map(|w| Value::String(w.to_string()))
                 .collect(),
         ),
     );

@@ -68,16 +68,16 @@ impl Loaded {
         );
         for d in &ds.documents {
             out.extend(
-                d.warnings
-                    .iter()
-                    .map(|w| Diagnostic::warning(Location::Document(d.id.to_string()), w.clone())),
+                d.warnings.iter().map(|w| {
+                    Diagnostic::warning(Location::Document(d.id.to_string()), w.to_string())
+                }),
             );
         }
         for i in &ds.incidents {
             out.extend(
-                i.warnings
-                    .iter()
-                    .map(|w| Diagnostic::warning(Location::Incident(i.id.to_string()), w.clone())),
+                i.warnings.iter().map(|w| {
+                    Diagnostic::warning(Location::Incident(i.id.to_string()), w.to_string())
+                }),
             );
         }
         out

@@ -3,6 +3,7 @@
 
 use std::num::NonZeroU32;
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use compact_str::CompactString;
 use serde_json::{Map, Value};
@@ -235,9 +236,11 @@ impl Extra {
 /// The warnings on one record, held at their exact size in 16 bytes: once
 /// its evidence is checked nearly every incident has one, few have more,
 /// and they are kept for the life of the dataset, a million times over (a
-/// vector's spare room and its capacity would be paid on each).
+/// vector's spare room and its capacity would be paid on each). A warning
+/// is shared text: the evidence checks give the incidents that lack the
+/// same fields' evidence one copy of the message between them.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct Warnings(Box<[String]>);
+pub struct Warnings(Box<[Arc<str>]>);
 
 impl Warnings {
     pub fn push(&mut self, warning: String) {
@@ -245,18 +248,21 @@ impl Warnings {
     }
 }
 
-impl Extend<String> for Warnings {
-    fn extend<I: IntoIterator<Item = String>>(&mut self, warnings: I) {
+impl Extend<Arc<str>> for Warnings {
+    fn extend<I: IntoIterator<Item = Arc<str>>>(&mut self, warnings: I) {
         let mut warnings = warnings.into_iter().peekable();
         if warnings.peek().is_none() {
             return;
         }
         let mut all = std::mem::take(&mut self.0).into_vec();
-        all.extend(warnings.map(|mut w| {
-            w.shrink_to_fit();
-            w
-        }));
+        all.extend(warnings);
         self.0 = all.into_boxed_slice();
+    }
+}
+
+impl Extend<String> for Warnings {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, warnings: I) {
+        self.extend(warnings.into_iter().map(Arc::<str>::from));
     }
 }
 
@@ -269,26 +275,28 @@ impl From<Vec<String>> for Warnings {
 }
 
 impl std::ops::Deref for Warnings {
-    type Target = [String];
-    fn deref(&self) -> &[String] {
+    type Target = [Arc<str>];
+    fn deref(&self) -> &[Arc<str>] {
         &self.0
     }
 }
 
 impl<'a> IntoIterator for &'a Warnings {
-    type Item = &'a String;
-    type IntoIter = std::slice::Iter<'a, String>;
+    type Item = &'a Arc<str>;
+    type IntoIter = std::slice::Iter<'a, Arc<str>>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
     }
 }
 
-impl<T, const N: usize> PartialEq<[T; N]> for Warnings
-where
-    String: PartialEq<T>,
-{
+impl<T: AsRef<str>, const N: usize> PartialEq<[T; N]> for Warnings {
     fn eq(&self, other: &[T; N]) -> bool {
-        self.0.len() == N && self.0.iter().zip(other).all(|(a, b)| a == b)
+        self.0.len() == N
+            && self
+                .0
+                .iter()
+                .zip(other)
+                .all(|(a, b)| a.as_ref() == b.as_ref())
     }
 }
 

@@ -26,7 +26,8 @@ pub use numbers::Count;
 
 use crate::dataset::{Anchor, Dataset, EvidenceFlags, Incident, LocateMethod};
 use fold::FoldCache;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// The most of a quote a warning repeats.
 const QUOTE_IN_WARNING: usize = 80;
@@ -109,6 +110,7 @@ fn apply_to(
     aliases: &mut HashMap<String, String>,
 ) {
     let mut cache = FoldCache::default();
+    let mut shared = SharedMessages::default();
     for incident in incidents.iter_mut() {
         locate_quotes(incident, documents, &mut cache);
         if let Some(raw) = incident
@@ -131,7 +133,7 @@ fn apply_to(
                 None => {}
             }
         }
-        check(incident, documents, gaz, &mut cache);
+        check(incident, documents, gaz, &mut cache, &mut shared);
     }
 }
 
@@ -174,30 +176,49 @@ fn locate_quotes(
     }
 }
 
+/// One copy of each "no evidence for" message, shared by the incidents
+/// that carry it: nearly every incident of an extraction run has one, and
+/// there are only as many different ones as sets of fields (a million
+/// copies took about 60 MB).
+#[derive(Default)]
+struct SharedMessages(HashSet<Arc<str>>);
+
+impl SharedMessages {
+    fn get(&mut self, message: String) -> Arc<str> {
+        if let Some(m) = self.0.get(message.as_str()) {
+            return Arc::clone(m);
+        }
+        let m: Arc<str> = message.into();
+        self.0.insert(Arc::clone(&m));
+        m
+    }
+}
+
 fn check(
     incident: &mut Incident,
     documents: &[crate::dataset::Document],
     gaz: &Gazetteers,
     cache: &mut FoldCache,
+    shared: &mut SharedMessages,
 ) {
     let mismatches = checks::casualty_mismatches(incident, documents);
     let missing = checks::fields_without_evidence(incident);
     let places = checks::unnamed_places(incident, documents, gaz, cache);
     let late = checks::dated_after_sources(incident, documents);
-    let mut warnings: Vec<String> = mismatches.iter().map(Mismatch::message).collect();
+    let mut warnings: Vec<Arc<str>> = mismatches.iter().map(|m| Arc::from(m.message())).collect();
     if !missing.is_empty() {
-        warnings.push(format!("no evidence for: {}", missing.join(", ")));
+        warnings.push(shared.get(format!("no evidence for: {}", missing.join(", "))));
     }
     for (field, value) in places {
-        warnings.push(format!(
+        warnings.push(Arc::from(format!(
             "{field} {value:?} is not named in its sources, under any spelling"
-        ));
+        )));
     }
     for (doc, published) in late {
-        warnings.push(format!(
+        warnings.push(Arc::from(format!(
             "dated {}, after its source {doc} was published ({published})",
             incident.date.as_deref().unwrap_or("")
-        ));
+        )));
     }
     let located = || {
         incident

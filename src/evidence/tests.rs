@@ -237,9 +237,10 @@ fn place_names_are_found_through_arabic_aliases() {
     );
     // A district the article never names is caught.
     let inc = incident(&ds, "inc-020");
-    assert!(inc.warnings.contains(
-        &"district \"Baladruz\" is not named in its sources, under any spelling".to_string()
-    ));
+    assert!(inc
+        .warnings
+        .iter()
+        .any(|w| &**w == "district \"Baladruz\" is not named in its sources, under any spelling"));
 }
 
 #[test]
@@ -446,7 +447,7 @@ fn outcome(ds: &Dataset) -> Outcome {
                 .map(|e| (e.range(), e.located()))
                 .collect();
             (
-                i.warnings.to_vec(),
+                i.warnings.iter().map(|w| w.to_string()).collect(),
                 i.flags,
                 i.province_canonical.as_deref().map(str::to_string),
                 evidence,
@@ -566,4 +567,26 @@ fn unnamed_places_agrees_with_folding_everything() {
         named += 3 - expected.len();
     }
     assert!(named > 1_000 && unnamed > 1_000, "{named} {unnamed}");
+}
+
+#[test]
+fn incidents_lacking_the_same_evidence_share_one_message() {
+    let ds = checked(
+        r#"{"type": "incident", "id": "a", "province": "Kirkuk", "killed": 2}
+{"type": "incident", "id": "b", "province": "Diyala", "killed": 1}
+{"type": "incident", "id": "c", "province": "Diyala"}
+"#,
+    );
+    let no_evidence = |id: &str| {
+        incident(&ds, id)
+            .warnings
+            .iter()
+            .find(|w| w.starts_with("no evidence for"))
+            .cloned()
+            .expect("a no-evidence warning")
+    };
+    let (a, b, c) = (no_evidence("a"), no_evidence("b"), no_evidence("c"));
+    assert_eq!(&*a, "no evidence for: province, killed");
+    assert!(Arc::ptr_eq(&a, &b), "one copy for the same fields");
+    assert_eq!(&*c, "no evidence for: province");
 }
