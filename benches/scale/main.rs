@@ -14,10 +14,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use incidents::app::{Action, App};
 use incidents::dataset::{load_bytes, load_path, Dataset};
 use incidents::query::{
     all_unreviewed, highlight_chars, parse, Query, SearchEngine, SearchRequest, SortKey,
 };
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
 
 struct Args {
     incidents: usize,
@@ -290,6 +293,18 @@ fn main() {
         );
     }
 
+    // A whole screen, as the browser draws it: every pane, the summary bar
+    // and the status line, into a test terminal.
+    println!("\n## frame (a whole 160x45 screen drawn: list, detail, summary bar, status line)");
+    for (label, ds) in [("100", &small), ("full", &dataset)] {
+        let per_frame = screen_time(Arc::clone(ds));
+        println!(
+            "  {label:>5} ({} incidents): {:.1} µs per frame",
+            ds.incidents.len(),
+            per_frame.as_secs_f64() * 1e6
+        );
+    }
+
     println!("\n## fzf");
     fzf_comparison(&dataset);
 
@@ -326,6 +341,24 @@ fn frame_time(dataset: &Dataset, rows: &[usize], query: &Query) -> Duration {
         }
     }
     std::hint::black_box(sink);
+    t.elapsed() / FRAMES
+}
+
+/// Time to draw the browser's whole screen, moving the selection one row
+/// down before each frame (so the list scrolls and the detail pane shows
+/// another article), averaged over many frames.
+fn screen_time(dataset: Arc<Dataset>) -> Duration {
+    const FRAMES: u32 = 300;
+    let mut app = App::new(dataset, "bench");
+    app.update(Action::Resize(160, 45));
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("test terminal");
+    let t = Instant::now();
+    for _ in 0..FRAMES {
+        app.update(Action::Down);
+        terminal
+            .draw(|frame| incidents::ui::render(frame, &app))
+            .expect("draw");
+    }
     t.elapsed() / FRAMES
 }
 

@@ -58,6 +58,10 @@ pub struct App {
     /// Compact per-incident columns that make `summary` cheap to redo over
     /// a million rows (after every search result and review decision).
     pub summarizer: Arc<Summarizer>,
+    /// The dataset's warnings, counted once: the status line shows the
+    /// number on every frame, and counting a million incidents' warnings
+    /// took 0.25 s a frame.
+    pub warning_count: usize,
     /// The dataset indices of the incidents the review state has a record
     /// for, and the review state's version they were found for.
     pub(super) reviewed: (u64, Vec<usize>),
@@ -98,8 +102,9 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(dataset: Dataset, source_label: impl Into<String>) -> App {
-        let dataset = Arc::new(dataset);
+    pub fn new(dataset: impl Into<Arc<Dataset>>, source_label: impl Into<String>) -> App {
+        let dataset: Arc<Dataset> = dataset.into();
+        let warning_count = dataset.warning_count();
         let mut rows: Vec<usize> = (0..dataset.incidents.len()).collect();
         let sort = SortSpec {
             key: SortKey::Date,
@@ -123,6 +128,7 @@ impl App {
             viewport: (80, 24),
             summary,
             summarizer: Arc::new(summarizer),
+            warning_count,
             reviewed: (0, Vec::new()),
             should_quit: false,
             key_help: Vec::new(),

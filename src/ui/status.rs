@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         " {} · {} incidents · {} warnings · {} · {}",
         ds.name,
         ds.incidents.len(),
-        ds.warning_count(),
+        app.warning_count,
         position,
         app.progress()
     );
