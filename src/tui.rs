@@ -125,6 +125,9 @@ fn event_loop(
     // panic; nothing else sets it.
     let panic_for_test = std::env::var_os(PANIC_TEST_ENV).is_some();
     loop {
+        // Results first, then the frame: a result that arrived while we
+        // waited is on screen now, not after the next idle wake-up.
+        session.deliver_results(app);
         terminal.draw(|frame| ui::render_with(frame, app, &settings.theme))?;
         if panic_for_test {
             panic!("{PANIC_TEST_ENV} is set: panicking after the first frame, as asked");
@@ -136,7 +139,6 @@ fn event_loop(
         if app.should_quit {
             return Ok(Ended::Quit);
         }
-        session.deliver_results(app);
         // Wake up now and then so a signal is noticed without a key press;
         // sooner while a search is running, to show its result promptly.
         let wait = if app.search_pending() { 15 } else { 200 };
