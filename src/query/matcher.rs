@@ -14,7 +14,7 @@
 //! - dates: see [`DateTest`].
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicI64, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicU8, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -115,35 +115,44 @@ impl PerValue {
 }
 
 /// Skim scores of one fuzzy word against each value of the index, worked
-/// out at most once per value, like [`PerValue`].
+/// out at most once per value, like [`PerValue`]. Four bytes a value: a
+/// dataset whose titles are all different has millions of values, and a
+/// table is made per word of each query sorted by relevance. (Skim scores
+/// are sums of small bonuses; one past the 32-bit range is stored as the
+/// largest that fits.)
 struct ScorePerValue {
-    known: Vec<AtomicI64>,
+    known: Vec<AtomicI32>,
 }
 
-const UNSCORED: i64 = i64::MIN;
-const NO_MATCH: i64 = i64::MIN + 1;
+const UNSCORED: i32 = i32::MIN;
+const NO_MATCH: i32 = i32::MIN + 1;
 
 impl ScorePerValue {
     fn new(values: usize) -> ScorePerValue {
         ScorePerValue {
-            known: (0..values).map(|_| AtomicI64::new(UNSCORED)).collect(),
+            known: (0..values).map(|_| AtomicI32::new(UNSCORED)).collect(),
         }
     }
 
     fn score(&self, value: u32, score: impl FnOnce() -> Option<i64>) -> Option<i64> {
-        let encode = |s: Option<i64>| s.map_or(NO_MATCH, |s| s.max(NO_MATCH + 1));
+        let encode = |s: Option<i64>| {
+            s.map_or(NO_MATCH, |s| {
+                i32::try_from(s.clamp(i64::from(NO_MATCH) + 1, i64::from(i32::MAX)))
+                    .unwrap_or(i32::MAX)
+            })
+        };
         let Some(slot) = self.known.get(value as usize) else {
             return score();
         };
-        match slot.load(Ordering::Relaxed) {
+        let s = match slot.load(Ordering::Relaxed) {
             UNSCORED => {
                 let s = encode(score());
                 slot.store(s, Ordering::Relaxed);
-                (s != NO_MATCH).then_some(s)
+                s
             }
-            NO_MATCH => None,
-            s => Some(s),
-        }
+            s => s,
+        };
+        (s != NO_MATCH).then_some(i64::from(s))
     }
 }
 
