@@ -49,7 +49,7 @@ pub struct ProvinceEntry {
 }
 
 /// The distinct folded values of a dataset's short fields, one after
-/// another in one buffer; value [`EMPTY`] is the empty string.
+/// another in one buffer; value `EMPTY` is the empty string.
 #[derive(Debug, Clone)]
 struct Values {
     buffer: String,
@@ -97,7 +97,7 @@ pub struct SearchIndex {
     /// Each incident's entry in `provinces`.
     province_of: Vec<u32>,
     pub provinces: Vec<ProvinceEntry>,
-    /// Killed and wounded, [`UNKNOWN`] for unknown; `None` when some count
+    /// Killed and wounded, `UNKNOWN` for unknown; `None` when some count
     /// does not fit in 32 bits (then filters read the records).
     counts: Option<Vec<(u32, u32)>>,
     /// The days each incident's date covers (see `matcher::period`);
@@ -256,7 +256,7 @@ impl SearchIndex {
         }
     }
 
-    /// Incident `i`'s killed and wounded ([`UNKNOWN`] for unknown), when
+    /// Incident `i`'s killed and wounded (`UNKNOWN` for unknown), when
     /// every count of the dataset fits the compact form.
     pub fn counts(&self, i: usize) -> Option<(u32, u32)> {
         self.counts.as_ref().and_then(|c| c.get(i).copied())
@@ -297,7 +297,7 @@ impl SearchIndex {
         self.values.ends.len()
     }
 
-    /// Value number `k`, folded; `""` for [`EMPTY`].
+    /// Value number `k`, folded; `""` for `EMPTY`.
     pub fn value(&self, k: u32) -> &str {
         self.values.get(k)
     }

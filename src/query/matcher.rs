@@ -3,7 +3,7 @@
 //!
 //! Semantics, term by term (all terms must hold; `!` inverts one):
 //! - a fuzzy word matches when its letters appear in order (ASCII case
-//!   ignored) within one short field ([`short_fields`]); this is exactly when
+//!   ignored) within one short field ([`short_fields`](super::short_fields)); this is exactly when
 //!   the skim matcher finds a match, and the skim score ranks relevance;
 //! - an exact phrase is a substring (ASCII case ignored) of a short field or
 //!   of the full text of one of the incident's documents;
