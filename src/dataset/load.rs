@@ -17,9 +17,8 @@ use serde_json::{Map, Value};
 
 use super::diagnostic::{Diagnostic, Location};
 use super::id_table::IdTable;
-use super::json_value::{Object, Raw};
 use super::model::Dataset;
-use super::record::{self, RecordError};
+use super::record::RecordError;
 use super::resolve::resolve;
 
 /// Name of the sample dataset compiled into the binary.
@@ -335,112 +334,6 @@ impl Loader<'_> {
         self.out.errors.push(Diagnostic::error(location, message));
     }
 
-    fn whole_json(&mut self, bytes: &[u8]) {
-        let text = match std::str::from_utf8(bytes) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(e) => {
-                self.out.dataset.warnings.push(format!(
-                    "invalid UTF-8 (first at byte {}) replaced with U+FFFD",
-                    e.valid_up_to()
-                ));
-                String::from_utf8_lossy(bytes)
-            }
-        };
-        let value = match super::json_value::parse(&text) {
-            Ok(c) => {
-                if !c.duplicate_keys.is_empty() {
-                    self.out
-                        .dataset
-                        .warnings
-                        .push(duplicate_note(&c.duplicate_keys));
-                }
-                c.value
-            }
-            Err(e) => {
-                self.out.errors.push(Diagnostic::error(
-                    Location::Position {
-                        line: e.line(),
-                        column: e.column(),
-                    },
-                    json_message(&e),
-                ));
-                return;
-            }
-        };
-        let Raw::Object(mut top) = value else {
-            self.file_error(
-                "expected a JSON object {\"documents\": [...], \"incidents\": [...]} or JSON Lines records with a \"type\"".into(),
-            );
-            return;
-        };
-        match top.remove("name") {
-            Some(Raw::String(name)) => {
-                self.out.dataset.name = super::sanitize::clean_inline(&name).0;
-            }
-            None | Some(Raw::Null) => {}
-            Some(_) => self
-                .out
-                .dataset
-                .warnings
-                .push("\"name\" is not a string; ignored".into()),
-        }
-        let documents = self.take_array(&mut top, "documents");
-        let incidents = self.take_array(&mut top, "incidents");
-        for key in top.keys() {
-            let (key, _) = super::sanitize::clean_inline(key);
-            self.out
-                .dataset
-                .warnings
-                .push(format!("unknown top-level field {key:?} ignored"));
-        }
-        for (index, v) in documents.into_iter().enumerate() {
-            self.out.records_read += 1;
-            let loc = |id| Location::Record {
-                collection: "documents",
-                index,
-                id,
-            };
-            let Raw::Object(fields) = v else {
-                self.reject(loc(None), "a document must be a JSON object".into());
-                continue;
-            };
-            match record::document(fields) {
-                Ok(d) => self.out.dataset.documents.push(d),
-                Err(e) => self.reject(loc(e.id), e.message),
-            }
-        }
-        for (index, v) in incidents.into_iter().enumerate() {
-            self.out.records_read += 1;
-            let loc = |id| Location::Record {
-                collection: "incidents",
-                index,
-                id,
-            };
-            let Raw::Object(fields) = v else {
-                self.reject(loc(None), "an incident must be a JSON object".into());
-                continue;
-            };
-            match record::incident(fields, None) {
-                Ok(i) => {
-                    let origin = loc(Some(i.id.to_string()));
-                    self.add_incident(i, origin);
-                }
-                Err(e) => self.reject(loc(e.id), e.message),
-            }
-        }
-    }
-
-    fn take_array<'a>(&mut self, top: &mut Object<'a>, key: &str) -> Vec<Raw<'a>> {
-        match top.remove(key) {
-            Some(Raw::Array(items)) => items,
-            None | Some(Raw::Null) => Vec::new(),
-            Some(_) => {
-                self.file_error(format!("\"{key}\" must be an array"));
-                Vec::new()
-            }
-        }
-    }
-
     /// Rejects duplicates and dangling sources, then locates evidence.
     fn finish(mut self) -> Loaded {
         self.take_back();
@@ -603,3 +496,4 @@ mod csv_rows;
 mod jsonl;
 #[cfg(test)]
 mod tests;
+mod whole_json;

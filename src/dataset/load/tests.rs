@@ -1,4 +1,5 @@
 use super::*;
+use crate::dataset::record;
 use crate::dataset::{Anchor, Severity};
 
 fn load(text: &str) -> Loaded {
