@@ -17,6 +17,8 @@ use serde_json::{Map, Number, Value};
 
 use super::json_sources::{Sources, SourcesSeed};
 
+mod plain;
+
 /// A parsed JSON value whose strings borrow from the input when they hold
 /// no escapes.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,8 +235,17 @@ pub fn parse(text: &str) -> Result<Checked<'_>, serde_json::Error> {
 
 /// Parses one JSON Lines record: like [`parse`], but once the record has
 /// said `"type": "incident"`, its `sources` are read straight into their
-/// parts (see [`super::json_sources`]).
+/// parts (see [`super::json_sources`]). A plain record is read in one pass
+/// by [`plain`]; any other by serde_json.
 pub fn parse_record(text: &str) -> Result<Checked<'_>, serde_json::Error> {
+    match plain::parse_record(text) {
+        Some(checked) => Ok(checked),
+        None => parse_record_by_serde(text),
+    }
+}
+
+/// [`parse_record`] through serde_json, whatever the record holds.
+fn parse_record_by_serde(text: &str) -> Result<Checked<'_>, serde_json::Error> {
     DUPLICATES.with(|d| d.borrow_mut().clear());
     let mut de = serde_json::Deserializer::from_str(text);
     let (value, sources) = de.deserialize_any(RecordVisitor)?;
