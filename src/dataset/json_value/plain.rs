@@ -65,11 +65,8 @@ pub(super) fn parse_record(text: &str) -> Option<Checked<'_>> {
             sources = Some(r.sources()?);
             continue;
         }
-        if object.entries.len() >= MAX_KEYS || object.entries.iter().any(|(k, _)| k == key) {
-            return None;
-        }
         let value = r.value(1)?;
-        object.entries.push((Cow::Borrowed(key), value));
+        add_new(&mut object, key, value)?;
     }
     r.skip_ws();
     if r.at != r.bytes.len() {
@@ -270,24 +267,12 @@ impl<'a> Reader<'a> {
     }
 
     fn object(&mut self, depth: usize) -> Option<Raw<'a>> {
-        self.expect(b'{')?;
-        self.skip_ws();
         let mut object = Object::default();
-        if self.peek()? == b'}' {
-            self.at += 1;
-            return Some(Raw::Object(object));
-        }
-        loop {
-            let key = self.key()?;
-            if object.entries.len() >= MAX_KEYS || object.entries.iter().any(|(k, _)| k == key) {
-                return None;
-            }
-            let value = self.value(depth + 1)?;
-            object.entries.push((Cow::Borrowed(key), value));
-            if !self.more(b'}')? {
-                return Some(Raw::Object(object));
-            }
-        }
+        self.members(|r, key| {
+            let value = r.value(depth + 1)?;
+            add_new(&mut object, key, value)
+        })?;
+        Some(Raw::Object(object))
     }
 
     /// The elements of an array, each read by `element`.
@@ -368,6 +353,16 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// Adds a key the object does not hold yet; a repeated key, or one past
+/// [`MAX_KEYS`], is left to serde_json.
+fn add_new<'a>(object: &mut Object<'a>, key: &'a str, value: Raw<'a>) -> Option<()> {
+    if object.entries.len() >= MAX_KEYS || object.entries.iter().any(|(k, _)| k == key) {
+        return None;
+    }
+    object.entries.push((Cow::Borrowed(key), value));
+    Some(())
 }
 
 /// Where the first `"`, `\` or control character of `bytes` is (eight bytes
