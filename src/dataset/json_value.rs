@@ -17,7 +17,7 @@ use serde_json::{Map, Number, Value};
 
 use super::json_sources::{Sources, SourcesSeed};
 
-mod plain;
+pub(super) mod plain;
 
 /// A parsed JSON value whose strings borrow from the input when they hold
 /// no escapes.

@@ -17,7 +17,26 @@ pub struct RecordError {
     pub message: String,
 }
 
-type Fields<'a> = Object<'a>;
+/// A record's fields, taken out by name as the record is built: from the
+/// general tree (whole-file JSON, CSV rows, any unusual line), or from the
+/// slots [`plain_line`] fills for a plain JSON Lines record.
+pub trait Fields<'a> {
+    /// Takes a field's value out.
+    fn take(&mut self, name: &str) -> Option<Raw<'a>>;
+    /// The fields nobody took (those the format does not define), in the
+    /// order written.
+    fn rest(self) -> Object<'a>;
+}
+
+impl<'a> Fields<'a> for Object<'a> {
+    fn take(&mut self, name: &str) -> Option<Raw<'a>> {
+        self.remove(name)
+    }
+
+    fn rest(self) -> Object<'a> {
+        self
+    }
+}
 
 fn err(id: Option<&str>, message: impl Into<String>) -> RecordError {
     RecordError {
@@ -27,8 +46,8 @@ fn err(id: Option<&str>, message: impl Into<String>) -> RecordError {
 }
 
 /// Reads and removes the record's `id`, which must be a non-empty string.
-fn take_id(fields: &mut Fields<'_>) -> Result<CompactString, RecordError> {
-    match fields.remove("id") {
+fn take_id<'a>(fields: &mut impl Fields<'a>) -> Result<CompactString, RecordError> {
+    match fields.take("id") {
         Some(Raw::String(s)) if !s.trim().is_empty() => Ok(clean_short(&s).0),
         Some(Raw::String(_)) => Err(err(None, "id is empty")),
         Some(Raw::Null) | None => Err(err(None, "missing id")),
@@ -54,13 +73,13 @@ fn kind_of(v: &Raw) -> &'static str {
 }
 
 /// Removes an optional string field, cleaning it. Null counts as absent.
-fn take_string(
-    fields: &mut Fields<'_>,
+fn take_string<'a>(
+    fields: &mut impl Fields<'a>,
     name: &str,
     id: &str,
     removed: &mut usize,
 ) -> Result<Option<CompactString>, RecordError> {
-    match fields.remove(name) {
+    match fields.take(name) {
         None | Some(Raw::Null) => Ok(None),
         Some(Raw::String(s)) => {
             let (clean, r) = clean_short(&s);
@@ -75,8 +94,12 @@ fn take_string(
 }
 
 /// Removes a casualty count: a non-negative integer, or null/absent for unknown.
-fn take_count(fields: &mut Fields<'_>, name: &str, id: &str) -> Result<Option<u64>, RecordError> {
-    match fields.remove(name) {
+fn take_count<'a>(
+    fields: &mut impl Fields<'a>,
+    name: &str,
+    id: &str,
+) -> Result<Option<u64>, RecordError> {
+    match fields.take(name) {
         None | Some(Raw::Null) => Ok(None),
         Some(Raw::Number(n)) => n.as_u64().map(Some).ok_or_else(|| {
             err(
@@ -95,7 +118,8 @@ fn take_count(fields: &mut Fields<'_>, name: &str, id: &str) -> Result<Option<u6
 }
 
 /// The fields the format does not define, cleaned.
-fn take_extra(fields: Fields<'_>, removed: &mut usize) -> Extra {
+fn take_extra<'a>(fields: impl Fields<'a>, removed: &mut usize) -> Extra {
+    let fields = fields.rest();
     if fields.is_empty() {
         return Extra::default();
     }
@@ -114,9 +138,9 @@ fn plain_json(value: Raw) -> String {
 }
 
 /// Builds a document. `fields` must not hold the `type` key any more.
-pub fn document(mut fields: Fields<'_>) -> Result<Document, RecordError> {
+pub fn document<'a>(mut fields: impl Fields<'a>) -> Result<Document, RecordError> {
     let id = take_id(&mut fields)?;
-    let text = match fields.remove("text") {
+    let text = match fields.take("text") {
         Some(Raw::String(s)) => s,
         None | Some(Raw::Null) => return Err(err(Some(&id), "missing text")),
         Some(other) => {
@@ -166,11 +190,48 @@ pub fn document(mut fields: Fields<'_>) -> Result<Document, RecordError> {
 
 /// Builds an incident, with its `sources` when they were read into their
 /// parts already (else they are among `fields`). Its sources are resolved
-/// against the documents later,
-/// once every record has been read.
+/// against the documents later, once every record has been read.
 pub fn incident<'a>(
-    mut fields: Fields<'a>,
+    fields: impl Fields<'a>,
     sources: Option<Sources<'a>>,
+) -> Result<Incident, RecordError> {
+    build_incident(fields, |fields, id, removed| {
+        // A `sources` left among the fields came last (or there are no
+        // typed ones): it is the one that counts.
+        match fields.take("sources").map(Sources::from_raw).or(sources) {
+            None | Some(Sources::Other(Raw::Null)) => Ok(Vec::new()),
+            Some(Sources::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| source(v, id, i, removed))
+                .collect::<Result<Vec<_>, _>>()
+                .map(exact),
+            Some(Sources::Other(other)) => Err(err(
+                Some(id),
+                format!("sources must be an array, found {}", kind_of(&other)),
+            )),
+        }
+    })
+}
+
+/// Builds an incident whose sources were built already, `removed`
+/// characters having been cleaned out of them.
+fn incident_with_sources<'a>(
+    fields: impl Fields<'a>,
+    sources: Vec<Source>,
+    removed: usize,
+) -> Result<Incident, RecordError> {
+    build_incident(fields, |_, _, total| {
+        *total += removed;
+        Ok(sources)
+    })
+}
+
+/// Builds an incident, its sources built by `sources(fields, id, removed)`
+/// after the fields the format defines are taken and before the rest are.
+fn build_incident<'a, F: Fields<'a>>(
+    mut fields: F,
+    sources: impl FnOnce(&mut F, &str, &mut usize) -> Result<Vec<Source>, RecordError>,
 ) -> Result<Incident, RecordError> {
     let id = take_id(&mut fields)?;
     let mut removed = 0;
@@ -190,7 +251,7 @@ pub fn incident<'a>(
     let event_type = take_string(&mut fields, "event_type", &id, &mut removed)?;
     let killed = take_count(&mut fields, "killed", &id)?;
     let wounded = take_count(&mut fields, "wounded", &id)?;
-    let confidence = match fields.remove("confidence") {
+    let confidence = match fields.take("confidence") {
         None | Some(Raw::Null) => None,
         Some(Raw::Number(n)) => match n.as_f64() {
             Some(c) if (0.0..=1.0).contains(&c) => Some(c),
@@ -208,23 +269,7 @@ pub fn incident<'a>(
             ))
         }
     };
-    // A `sources` left among the fields came last (or there are no typed
-    // ones): it is the one that counts.
-    let sources = match fields.remove("sources").map(Sources::from_raw).or(sources) {
-        None | Some(Sources::Other(Raw::Null)) => Vec::new(),
-        Some(Sources::Array(items)) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| source(v, &id, i, &mut removed))
-            .collect::<Result<Vec<_>, _>>()
-            .map(exact)?,
-        Some(Sources::Other(other)) => {
-            return Err(err(
-                Some(&id),
-                format!("sources must be an array, found {}", kind_of(&other)),
-            ))
-        }
-    };
+    let sources = sources(&mut fields, &id, &mut removed)?;
     let extra = take_extra(fields, &mut removed);
     if removed > 0 {
         warnings.push(format!(
@@ -271,15 +316,12 @@ fn source(
     let Item::Object(fields) = value else {
         return Err(err(Some(id), format!("sources[{index}] must be an object")));
     };
-    let document_id = match fields.document {
-        Some(Raw::String(s)) => clean_short(&s).0,
-        _ => {
-            return Err(err(
-                Some(id),
-                format!("sources[{index}] needs a \"document\" id (a string)"),
-            ))
-        }
-    };
+    let document_id = source_document(fields.document).ok_or_else(|| {
+        err(
+            Some(id),
+            format!("sources[{index}] needs a \"document\" id (a string)"),
+        )
+    })?;
     let evidence = match fields.evidence {
         None | Some(EvidenceList::Other(Raw::Null)) => Vec::new(),
         Some(EvidenceList::Array(items)) => items
@@ -300,6 +342,14 @@ fn source(
         document: None,
         evidence,
     })
+}
+
+/// A source's document id, when it is a string.
+fn source_document(document: Option<Raw<'_>>) -> Option<CompactString> {
+    match document {
+        Some(Raw::String(s)) => Some(clean_short(&s).0),
+        _ => None,
+    }
 }
 
 fn evidence(
@@ -374,16 +424,18 @@ impl std::fmt::Display for Place {
     }
 }
 
+pub(super) mod plain_line;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::{json, Value};
 
-    fn incident_of(fields: Fields<'static>) -> Result<Incident, RecordError> {
+    fn incident_of(fields: Object<'static>) -> Result<Incident, RecordError> {
         incident(fields, None)
     }
 
-    fn obj(v: Value) -> Fields<'static> {
+    fn obj(v: Value) -> Object<'static> {
         match v {
             Value::Object(m) => Object::from_map(m),
             _ => Object::default(),

@@ -31,11 +31,7 @@ const MAX_KEYS: usize = 64;
 /// Reads `text` as one plain record, or says `None` (see the module
 /// documentation).
 pub(super) fn parse_record(text: &str) -> Option<Checked<'_>> {
-    let mut r = Reader {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut r = Reader::new(text);
     r.skip_ws();
     r.expect(b'{')?;
     r.skip_ws();
@@ -68,8 +64,7 @@ pub(super) fn parse_record(text: &str) -> Option<Checked<'_>> {
         let value = r.value(1)?;
         add_new(&mut object, key, value)?;
     }
-    r.skip_ws();
-    if r.at != r.bytes.len() {
+    if !r.at_end() {
         return None;
     }
     Some(Checked {
@@ -79,24 +74,40 @@ pub(super) fn parse_record(text: &str) -> Option<Checked<'_>> {
     })
 }
 
-struct Reader<'a> {
+/// A cursor over one line's JSON. Each method reads one piece at the
+/// cursor and says `None` for anything it does not read.
+pub(in crate::dataset) struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn peek(&self) -> Option<u8> {
+    pub(in crate::dataset) fn new(text: &'a str) -> Reader<'a> {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+        }
+    }
+
+    pub(in crate::dataset) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
-    fn skip_ws(&mut self) {
+    /// Only white space is left.
+    pub(in crate::dataset) fn at_end(&mut self) -> bool {
+        self.skip_ws();
+        self.at == self.bytes.len()
+    }
+
+    pub(in crate::dataset) fn skip_ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
     }
 
-    fn expect(&mut self, byte: u8) -> Option<()> {
+    pub(in crate::dataset) fn expect(&mut self, byte: u8) -> Option<()> {
         if self.peek()? == byte {
             self.at += 1;
             Some(())
@@ -107,7 +118,7 @@ impl<'a> Reader<'a> {
 
     /// After a member or element: true when a `,` and another one follow
     /// (white space skipped up to it), false at `close`.
-    fn more(&mut self, close: u8) -> Option<bool> {
+    pub(in crate::dataset) fn more(&mut self, close: u8) -> Option<bool> {
         self.skip_ws();
         let b = self.peek()?;
         self.at += 1;
@@ -122,7 +133,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A key without escapes, then the `:` and white space after it.
-    fn key(&mut self) -> Option<&'a str> {
+    pub(in crate::dataset) fn key(&mut self) -> Option<&'a str> {
         let Cow::Borrowed(key) = self.string()? else {
             return None;
         };
@@ -133,7 +144,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string starting here, borrowed when it holds no escape.
-    fn string(&mut self) -> Option<Cow<'a, str>> {
+    pub(in crate::dataset) fn string(&mut self) -> Option<Cow<'a, str>> {
         self.expect(b'"')?;
         let start = self.at;
         let end = start + special_byte(self.bytes.get(start..)?)?;
@@ -218,7 +229,7 @@ impl<'a> Reader<'a> {
         Some(n)
     }
 
-    fn value(&mut self, depth: usize) -> Option<Raw<'a>> {
+    pub(in crate::dataset) fn value(&mut self, depth: usize) -> Option<Raw<'a>> {
         match self.peek()? {
             b'"' => self.string().map(Raw::String),
             b'{' if depth < MAX_DEPTH => self.object(depth),
@@ -231,7 +242,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn literal(&mut self, word: &str, value: Raw<'a>) -> Option<Raw<'a>> {
+    pub(in crate::dataset) fn literal(&mut self, word: &str, value: Raw<'a>) -> Option<Raw<'a>> {
         if self.bytes.get(self.at..)?.starts_with(word.as_bytes()) {
             self.at += word.len();
             Some(value)
@@ -276,18 +287,32 @@ impl<'a> Reader<'a> {
     }
 
     /// The elements of an array, each read by `element`.
-    fn elements<T>(&mut self, mut element: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    pub(in crate::dataset) fn elements<T>(
+        &mut self,
+        element: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let mut items = Vec::with_capacity(4);
+        self.elements_into(&mut items, element)?;
+        Some(items)
+    }
+
+    /// The elements of an array, each read by `element` and pushed onto
+    /// `items`.
+    pub(in crate::dataset) fn elements_into<T>(
+        &mut self,
+        items: &mut Vec<T>,
+        mut element: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<()> {
         self.expect(b'[')?;
         self.skip_ws();
-        let mut items = Vec::with_capacity(4);
         if self.peek()? == b']' {
             self.at += 1;
-            return Some(items);
+            return Some(());
         }
         loop {
             items.push(element(self)?);
             if !self.more(b']')? {
-                return Some(items);
+                return Some(());
             }
         }
     }
@@ -318,7 +343,7 @@ impl<'a> Reader<'a> {
         Some(Sources::Array(items))
     }
 
-    fn evidence(&mut self) -> Option<Item<'a, EvidenceFields<'a>>> {
+    pub(in crate::dataset) fn evidence(&mut self) -> Option<Item<'a, EvidenceFields<'a>>> {
         let mut span = EvidenceFields::default();
         self.members(|r, key| {
             let slot = match key {
@@ -338,7 +363,10 @@ impl<'a> Reader<'a> {
     }
 
     /// The members of an object, each read by `member` after its key.
-    fn members(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+    pub(in crate::dataset) fn members(
+        &mut self,
+        mut member: impl FnMut(&mut Self, &'a str) -> Option<()>,
+    ) -> Option<()> {
         self.expect(b'{')?;
         self.skip_ws();
         if self.peek()? == b'}' {
@@ -357,7 +385,11 @@ impl<'a> Reader<'a> {
 
 /// Adds a key the object does not hold yet; a repeated key, or one past
 /// [`MAX_KEYS`], is left to serde_json.
-fn add_new<'a>(object: &mut Object<'a>, key: &'a str, value: Raw<'a>) -> Option<()> {
+pub(in crate::dataset) fn add_new<'a>(
+    object: &mut Object<'a>,
+    key: &'a str,
+    value: Raw<'a>,
+) -> Option<()> {
     if object.entries.len() >= MAX_KEYS || object.entries.iter().any(|(k, _)| k == key) {
         return None;
     }
@@ -395,4 +427,4 @@ fn special_byte(bytes: &[u8]) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(in crate::dataset) mod tests;

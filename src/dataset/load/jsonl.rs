@@ -21,6 +21,7 @@ use super::{
 };
 use crate::dataset::diagnostic::{Diagnostic, Location};
 use crate::dataset::model::{line_number, Document, Incident};
+use crate::dataset::record::plain_line::{self, Record};
 use crate::dataset::record::{self, RecordError};
 
 /// Bytes of lines gathered before a batch is parsed. Large enough that
@@ -52,7 +53,20 @@ pub(super) fn parse_line(line_no: usize, raw: &[u8]) -> Parsed {
         column,
     };
     let (text, lossy) = match std::str::from_utf8(bytes) {
-        Ok(s) => (Cow::Borrowed(s), false),
+        Ok(s) => {
+            // Nearly every line: built straight from its bytes.
+            match plain_line::read(s) {
+                Some(Record::Document(mut d)) => {
+                    d.line = line_number(line_no);
+                    return Parsed::Document(d);
+                }
+                Some(Record::Incident(mut i)) => {
+                    i.line = line_number(line_no);
+                    return Parsed::Incident(i);
+                }
+                None => (Cow::Borrowed(s), false),
+            }
+        }
         Err(_) => (String::from_utf8_lossy(bytes), true),
     };
     let (value, duplicates, sources) = match crate::dataset::json_value::parse_record(&text) {

@@ -85,10 +85,10 @@ fn numbers_read_as_serde_json_reads_them() {
 }
 
 /// SplitMix64: the generator below is reproducible without a crate.
-struct Rng(u64);
+pub(in crate::dataset) struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(in crate::dataset) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -96,11 +96,11 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(in crate::dataset) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(in crate::dataset) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 }
@@ -167,7 +167,7 @@ fn string(rng: &mut Rng, out: &mut String) {
     out.push('"');
 }
 
-fn value(rng: &mut Rng, depth: usize, out: &mut String) {
+pub(in crate::dataset) fn value(rng: &mut Rng, depth: usize, out: &mut String) {
     match rng.below(if depth > 3 { 6 } else { 8 }) {
         0 | 1 => string(rng, out),
         2 => out.push_str(rng.pick(NUMBERS)),
@@ -254,7 +254,7 @@ fn record(rng: &mut Rng) -> String {
 }
 
 /// Deletes, repeats or inserts a character.
-fn mutate(rng: &mut Rng, text: &str) -> String {
+pub(in crate::dataset) fn mutate(rng: &mut Rng, text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let at = rng.below(chars.len() + 1);
     let mut out: String = chars.iter().take(at).collect();

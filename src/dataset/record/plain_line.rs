@@ -1,0 +1,212 @@
+//! A plain JSON Lines record read straight into its [`Document`] or
+//! [`Incident`], without a tree in between.
+//!
+//! Nearly every line of a large dataset is plain (see
+//! [`crate::dataset::json_value::plain`]): `"type"` first, no key repeated
+//! or escaped. For such a line the record's fields go into a slot per key
+//! the format defines as they are read, sources and evidence spans are
+//! built as their objects end, and only the keys the format does not
+//! define are kept as a tree (for `extra`). The record is then built by the
+//! same functions as any other record, so it comes out the same.
+//!
+//! This path only ever succeeds. A line that is not plain, or whose record
+//! the format rejects, gets `None`, and the general path reads it again and
+//! says what is wrong; a test holds the two paths to the same records.
+
+use std::cell::RefCell;
+
+use super::{evidence, incident_with_sources, source_document, Fields};
+use crate::dataset::json_value::plain::{add_new, Reader};
+use crate::dataset::json_value::{Object, Raw};
+use crate::dataset::model::{Document, Evidence, Incident, Source};
+
+/// What a plain line held.
+pub enum Record {
+    Document(Document),
+    Incident(Incident),
+}
+
+/// Reads `text` as one plain record the format accepts, or says `None`.
+pub fn read(text: &str) -> Option<Record> {
+    let mut r = Reader::new(text);
+    r.skip_ws();
+    r.expect(b'{')?;
+    r.skip_ws();
+    if r.key()? != "type" {
+        return None;
+    }
+    match r.string()?.as_ref() {
+        "incident" => incident(&mut r).map(Record::Incident),
+        "document" => document(&mut r).map(Record::Document),
+        _ => None,
+    }
+}
+
+const DOCUMENT_KEYS: [&str; 7] = [
+    "id",
+    "text",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "language",
+];
+
+const INCIDENT_KEYS: [&str; 11] = [
+    "id",
+    "date",
+    "province",
+    "district",
+    "location",
+    "perpetrator",
+    "target",
+    "event_type",
+    "killed",
+    "wounded",
+    "confidence",
+];
+
+/// A record's fields as read: a slot per key the format defines, and the
+/// other keys in the order written.
+struct Slots<'a, const N: usize> {
+    keys: &'static [&'static str; N],
+    values: [Option<Raw<'a>>; N],
+    rest: Object<'a>,
+}
+
+impl<'a, const N: usize> Slots<'a, N> {
+    fn new(keys: &'static [&'static str; N]) -> Self {
+        Slots {
+            keys,
+            values: std::array::from_fn(|_| None),
+            rest: Object::default(),
+        }
+    }
+
+    /// Reads the value of `key` into its slot; a repeated key is not plain.
+    fn read(&mut self, r: &mut Reader<'a>, key: &'a str) -> Option<()> {
+        if key == "type" {
+            return None;
+        }
+        match self.keys.iter().position(|k| *k == key) {
+            Some(at) => {
+                let slot = self.values.get_mut(at)?;
+                if slot.is_some() {
+                    return None;
+                }
+                *slot = Some(r.value(1)?);
+                Some(())
+            }
+            None => {
+                let value = r.value(1)?;
+                add_new(&mut self.rest, key, value)
+            }
+        }
+    }
+}
+
+impl<'a, const N: usize> Fields<'a> for Slots<'a, N> {
+    fn take(&mut self, name: &str) -> Option<Raw<'a>> {
+        let at = self.keys.iter().position(|k| *k == name)?;
+        self.values.get_mut(at)?.take()
+    }
+
+    fn rest(self) -> Object<'a> {
+        self.rest
+    }
+}
+
+/// A document's members after its `"type"`, and the end of the line.
+fn document(r: &mut Reader<'_>) -> Option<Document> {
+    let mut slots = Slots::new(&DOCUMENT_KEYS);
+    while r.more(b'}')? {
+        let key = r.key()?;
+        slots.read(r, key)?;
+    }
+    if !r.at_end() {
+        return None;
+    }
+    super::document(slots).ok()
+}
+
+/// An incident's members after its `"type"`, and the end of the line.
+fn incident(r: &mut Reader<'_>) -> Option<Incident> {
+    let mut slots = Slots::new(&INCIDENT_KEYS);
+    let mut sources = None;
+    let mut removed = 0;
+    while r.more(b'}')? {
+        let key = r.key()?;
+        if key == "sources" {
+            if sources.is_some() {
+                return None;
+            }
+            sources = Some(read_sources(r, &mut removed)?);
+            continue;
+        }
+        slots.read(r, key)?;
+    }
+    if !r.at_end() {
+        return None;
+    }
+    incident_with_sources(slots, sources.unwrap_or_default(), removed).ok()
+}
+
+/// `null`, or an array of sources.
+fn read_sources(r: &mut Reader<'_>, removed: &mut usize) -> Option<Vec<Source>> {
+    if r.peek()? == b'n' {
+        r.literal("null", Raw::Null)?;
+        return Some(Vec::new());
+    }
+    let mut sources = Vec::with_capacity(1);
+    r.elements_into(&mut sources, |r| read_source(r, removed))?;
+    sources.shrink_to_fit();
+    Some(sources)
+}
+
+/// A source object with only `document` and `evidence`, each once.
+fn read_source(r: &mut Reader<'_>, removed: &mut usize) -> Option<Source> {
+    let mut document = None;
+    let mut spans = None;
+    r.members(|r, key| match key {
+        "document" if document.is_none() => {
+            document = Some(r.value(3)?);
+            Some(())
+        }
+        "evidence" if spans.is_none() => {
+            spans = Some(read_evidence(r, removed)?);
+            Some(())
+        }
+        _ => None,
+    })?;
+    Some(Source {
+        document_id: source_document(document)?,
+        document: None,
+        evidence: spans.unwrap_or_default(),
+    })
+}
+
+thread_local! {
+    /// Spans read so far for the source being read: they are copied into a
+    /// vector of the exact size when its array ends.
+    static SPANS: RefCell<Vec<Evidence>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `null`, or an array of evidence spans.
+fn read_evidence(r: &mut Reader<'_>, removed: &mut usize) -> Option<Vec<Evidence>> {
+    if r.peek()? == b'n' {
+        r.literal("null", Raw::Null)?;
+        return Some(Vec::new());
+    }
+    SPANS.with(|spans| {
+        let mut spans = spans.try_borrow_mut().ok()?;
+        spans.clear();
+        // Only an error names a span's place, and errors are not told here.
+        r.elements_into(&mut spans, |r| {
+            evidence(r.evidence()?, "", 0, 0, removed).ok()
+        })?;
+        Some(spans.drain(..).collect())
+    })
+}
+
+#[cfg(test)]
+mod tests;
