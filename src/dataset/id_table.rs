@@ -60,9 +60,91 @@ impl IdTable {
     }
 }
 
+/// Records found by id, after their duplicates were found.
+pub enum IdIndex {
+    /// Every id sorts after the one before it: no two are equal, and a
+    /// binary search finds one. Datasets written by a program are often in
+    /// id order; checking that reads the records once, in order, where a
+    /// hash table waits for memory at every record.
+    Increasing,
+    /// The first record of each id.
+    Table(IdTable),
+}
+
+impl IdIndex {
+    /// Indexes `count` records by the ids `id_of` gives them; returns the
+    /// index and the numbers of the records whose id an earlier record has
+    /// (in order), each with that earlier record's number.
+    pub fn build<'a>(count: usize, id_of: impl Fn(u32) -> &'a str) -> (IdIndex, Vec<(usize, u32)>) {
+        let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        if (1..count).all(|n| id_of(number(n - 1)) < id_of(number(n))) {
+            return (IdIndex::Increasing, Vec::new());
+        }
+        let mut table = IdTable::with_capacity(count);
+        let mut duplicates = Vec::new();
+        for n in 0..count {
+            if let Some(first) = table.insert(n, id_of(number(n)), &id_of) {
+                duplicates.push((n, first));
+            }
+        }
+        (IdIndex::Table(table), duplicates)
+    }
+
+    /// The number of the record with id `id` among the `count` indexed
+    /// (for [`IdIndex::Increasing`], records past `u32::MAX` are found too).
+    pub fn get<'a>(&self, id: &str, count: usize, id_of: impl Fn(u32) -> &'a str) -> Option<u32> {
+        match self {
+            IdIndex::Table(table) => table.get(id, id_of),
+            IdIndex::Increasing => {
+                let (mut low, mut high) = (0, count);
+                while low < high {
+                    let mid = low + (high - low) / 2;
+                    let k = u32::try_from(mid).ok()?;
+                    match id_of(k).cmp(id) {
+                        std::cmp::Ordering::Less => low = mid + 1,
+                        std::cmp::Ordering::Greater => high = mid,
+                        std::cmp::Ordering::Equal => return Some(k),
+                    }
+                }
+                None
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Both kinds of index find every id and report the same duplicates.
+    #[test]
+    fn an_index_finds_what_a_table_finds() {
+        for ids in [
+            &["a", "b", "c", "d"][..],
+            &["a", "b", "b", "c"],
+            &["b", "a", "c", "a", "b"],
+            &[],
+            &["only"],
+            &["x", "x"],
+        ] {
+            let id_of = |k: u32| ids[k as usize];
+            let (index, duplicates) = IdIndex::build(ids.len(), id_of);
+            let mut table = IdTable::with_capacity(0);
+            let expected: Vec<(usize, u32)> = (0..ids.len())
+                .filter_map(|n| table.insert(n, ids[n], id_of).map(|first| (n, first)))
+                .collect();
+            assert_eq!(duplicates, expected, "{ids:?}");
+            let sorted = ids.windows(2).all(|w| w[0] < w[1]);
+            assert_eq!(matches!(index, IdIndex::Increasing), sorted, "{ids:?}");
+            for id in ids.iter().chain(&["", "zz", "aa"]) {
+                assert_eq!(
+                    index.get(id, ids.len(), id_of),
+                    table.get(id, id_of),
+                    "{id:?} in {ids:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn finds_records_by_id_and_reports_the_first_of_a_duplicate() {

@@ -16,7 +16,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::diagnostic::{Diagnostic, Location};
-use super::id_table::IdTable;
+use super::id_table::IdIndex;
 use super::model::Dataset;
 use super::record::RecordError;
 use super::resolve::resolve;
@@ -342,18 +342,14 @@ impl Loader<'_> {
         let mut errors = Vec::new();
 
         let docs = &ds.documents;
-        let mut seen = IdTable::with_capacity(docs.len());
-        let duplicate_docs: Vec<bool> = docs
-            .iter()
-            .enumerate()
-            .map(|(n, d)| {
-                seen.insert(n, &d.id, |k| docs.get(k as usize).map_or("", |d| &d.id))
-                    .is_some()
-            })
-            .collect();
-        drop(seen);
-        if duplicate_docs.iter().any(|d| *d) {
-            let mut duplicate = duplicate_docs.into_iter();
+        let (mut doc_index, duplicates) =
+            IdIndex::build(docs.len(), |k| docs.get(k as usize).map_or("", |d| &d.id));
+        if !duplicates.is_empty() {
+            let mut duplicate = vec![false; docs.len()];
+            for (n, _) in duplicates {
+                duplicate[n] = true;
+            }
+            let mut duplicate = duplicate.into_iter();
             ds.documents.retain(|d| {
                 if !duplicate.next().unwrap_or(false) {
                     return true;
@@ -370,22 +366,22 @@ impl Loader<'_> {
                 ));
                 false
             });
+            // The documents after a duplicate have new numbers.
+            let docs = &ds.documents;
+            doc_index =
+                IdIndex::build(docs.len(), |k| docs.get(k as usize).map_or("", |d| &d.id)).0;
         }
 
         let incidents = &ds.incidents;
-        let mut seen = IdTable::with_capacity(incidents.len());
-        for (n, i) in incidents.iter().enumerate() {
-            let id_of = |k: u32| incidents.get(k as usize).map_or("", |i| i.id.as_str());
-            if seen.insert(n, &i.id, id_of).is_some() {
-                reject[n] = true;
-                errors.push(Diagnostic::error(
-                    origin(&self.incident_origins, &ds.incidents, n),
-                    format!("duplicate incident id {:?}", i.id),
-                ));
-            }
+        let id_of = |k: u32| incidents.get(k as usize).map_or("", |i| i.id.as_str());
+        for (n, _) in IdIndex::build(incidents.len(), id_of).1 {
+            reject[n] = true;
+            errors.push(Diagnostic::error(
+                origin(&self.incident_origins, &ds.incidents, n),
+                format!("duplicate incident id {:?}", incidents[n].id),
+            ));
         }
-        drop(seen);
-        for d in resolve(&ds.documents, &mut ds.incidents) {
+        for d in resolve(&ds.documents, &doc_index, &mut ds.incidents) {
             if !reject[d.incident] {
                 reject[d.incident] = true;
                 errors.push(Diagnostic::error(

@@ -2,7 +2,7 @@
 //! JSONL, documents may come after the incidents that cite them), and turns
 //! code-point evidence offsets into byte ranges of the cleaned text.
 
-use super::id_table::IdTable;
+use super::id_table::IdIndex;
 use super::model::{Anchor, Document, Incident, Span};
 
 /// A source naming a document that does not exist: the incident's index and
@@ -18,27 +18,33 @@ const PARALLEL_FROM: usize = 4096;
 /// The documents by id.
 struct Index<'a> {
     documents: &'a [Document],
-    ids: IdTable,
+    ids: &'a IdIndex,
 }
 
 impl Index<'_> {
-    fn get(&self, id: &str) -> Option<usize> {
+    /// The document with id `id`, tried first at `near` and just before
+    /// it. Ids are unique by now (duplicates were rejected), so a document
+    /// with that id is the one. Articles are usually next to the incidents
+    /// they report, in the same order: the document after the last one
+    /// found, or that one again, is then the answer without the memory
+    /// waits of a hash lookup.
+    fn get(&self, id: &str, near: usize) -> Option<usize> {
+        for guess in [near, near.wrapping_sub(1)] {
+            if self.documents.get(guess).is_some_and(|d| d.id == id) {
+                return Some(guess);
+            }
+        }
         let id_of = |k: u32| self.documents.get(k as usize).map_or("", |d| d.id.as_str());
-        self.ids.get(id, id_of).map(|k| k as usize)
+        self.ids
+            .get(id, self.documents.len(), id_of)
+            .map(|k| k as usize)
     }
 }
 
-/// Resolves every source, on both cores for a large dataset; returns the
-/// incidents that name missing documents, in order (a schema error: the
-/// caller rejects them).
-pub fn resolve(documents: &[Document], incidents: &mut [Incident]) -> Vec<Dangling> {
-    let mut ids = IdTable::with_capacity(documents.len());
-    for (n, d) in documents.iter().enumerate() {
-        // Ids are unique by now (duplicates were rejected).
-        ids.insert(n, &d.id, |k| {
-            documents.get(k as usize).map_or("", |d| &d.id)
-        });
-    }
+/// Resolves every source, on both cores for a large dataset, given the
+/// documents' `ids`; returns the incidents that name missing documents,
+/// in order (a schema error: the caller rejects them).
+pub fn resolve(documents: &[Document], ids: &IdIndex, incidents: &mut [Incident]) -> Vec<Dangling> {
     let index = Index { documents, ids };
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -68,9 +74,10 @@ fn resolve_some(
 ) -> Vec<Dangling> {
     let mut dangling = Vec::new();
     let mut spans = Vec::new();
+    let mut near = 0;
     for (n, incident) in incidents.iter_mut().enumerate() {
         for (s, source) in incident.sources.iter_mut().enumerate() {
-            let Some(doc_index) = index.get(source.document_id.as_str()) else {
+            let Some(doc_index) = index.get(source.document_id.as_str(), near) else {
                 dangling.push(Dangling {
                     incident: n + offset,
                     message: format!(
@@ -81,6 +88,7 @@ fn resolve_some(
                 continue;
             };
             source.document = Some(doc_index);
+            near = doc_index + 1;
             let doc = &documents[doc_index];
             spans.clear();
             spans.extend(source.evidence.iter().filter_map(|ev| match ev.anchor() {

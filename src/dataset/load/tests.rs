@@ -509,3 +509,62 @@ proptest::proptest! {
         proptest::prop_assert_eq!(fast, general, "{}", line);
     }
 }
+
+/// Documents in id order, out of order, or with a duplicate: every source
+/// finds the document with its id (the first of a duplicate), whether it is
+/// next to the incident or not, and its evidence is located in that text.
+#[test]
+fn sources_find_their_documents_in_any_order() {
+    let doc = |id: &str, word: &str| {
+        format!(r#"{{"type": "document", "id": "{id}", "text": "{word} was hit"}}"#)
+    };
+    let incident = |id: &str, cites: &str| {
+        format!(
+            r#"{{"type": "incident", "id": "{id}", "sources": [{{"document": "{cites}", "evidence": [{{"field": "location", "start": 0, "end": 4}}]}}]}}"#
+        )
+    };
+    let increasing = [
+        doc("a", "Amara"),
+        incident("i1", "a"),
+        doc("b", "Basra"),
+        incident("i2", "b"),
+        incident("i3", "a"),
+        doc("c", "Czech"),
+        incident("i4", "c"),
+        incident("i5", "b"),
+    ];
+    let shuffled = [
+        doc("c", "Czech"),
+        incident("i4", "c"),
+        doc("a", "Amara"),
+        incident("i1", "a"),
+        incident("i5", "b"),
+        doc("b", "Basra"),
+        doc("a", "Again"),
+        incident("i2", "b"),
+        incident("i3", "a"),
+    ];
+    for lines in [&increasing[..], &shuffled[..]] {
+        let l = load(&lines.join("\n"));
+        let ds = &l.dataset;
+        let found: Vec<String> = ds
+            .incidents
+            .iter()
+            .map(|i| {
+                let source = &i.sources[0];
+                let doc = &ds.documents[source.document.expect("resolved")];
+                assert_eq!(doc.id, source.document_id);
+                let span = source.evidence[0].range().expect("located");
+                format!("{}:{}", i.id, &doc.text[span])
+            })
+            .collect();
+        let mut found = found;
+        found.sort();
+        assert_eq!(
+            found,
+            ["i1:Amar", "i2:Basr", "i3:Amar", "i4:Czec", "i5:Basr"]
+        );
+    }
+    let l = load(&shuffled.join("\n"));
+    assert_eq!(messages(&l), ["f:7:1: error: duplicate document id \"a\""]);
+}
