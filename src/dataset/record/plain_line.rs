@@ -66,21 +66,61 @@ const INCIDENT_KEYS: [&str; 11] = [
     "confidence",
 ];
 
+const DOCUMENT_SLOTS: [u8; 32] = slot_table(&DOCUMENT_KEYS);
+const INCIDENT_SLOTS: [u8; 32] = slot_table(&INCIDENT_KEYS);
+
+/// A key's place in a table of 32: from its length, first and last byte,
+/// which tells apart the keys of each record type (checked as the program
+/// is compiled).
+const fn hash(key: &[u8]) -> usize {
+    match key {
+        [] => 0,
+        [first, .., last] | [first @ last] => {
+            (key.len() + *first as usize * 3 + *last as usize) & 31
+        }
+    }
+}
+
+/// The slot of each key at its [`hash`], `u8::MAX` where no key is.
+const fn slot_table<const N: usize>(keys: &[&str; N]) -> [u8; 32] {
+    let mut table = [u8::MAX; 32];
+    let mut i = 0;
+    while i < N {
+        let at = hash(keys[i].as_bytes());
+        assert!(table[at] == u8::MAX, "two keys share a hash");
+        table[at] = i as u8;
+        i += 1;
+    }
+    table
+}
+
 /// A record's fields as read: a slot per key the format defines, and the
 /// other keys in the order written.
 struct Slots<'a, const N: usize> {
     keys: &'static [&'static str; N],
+    /// The slot of each key, by [`hash`].
+    table: &'static [u8; 32],
     values: [Option<Raw<'a>>; N],
     rest: Object<'a>,
 }
 
 impl<'a, const N: usize> Slots<'a, N> {
-    fn new(keys: &'static [&'static str; N]) -> Self {
+    fn new(keys: &'static [&'static str; N], table: &'static [u8; 32]) -> Self {
         Slots {
             keys,
+            table,
             values: std::array::from_fn(|_| None),
             rest: Object::default(),
         }
+    }
+
+    /// The slot of `key`: one table look-up and one comparison, byte by
+    /// byte (keys are a few bytes long; a call to `memcmp` costs more).
+    fn at(&self, key: &str) -> Option<usize> {
+        let key = key.as_bytes();
+        let at = usize::from(*self.table.get(hash(key))?);
+        let known = self.keys.get(at)?.as_bytes();
+        (known.len() == key.len() && known.iter().zip(key).all(|(a, b)| a == b)).then_some(at)
     }
 
     /// Reads the value of `key` into its slot; a repeated key is not plain.
@@ -88,7 +128,7 @@ impl<'a, const N: usize> Slots<'a, N> {
         if key == "type" {
             return None;
         }
-        match self.keys.iter().position(|k| *k == key) {
+        match self.at(key) {
             Some(at) => {
                 let slot = self.values.get_mut(at)?;
                 if slot.is_some() {
@@ -107,7 +147,7 @@ impl<'a, const N: usize> Slots<'a, N> {
 
 impl<'a, const N: usize> Fields<'a> for Slots<'a, N> {
     fn take(&mut self, name: &str) -> Option<Raw<'a>> {
-        let at = self.keys.iter().position(|k| *k == name)?;
+        let at = self.at(name)?;
         self.values.get_mut(at)?.take()
     }
 
@@ -118,7 +158,7 @@ impl<'a, const N: usize> Fields<'a> for Slots<'a, N> {
 
 /// A document's members after its `"type"`, and the end of the line.
 fn document(r: &mut Reader<'_>) -> Option<Document> {
-    let mut slots = Slots::new(&DOCUMENT_KEYS);
+    let mut slots = Slots::new(&DOCUMENT_KEYS, &DOCUMENT_SLOTS);
     while r.more(b'}')? {
         let key = r.key()?;
         slots.read(r, key)?;
@@ -131,7 +171,7 @@ fn document(r: &mut Reader<'_>) -> Option<Document> {
 
 /// An incident's members after its `"type"`, and the end of the line.
 fn incident(r: &mut Reader<'_>) -> Option<Incident> {
-    let mut slots = Slots::new(&INCIDENT_KEYS);
+    let mut slots = Slots::new(&INCIDENT_KEYS, &INCIDENT_SLOTS);
     let mut sources = None;
     let mut removed = 0;
     while r.more(b'}')? {
