@@ -213,9 +213,10 @@ impl Extra {
         Extra(serde_json::to_string(map).ok().map(String::into_boxed_str))
     }
 
-    /// From the JSON text of an object (as [`Extra::json`] gives it).
-    pub fn from_json(json: String) -> Extra {
-        Extra((json != "{}").then(|| json.into_boxed_str()))
+    /// From the JSON text of an object (as [`Extra::json`] gives it),
+    /// copied at its exact size.
+    pub fn from_json(json: &str) -> Extra {
+        Extra((json != "{}").then(|| Box::from(json)))
     }
 
     /// The fields, in order.

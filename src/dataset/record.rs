@@ -3,6 +3,8 @@
 //! rejects the record; a content problem that still lets us show the record
 //! is a warning attached to it.
 
+use std::cell::RefCell;
+
 use super::json_sources::{EvidenceFields, EvidenceList, Item, SourceFields, Sources};
 use super::json_value::{Object, Raw};
 
@@ -123,13 +125,24 @@ fn take_extra<'a>(fields: impl Fields<'a>, removed: &mut usize) -> Extra {
     if fields.is_empty() {
         return Extra::default();
     }
-    let mut json = String::new();
-    fields.write_json(&mut json, &mut |s: &str| {
-        let (clean, r) = clean_inline_cow(s);
-        *removed += r;
-        clean
-    });
-    Extra::from_json(json)
+    thread_local! {
+        /// The JSON text is written here, then copied once at its size
+        /// (a string grown from nothing is reallocated several times).
+        static JSON: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    let mut write = |json: &mut String| {
+        json.clear();
+        fields.write_json(json, &mut |s: &str| {
+            let (clean, r) = clean_inline_cow(s);
+            *removed += r;
+            clean
+        });
+        Extra::from_json(json)
+    };
+    JSON.with(|json| match json.try_borrow_mut() {
+        Ok(mut json) => write(&mut json),
+        Err(_) => write(&mut String::new()),
+    })
 }
 
 /// A value as compact JSON, for an error message.
