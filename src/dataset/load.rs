@@ -188,6 +188,44 @@ struct Loader<'p> {
     state: Progress,
     /// Where incidents go as they are read, when someone watches.
     arrived: Option<Arrived>,
+    /// Whether the ids come in increasing order so far, noted as records
+    /// arrive (while they are in the cache) so that the end of the load
+    /// need not read them all again to know.
+    document_order: IdOrder,
+    incident_order: IdOrder,
+    /// The id of the last incident added (they may have gone to `arrived`).
+    last_incident_id: Option<super::model::CompactString>,
+}
+
+/// Whether each of the first `count` ids sorts after the one before.
+#[derive(Debug, Clone, Copy)]
+struct IdOrder {
+    count: usize,
+    increasing: bool,
+}
+
+impl Default for IdOrder {
+    fn default() -> Self {
+        IdOrder {
+            count: 0,
+            increasing: true,
+        }
+    }
+}
+
+impl IdOrder {
+    /// Notes record `count`, its id `id`, the one before it `previous`.
+    fn note(&mut self, previous: Option<&str>, id: &str) {
+        if self.increasing && previous.is_some_and(|p| p >= id) {
+            self.increasing = false;
+        }
+        self.count += 1;
+    }
+
+    /// The `len` records were all noted, in increasing order.
+    fn known_increasing(self, len: usize) -> bool {
+        self.increasing && self.count == len
+    }
 }
 
 fn load_reader(
@@ -202,6 +240,9 @@ fn load_reader(
         out: Loaded::default(),
         incident_origins: Vec::new(),
         added: 0,
+        document_order: IdOrder::default(),
+        incident_order: IdOrder::default(),
+        last_incident_id: None,
         arrived,
         progress,
         state: Progress {
@@ -325,8 +366,20 @@ impl Loader<'_> {
             self.incident_origins.push((self.added, origin));
         }
         self.added += 1;
+        if self.incident_order.increasing {
+            self.incident_order
+                .note(self.last_incident_id.as_deref(), &incident.id);
+            self.last_incident_id = Some(incident.id.clone());
+        }
         self.out.dataset.incidents.push(incident);
         self.state.incidents += 1;
+    }
+
+    fn add_document(&mut self, document: super::Document) {
+        let documents = &mut self.out.dataset.documents;
+        self.document_order
+            .note(documents.last().map(|d| d.id.as_str()), &document.id);
+        documents.push(document);
     }
 
     fn reject(&mut self, location: Location, message: String) {
@@ -342,8 +395,11 @@ impl Loader<'_> {
         let mut errors = Vec::new();
 
         let docs = &ds.documents;
-        let (mut doc_index, duplicates) =
-            IdIndex::build(docs.len(), |k| docs.get(k as usize).map_or("", |d| &d.id));
+        let (mut doc_index, duplicates) = IdIndex::build(
+            docs.len(),
+            |k| docs.get(k as usize).map_or("", |d| &d.id),
+            self.document_order.known_increasing(docs.len()),
+        );
         if !duplicates.is_empty() {
             let mut duplicate = vec![false; docs.len()];
             for (n, _) in duplicates {
@@ -368,13 +424,18 @@ impl Loader<'_> {
             });
             // The documents after a duplicate have new numbers.
             let docs = &ds.documents;
-            doc_index =
-                IdIndex::build(docs.len(), |k| docs.get(k as usize).map_or("", |d| &d.id)).0;
+            doc_index = IdIndex::build(
+                docs.len(),
+                |k| docs.get(k as usize).map_or("", |d| &d.id),
+                false,
+            )
+            .0;
         }
 
         let incidents = &ds.incidents;
         let id_of = |k: u32| incidents.get(k as usize).map_or("", |i| i.id.as_str());
-        for (n, _) in IdIndex::build(incidents.len(), id_of).1 {
+        let known = self.incident_order.known_increasing(incidents.len());
+        for (n, _) in IdIndex::build(incidents.len(), id_of, known).1 {
             reject[n] = true;
             errors.push(Diagnostic::error(
                 origin(&self.incident_origins, &ds.incidents, n),

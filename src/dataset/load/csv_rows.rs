@@ -151,7 +151,7 @@ impl Loader<'_> {
             if lossy {
                 doc.warnings.push(INVALID_UTF8.into());
             }
-            self.out.dataset.documents.push(doc);
+            self.add_document(doc);
         }
         incident.line = line_number(line);
         if lossy {

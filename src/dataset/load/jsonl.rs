@@ -271,7 +271,7 @@ impl Loader<'_> {
     pub(super) fn apply(&mut self, line_no: usize, parsed: Parsed) {
         match parsed {
             Parsed::Blank => return,
-            Parsed::Document(d) => self.out.dataset.documents.push(d),
+            Parsed::Document(d) => self.add_document(d),
             Parsed::Incident(i) => self.add_incident(
                 i,
                 Location::Position {

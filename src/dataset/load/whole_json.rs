@@ -78,7 +78,7 @@ impl Loader<'_> {
                 continue;
             };
             match record::document(fields) {
-                Ok(d) => self.out.dataset.documents.push(d),
+                Ok(d) => self.add_document(d),
                 Err(e) => self.reject(loc(e.id), e.message),
             }
         }
