@@ -162,17 +162,34 @@ impl Document {
     /// the text however many spans there are (an incident's evidence
     /// usually points into one document several times).
     pub fn byte_ranges(&self, spans: &[(usize, usize)]) -> Vec<Option<Range<usize>>> {
+        let mut out = Vec::with_capacity(spans.len());
+        self.byte_ranges_into(spans, &mut RangeScratch::default(), &mut out);
+        out
+    }
+
+    /// [`Document::byte_ranges`] into `out` (cleared first), with working
+    /// space a caller resolving many sources keeps from one to the next.
+    pub fn byte_ranges_into(
+        &self,
+        spans: &[(usize, usize)],
+        scratch: &mut RangeScratch,
+        out: &mut Vec<Option<Range<usize>>>,
+    ) {
+        out.clear();
         if self.original_offsets.is_some() || spans.len() < 2 {
-            return spans.iter().map(|&(s, e)| self.byte_range(s, e)).collect();
+            out.extend(spans.iter().map(|&(s, e)| self.byte_range(s, e)));
+            return;
         }
         // The byte offset of every code point a span starts or ends at,
         // walking on from one to the next.
-        let mut wanted: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
+        let RangeScratch { wanted, found } = scratch;
+        wanted.clear();
+        wanted.extend(spans.iter().flat_map(|&(s, e)| [s, e]));
         wanted.sort_unstable();
         wanted.dedup();
-        let mut found: Vec<(usize, usize)> = Vec::with_capacity(wanted.len());
+        found.clear();
         let mut from = (0, 0);
-        for &cp in &wanted {
+        for &cp in wanted.iter() {
             let Some(byte) = code_points::byte_offset_from(&self.text, from, cp) else {
                 break;
             };
@@ -185,16 +202,20 @@ impl Document {
                 .ok()
                 .map(|i| found[i].1)
         };
-        spans
-            .iter()
-            .map(|&(s, e)| {
-                if s > e {
-                    return None;
-                }
-                Some(at(s)?..at(e)?)
-            })
-            .collect()
+        out.extend(spans.iter().map(|&(s, e)| {
+            if s > e {
+                return None;
+            }
+            Some(at(s)?..at(e)?)
+        }));
     }
+}
+
+/// Working space for [`Document::byte_ranges_into`].
+#[derive(Debug, Default)]
+pub struct RangeScratch {
+    wanted: Vec<usize>,
+    found: Vec<(usize, usize)>,
 }
 
 /// The fields of a record the format does not define, kept as written

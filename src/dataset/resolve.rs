@@ -3,7 +3,7 @@
 //! code-point evidence offsets into byte ranges of the cleaned text.
 
 use super::id_table::IdIndex;
-use super::model::{Anchor, Document, Incident, Span};
+use super::model::{Anchor, Document, Incident, RangeScratch, Span};
 
 /// A source naming a document that does not exist: the incident's index and
 /// the message.
@@ -74,6 +74,8 @@ fn resolve_some(
 ) -> Vec<Dangling> {
     let mut dangling = Vec::new();
     let mut spans = Vec::new();
+    let mut scratch = RangeScratch::default();
+    let mut ranges = Vec::new();
     let mut near = 0;
     for (n, incident) in incidents.iter_mut().enumerate() {
         for (s, source) in incident.sources.iter_mut().enumerate() {
@@ -98,7 +100,8 @@ fn resolve_some(
             if spans.is_empty() {
                 continue;
             }
-            let mut ranges = doc.byte_ranges(&spans).into_iter();
+            doc.byte_ranges_into(&spans, &mut scratch, &mut ranges);
+            let mut ranges = ranges.drain(..);
             let mut len = None;
             for ev in &mut source.evidence {
                 let Anchor::Offsets { start, end } = ev.anchor() else {
