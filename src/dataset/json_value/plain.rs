@@ -251,8 +251,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A small non-negative integer is read here; any other number is read
-    /// by serde_json, so it comes out exactly as before.
+    /// A small non-negative integer or a short decimal fraction (a
+    /// confidence) is read here; any other number is read by serde_json, so
+    /// it comes out exactly as before.
     fn number(&mut self) -> Option<Raw<'a>> {
         let start = self.at;
         while matches!(
@@ -271,7 +272,11 @@ impl<'a> Reader<'a> {
                 .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
             return Some(Raw::Number(n.into()));
         }
-        match serde_json::from_str::<Raw>(self.text.get(start..self.at)?) {
+        let text = self.text.get(start..self.at)?;
+        if let Some(f) = short_fraction(text) {
+            return serde_json::Number::from_f64(f).map(Raw::Number);
+        }
+        match serde_json::from_str::<Raw>(text) {
             Ok(n @ Raw::Number(_)) => Some(n),
             _ => None,
         }
@@ -381,6 +386,30 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// `text` as a number when it is a fraction written `I.F` with at most 15
+/// digits in all (and a JSON integer part), computed as serde_json computes
+/// it: all the digits as an integer, divided by the power of ten of the
+/// fraction's length (both exact as doubles, so the quotient is the
+/// nearest double to the fraction).
+fn short_fraction(text: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (int, frac) = text.split_once('.')?;
+    let json_int = int.len() == 1 || !int.starts_with('0');
+    if int.is_empty() || frac.is_empty() || !json_int || int.len() + frac.len() > 15 {
+        return None;
+    }
+    let mut significand = 0u64;
+    for b in int.bytes().chain(frac.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        significand = significand * 10 + u64::from(b - b'0');
+    }
+    Some(significand as f64 / POW10.get(frac.len())?)
 }
 
 /// Adds a key the object does not hold yet; a repeated key, or one past

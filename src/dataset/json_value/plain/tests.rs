@@ -71,6 +71,16 @@ fn numbers_read_as_serde_json_reads_them() {
         "-0",
         "-12",
         "0.1",
+        "0.8",
+        "0.80",
+        "12.5",
+        "00.5",
+        "0.123456789012345",
+        "0.1234567890123456",
+        "99999.9999999999",
+        "0.000000000000001",
+        "7.0",
+        "1.5e1",
         "0.30000000000000004",
         "1e2",
         "1E+2",
@@ -80,7 +90,27 @@ fn numbers_read_as_serde_json_reads_them() {
     ] {
         let text = format!(r#"{{"type": "incident", "killed": {n}}}"#);
         let read = agrees(&text);
-        assert_eq!(read, n != "1e400", "{text}");
+        assert_eq!(read, n != "1e400" && n != "00.5", "{text}");
+    }
+}
+
+/// Fractions of up to 15 digits read as serde_json reads them, bit for bit.
+#[test]
+fn short_fractions_read_as_serde_json_reads_them() {
+    let mut rng = Rng(15);
+    for _ in 0..200_000 {
+        let int_digits = 1 + rng.below(8);
+        let frac_digits = 1 + rng.below(15 - int_digits);
+        let digit = |rng: &mut Rng| char::from(b'0' + rng.below(10) as u8);
+        let mut text: String = (0..int_digits).map(|_| digit(&mut rng)).collect();
+        if text.starts_with('0') {
+            text.truncate(1);
+        }
+        text.push('.');
+        text.extend((0..frac_digits).map(|_| digit(&mut rng)));
+        let ours = super::short_fraction(&text).expect("a short fraction");
+        let theirs: f64 = serde_json::from_str(&text).expect("a number");
+        assert_eq!(ours.to_bits(), theirs.to_bits(), "{text}");
     }
 }
 
