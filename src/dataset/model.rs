@@ -12,6 +12,14 @@ use super::code_points;
 use super::date::PartialDate;
 
 mod evidence;
+
+/// Whether two short names (a record's keys, field names) are equal,
+/// compared byte by byte: for a few bytes this is several times faster
+/// than the call to `memcmp` that `==` makes.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 pub use evidence::{Anchor, Evidence, FieldKind, FieldName, LocateMethod, Located, Source, Span};
 
 /// The incident fields evidence can support, in display order.

@@ -130,11 +130,16 @@ impl FieldName {
 
 impl From<&str> for FieldName {
     fn from(name: &str) -> FieldName {
-        FieldName(match INCIDENT_FIELDS.iter().position(|f| *f == name) {
-            // Fewer than ten known names: the index fits a byte.
-            Some(i) => Name::Known(i as u8),
-            None => Name::Other(name.into()),
-        })
+        FieldName(
+            match INCIDENT_FIELDS
+                .iter()
+                .position(|f| super::same_name(f, name))
+            {
+                // Fewer than ten known names: the index fits a byte.
+                Some(i) => Name::Known(i as u8),
+                None => Name::Other(name.into()),
+            },
+        )
     }
 }
 

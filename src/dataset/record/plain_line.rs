@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use super::{evidence, incident_with_sources, source_document, Fields};
 use crate::dataset::json_value::plain::{add_new, Reader};
 use crate::dataset::json_value::{Object, Raw};
-use crate::dataset::model::{Document, Evidence, Incident, Source};
+use crate::dataset::model::{same_name, Document, Evidence, Incident, Source};
 
 /// What a plain line held.
 pub enum Record {
@@ -114,13 +114,10 @@ impl<'a, const N: usize> Slots<'a, N> {
         }
     }
 
-    /// The slot of `key`: one table look-up and one comparison, byte by
-    /// byte (keys are a few bytes long; a call to `memcmp` costs more).
+    /// The slot of `key`: one table look-up and one comparison.
     fn at(&self, key: &str) -> Option<usize> {
-        let key = key.as_bytes();
-        let at = usize::from(*self.table.get(hash(key))?);
-        let known = self.keys.get(at)?.as_bytes();
-        (known.len() == key.len() && known.iter().zip(key).all(|(a, b)| a == b)).then_some(at)
+        let at = usize::from(*self.table.get(hash(key.as_bytes()))?);
+        same_name(self.keys.get(at)?, key).then_some(at)
     }
 
     /// Reads the value of `key` into its slot; a repeated key is not plain.
