@@ -18,19 +18,19 @@ impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the month and
     /// the day exist (leap years included).
     pub fn parse(text: &str) -> Option<PartialDate> {
-        let mut parts = text.trim().split('-');
-        let year = parse_digits(parts.next()?, 4)?;
-        let month = match parts.next() {
-            None => None,
-            Some(m) => Some(parse_digits(m, 2)?),
+        // Read by position: a million records carry a date each, and
+        // splitting the text cost ten times as much.
+        let b = text.trim().as_bytes();
+        let (year, month, day) = match b.len() {
+            4 => (digits(b)?, None, None),
+            7 if b[4] == b'-' => (digits(&b[..4])?, Some(digits(&b[5..])?), None),
+            10 if b[4] == b'-' && b[7] == b'-' => (
+                digits(&b[..4])?,
+                Some(digits(&b[5..7])?),
+                Some(digits(&b[8..])?),
+            ),
+            _ => return None,
         };
-        let day = match parts.next() {
-            None => None,
-            Some(d) => Some(parse_digits(d, 2)?),
-        };
-        if parts.next().is_some() {
-            return None;
-        }
         let year = u16::try_from(year).ok()?;
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
@@ -50,11 +50,11 @@ impl PartialDate {
     }
 }
 
-fn parse_digits(s: &str, len: usize) -> Option<u32> {
-    if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
+/// The number ASCII digits `b` write, if they are all digits.
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
 }
 
 fn days_in_month(year: u16, month: u32) -> u32 {
@@ -116,6 +116,46 @@ mod tests {
             assert_eq!(PartialDate::parse(bad), None, "{bad}");
         }
         assert!(PartialDate::parse("2020-02-29").is_some());
+    }
+
+    /// The way dates were read before: split at each '-'.
+    fn parse_by_splitting(text: &str) -> Option<PartialDate> {
+        fn part(s: &str, len: usize) -> Option<u32> {
+            if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            s.parse().ok()
+        }
+        let mut parts = text.trim().split('-');
+        let year = u16::try_from(part(parts.next()?, 4)?).ok()?;
+        let month = match parts.next() {
+            None => None,
+            Some(m) => Some(part(m, 2)?),
+        };
+        let day = match parts.next() {
+            None => None,
+            Some(d) => Some(part(d, 2)?),
+        };
+        if parts.next().is_some() || month.is_some_and(|m| !(1..=12).contains(&m)) {
+            return None;
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            if d == 0 || d > days_in_month(year, m) {
+                return None;
+            }
+        }
+        Some(PartialDate {
+            year,
+            month: month.and_then(|m| u8::try_from(m).ok()),
+            day: day.and_then(|d| u8::try_from(d).ok()),
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reads_as_splitting_read(text in "[ 0-9-]{0,12}|[0-9]{4}-[0-9]{2}(-[0-9]{2})?") {
+            proptest::prop_assert_eq!(PartialDate::parse(&text), parse_by_splitting(&text));
+        }
     }
 
     #[test]
