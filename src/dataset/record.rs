@@ -377,14 +377,14 @@ fn evidence(
     let Item::Object(fields) = value else {
         return Err(err(Some(id), format!("{at} must be an object")));
     };
-    let field = match fields.field {
-        Some(Raw::String(s)) => {
-            let (clean, r) = clean_short(&s);
-            *removed += r;
-            clean
-        }
-        _ => return Err(err(Some(id), format!("{at} needs a \"field\" name"))),
+    let Some(Raw::String(field)) = fields.field else {
+        return Err(err(Some(id), format!("{at} needs a \"field\" name")));
     };
+    // A field name the format defines is held as a number: cleaned
+    // without a copy when there is nothing to clean.
+    let (clean, r) = clean_inline_cow(&field);
+    *removed += r;
+    let name = FieldName::from(clean.as_ref());
     let offset = |v: Option<Raw>, name: &str| -> Result<Option<usize>, RecordError> {
         match v {
             None | Some(Raw::Null) => Ok(None),
@@ -409,7 +409,6 @@ fn evidence(
     };
     let start = offset(fields.start, "start")?;
     let end = offset(fields.end, "end")?;
-    let name = FieldName::from(field.as_str());
     match (start, end, fields.quote) {
         (Some(start), Some(end), _) => Ok(Evidence::new(name, Anchor::Offsets { start, end })),
         (None, None, Some(Raw::String(q))) => {
@@ -419,11 +418,11 @@ fn evidence(
         }
         (Some(_), None, _) | (None, Some(_), _) => Err(err(
             Some(id),
-            format!("{at} ({field}) needs both start and end"),
+            format!("{at} ({name}) needs both start and end"),
         )),
         _ => Err(err(
             Some(id),
-            format!("{at} ({field}) needs start and end offsets or a quote"),
+            format!("{at} ({name}) needs start and end offsets or a quote"),
         )),
     }
 }
