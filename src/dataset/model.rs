@@ -16,6 +16,7 @@ mod evidence;
 /// Whether two short names (a record's keys, field names) are equal,
 /// compared byte by byte: for a few bytes this is several times faster
 /// than the call to `memcmp` that `==` makes.
+#[inline]
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }

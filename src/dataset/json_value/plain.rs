@@ -256,21 +256,24 @@ impl<'a> Reader<'a> {
     /// it comes out exactly as before.
     fn number(&mut self) -> Option<Raw<'a>> {
         let start = self.at;
+        let mut n = 0u64;
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            n = n.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
+            self.at += 1;
+        }
+        let len = self.at - start;
+        // At most 19 digits cannot overflow; JSON allows no leading zero.
+        let integer = (1..=19).contains(&len)
+            && (len == 1 || self.bytes.get(start) != Some(&b'0'))
+            && !matches!(self.peek(), Some(b'-' | b'+' | b'.' | b'e' | b'E'));
+        if integer {
+            return Some(Raw::Number(n.into()));
+        }
         while matches!(
             self.peek(),
             Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
         ) {
             self.at += 1;
-        }
-        let digits = self.bytes.get(start..self.at)?;
-        let plain = digits.len() <= 19
-            && digits.iter().all(u8::is_ascii_digit)
-            && (digits.len() == 1 || digits.first() != Some(&b'0'));
-        if plain {
-            let n = digits
-                .iter()
-                .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
-            return Some(Raw::Number(n.into()));
         }
         let text = self.text.get(start..self.at)?;
         if let Some(f) = short_fraction(text) {

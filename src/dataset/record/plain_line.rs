@@ -72,6 +72,7 @@ const INCIDENT_SLOTS: [u8; 32] = slot_table(&INCIDENT_KEYS);
 /// A key's place in a table of 32: from its length, first and last byte,
 /// which tells apart the keys of each record type (checked as the program
 /// is compiled).
+#[inline]
 const fn hash(key: &[u8]) -> usize {
     match key {
         [] => 0,
@@ -115,6 +116,7 @@ impl<'a, const N: usize> Slots<'a, N> {
     }
 
     /// The slot of `key`: one table look-up and one comparison.
+    #[inline]
     fn at(&self, key: &str) -> Option<usize> {
         let at = usize::from(*self.table.get(hash(key.as_bytes()))?);
         same_name(self.keys.get(at)?, key).then_some(at)
@@ -143,6 +145,7 @@ impl<'a, const N: usize> Slots<'a, N> {
 }
 
 impl<'a, const N: usize> Fields<'a> for Slots<'a, N> {
+    #[inline]
     fn take(&mut self, name: &str) -> Option<Raw<'a>> {
         let at = self.at(name)?;
         self.values.get_mut(at)?.take()
