@@ -182,6 +182,12 @@ impl Object<'_> {
 /// without a copy when nothing needs escaping.
 fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
+    if plain::special_byte(s.as_bytes()).is_none() {
+        // Nothing to escape (most strings), told eight bytes at a time.
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut from = 0;
     for (at, b) in s.bytes().enumerate() {
         let escape = match b {

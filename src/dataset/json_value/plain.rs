@@ -431,7 +431,7 @@ pub(in crate::dataset) fn add_new<'a>(
 
 /// Where the first `"`, `\` or control character of `bytes` is (eight bytes
 /// at a time, as serde_json looks for them); `None` when there is none.
-fn special_byte(bytes: &[u8]) -> Option<usize> {
+pub(super) fn special_byte(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES << 7;
     let mut chunks = bytes.chunks_exact(8);
