@@ -380,11 +380,7 @@ fn evidence(
     let Some(Raw::String(field)) = fields.field else {
         return Err(err(Some(id), format!("{at} needs a \"field\" name")));
     };
-    // A field name the format defines is held as a number: cleaned
-    // without a copy when there is nothing to clean.
-    let (clean, r) = clean_inline_cow(&field);
-    *removed += r;
-    let name = FieldName::from(clean.as_ref());
+    let name = span_field(&field, removed);
     let offset = |v: Option<Raw>, name: &str| -> Result<Option<usize>, RecordError> {
         match v {
             None | Some(Raw::Null) => Ok(None),
@@ -409,21 +405,37 @@ fn evidence(
     };
     let start = offset(fields.start, "start")?;
     let end = offset(fields.end, "end")?;
-    match (start, end, fields.quote) {
+    let quote = fields.quote.as_ref().and_then(Raw::as_str);
+    span(name, start, end, quote, removed)
+        .map_err(|(name, problem)| err(Some(id), format!("{at} ({name}) {problem}")))
+}
+
+/// A span's field name, cleaned. A name the format defines is held as a
+/// number: cleaned without a copy when there is nothing to clean.
+fn span_field(field: &str, removed: &mut usize) -> FieldName {
+    let (clean, r) = clean_inline_cow(field);
+    *removed += r;
+    FieldName::from(clean.as_ref())
+}
+
+/// A span from its parts as read: both offsets win over a quote. An error
+/// gives the name back and says what is missing.
+fn span(
+    name: FieldName,
+    start: Option<usize>,
+    end: Option<usize>,
+    quote: Option<&str>,
+    removed: &mut usize,
+) -> Result<Evidence, (FieldName, &'static str)> {
+    match (start, end, quote) {
         (Some(start), Some(end), _) => Ok(Evidence::new(name, Anchor::Offsets { start, end })),
-        (None, None, Some(Raw::String(q))) => {
-            let (clean, r) = clean_inline(&q);
+        (None, None, Some(q)) => {
+            let (clean, r) = clean_inline(q);
             *removed += r;
             Ok(Evidence::quote(name, clean.into_boxed_str()))
         }
-        (Some(_), None, _) | (None, Some(_), _) => Err(err(
-            Some(id),
-            format!("{at} ({name}) needs both start and end"),
-        )),
-        _ => Err(err(
-            Some(id),
-            format!("{at} ({name}) needs start and end offsets or a quote"),
-        )),
+        (Some(_), None, _) | (None, Some(_), _) => Err((name, "needs both start and end")),
+        _ => Err((name, "needs start and end offsets or a quote")),
     }
 }
 

@@ -251,10 +251,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A small non-negative integer or a short decimal fraction (a
-    /// confidence) is read here; any other number is read by serde_json, so
-    /// it comes out exactly as before.
-    fn number(&mut self) -> Option<Raw<'a>> {
+    /// A non-negative integer of at most 19 digits (which cannot
+    /// overflow), with no leading zero, sign, point or exponent; `None` for
+    /// any other number, the cursor then somewhere inside it.
+    pub(in crate::dataset) fn integer(&mut self) -> Option<u64> {
         let start = self.at;
         let mut n = 0u64;
         while let Some(d @ b'0'..=b'9') = self.peek() {
@@ -262,13 +262,21 @@ impl<'a> Reader<'a> {
             self.at += 1;
         }
         let len = self.at - start;
-        // At most 19 digits cannot overflow; JSON allows no leading zero.
         let integer = (1..=19).contains(&len)
             && (len == 1 || self.bytes.get(start) != Some(&b'0'))
             && !matches!(self.peek(), Some(b'-' | b'+' | b'.' | b'e' | b'E'));
-        if integer {
+        integer.then_some(n)
+    }
+
+    /// A small non-negative integer or a short decimal fraction (a
+    /// confidence) is read here; any other number is read by serde_json, so
+    /// it comes out exactly as before.
+    fn number(&mut self) -> Option<Raw<'a>> {
+        let start = self.at;
+        if let Some(n) = self.integer() {
             return Some(Raw::Number(n.into()));
         }
+        self.at = start;
         while matches!(
             self.peek(),
             Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')

@@ -15,7 +15,7 @@
 
 use std::cell::RefCell;
 
-use super::{evidence, incident_with_sources, source_document, Fields};
+use super::{incident_with_sources, source_document, span, span_field, Fields};
 use crate::dataset::json_value::plain::{add_new, Reader};
 use crate::dataset::json_value::{Object, Raw};
 use crate::dataset::model::{same_name, Document, Evidence, Incident, Source};
@@ -240,12 +240,28 @@ fn read_evidence(r: &mut Reader<'_>, removed: &mut usize) -> Option<Vec<Evidence
     SPANS.with(|spans| {
         let mut spans = spans.try_borrow_mut().ok()?;
         spans.clear();
-        // Only an error names a span's place, and errors are not told here.
-        r.elements_into(&mut spans, |r| {
-            evidence(r.evidence()?, "", 0, 0, removed).ok()
-        })?;
+        r.elements_into(&mut spans, |r| read_span(r, removed))?;
         Some(spans.drain(..).collect())
     })
+}
+
+/// One evidence span: `field` and either both offsets (small integers) or
+/// a quote, each key once, strings where strings belong; anything else is
+/// left to the general path.
+fn read_span(r: &mut Reader<'_>, removed: &mut usize) -> Option<Evidence> {
+    let (mut field, mut start, mut end, mut quote) = (None, None, None, None);
+    r.members(|r, key| {
+        match key {
+            "field" if field.is_none() => field = Some(r.string()?),
+            "start" if start.is_none() => start = Some(usize::try_from(r.integer()?).ok()?),
+            "end" if end.is_none() => end = Some(usize::try_from(r.integer()?).ok()?),
+            "quote" if quote.is_none() => quote = Some(r.string()?),
+            _ => return None,
+        }
+        Some(())
+    })?;
+    let name = span_field(&field?, removed);
+    span(name, start, end, quote.as_deref(), removed).ok()
 }
 
 #[cfg(test)]
