@@ -91,6 +91,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     pub(in crate::dataset) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -101,12 +102,14 @@ impl<'a> Reader<'a> {
         self.at == self.bytes.len()
     }
 
+    #[inline]
     pub(in crate::dataset) fn skip_ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
     }
 
+    #[inline]
     pub(in crate::dataset) fn expect(&mut self, byte: u8) -> Option<()> {
         if self.peek()? == byte {
             self.at += 1;
@@ -118,6 +121,7 @@ impl<'a> Reader<'a> {
 
     /// After a member or element: true when a `,` and another one follow
     /// (white space skipped up to it), false at `close`.
+    #[inline]
     pub(in crate::dataset) fn more(&mut self, close: u8) -> Option<bool> {
         self.skip_ws();
         let b = self.peek()?;
@@ -133,6 +137,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A key without escapes, then the `:` and white space after it.
+    #[inline]
     pub(in crate::dataset) fn key(&mut self) -> Option<&'a str> {
         let Cow::Borrowed(key) = self.string()? else {
             return None;
@@ -144,6 +149,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string starting here, borrowed when it holds no escape.
+    #[inline]
     pub(in crate::dataset) fn string(&mut self) -> Option<Cow<'a, str>> {
         self.expect(b'"')?;
         let start = self.at;
