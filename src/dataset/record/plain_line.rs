@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use super::{incident_with_sources, source_document, span, span_field, Fields};
 use crate::dataset::json_value::plain::{add_new, Reader};
 use crate::dataset::json_value::{Object, Raw};
-use crate::dataset::model::{same_name, Document, Evidence, Incident, Source};
+use crate::dataset::model::{self, same_name, Document, Evidence, Incident, Source};
 
 /// What a plain line held.
 pub enum Record {
@@ -42,29 +42,41 @@ pub fn read(text: &str) -> Option<Record> {
     }
 }
 
-const DOCUMENT_KEYS: [&str; 7] = [
-    "id",
-    "text",
-    "title",
-    "outlet",
-    "url",
-    "published",
-    "language",
-];
+/// The keys a record's slots hold: the format's keys but `type` (read
+/// first) and `sources` (read into their parts).
+const DOCUMENT_KEYS: [&str; 7] = slot_keys(&model::DOCUMENT_KEYS);
+const INCIDENT_KEYS: [&str; 11] = slot_keys(&model::INCIDENT_KEYS);
 
-const INCIDENT_KEYS: [&str; 11] = [
-    "id",
-    "date",
-    "province",
-    "district",
-    "location",
-    "perpetrator",
-    "target",
-    "event_type",
-    "killed",
-    "wounded",
-    "confidence",
-];
+/// `all` without `type` and `sources`, in order; `N` must be their number
+/// (checked as the program is compiled).
+const fn slot_keys<const N: usize>(all: &[&'static str]) -> [&'static str; N] {
+    let mut keys = [""; N];
+    let (mut i, mut n) = (0, 0);
+    while i < all.len() {
+        if !same_const(all[i], "type") && !same_const(all[i], "sources") {
+            keys[n] = all[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N, "N is not the number of slot keys");
+    keys
+}
+
+const fn same_const(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 const DOCUMENT_SLOTS: [u8; 32] = slot_table(&DOCUMENT_KEYS);
 const INCIDENT_SLOTS: [u8; 32] = slot_table(&INCIDENT_KEYS);
