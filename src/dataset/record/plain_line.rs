@@ -53,7 +53,7 @@ const fn slot_keys<const N: usize>(all: &[&'static str]) -> [&'static str; N] {
     let mut keys = [""; N];
     let (mut i, mut n) = (0, 0);
     while i < all.len() {
-        if !same_const(all[i], "type") && !same_const(all[i], "sources") {
+        if !same_name(all[i], "type") && !same_name(all[i], "sources") {
             keys[n] = all[i];
             n += 1;
         }
@@ -61,21 +61,6 @@ const fn slot_keys<const N: usize>(all: &[&'static str]) -> [&'static str; N] {
     }
     assert!(n == N, "N is not the number of slot keys");
     keys
-}
-
-const fn same_const(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 const DOCUMENT_SLOTS: [u8; 32] = slot_table(&DOCUMENT_KEYS);
