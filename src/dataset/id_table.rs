@@ -74,13 +74,13 @@ pub enum IdIndex {
 impl IdIndex {
     /// Indexes `count` records by the ids `id_of` gives them; returns the
     /// index and the numbers of the records whose id an earlier record has
-    /// (in order), each with that earlier record's number. `increasing`:
-    /// the caller knows the ids to be in increasing order already.
+    /// (in order). `increasing`: the caller knows the ids to be in
+    /// increasing order already.
     pub fn build<'a>(
         count: usize,
         id_of: impl Fn(u32) -> &'a str,
         increasing: bool,
-    ) -> (IdIndex, Vec<(usize, u32)>) {
+    ) -> (IdIndex, Vec<usize>) {
         let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         if increasing || (1..count).all(|n| id_of(number(n - 1)) < id_of(number(n))) {
             return (IdIndex::Increasing, Vec::new());
@@ -88,8 +88,8 @@ impl IdIndex {
         let mut table = IdTable::with_capacity(count);
         let mut duplicates = Vec::new();
         for n in 0..count {
-            if let Some(first) = table.insert(n, id_of(number(n)), &id_of) {
-                duplicates.push((n, first));
+            if table.insert(n, id_of(number(n)), &id_of).is_some() {
+                duplicates.push(n);
             }
         }
         (IdIndex::Table(table), duplicates)
@@ -135,8 +135,8 @@ mod tests {
             let id_of = |k: u32| ids[k as usize];
             let (index, duplicates) = IdIndex::build(ids.len(), id_of, false);
             let mut table = IdTable::with_capacity(0);
-            let expected: Vec<(usize, u32)> = (0..ids.len())
-                .filter_map(|n| table.insert(n, ids[n], id_of).map(|first| (n, first)))
+            let expected: Vec<usize> = (0..ids.len())
+                .filter(|&n| table.insert(n, ids[n], id_of).is_some())
                 .collect();
             assert_eq!(duplicates, expected, "{ids:?}");
             let sorted = ids.windows(2).all(|w| w[0] < w[1]);

@@ -402,7 +402,7 @@ impl Loader<'_> {
         );
         if !duplicates.is_empty() {
             let mut duplicate = vec![false; docs.len()];
-            for (n, _) in duplicates {
+            for n in duplicates {
                 duplicate[n] = true;
             }
             let mut duplicate = duplicate.into_iter();
@@ -435,7 +435,7 @@ impl Loader<'_> {
         let incidents = &ds.incidents;
         let id_of = |k: u32| incidents.get(k as usize).map_or("", |i| i.id.as_str());
         let known = self.incident_order.known_increasing(incidents.len());
-        for (n, _) in IdIndex::build(incidents.len(), id_of, known).1 {
+        for n in IdIndex::build(incidents.len(), id_of, known).1 {
             reject[n] = true;
             errors.push(Diagnostic::error(
                 origin(&self.incident_origins, &ds.incidents, n),
