@@ -10,7 +10,7 @@
 //! `.csv` name, unless the first line starts like JSON.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead};
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -140,7 +140,7 @@ pub fn load_path_sharing(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut loaded = load_reader(
-        BufReader::with_capacity(1 << 20, file),
+        page_aligned::PageAligned::new(file, 1 << 20),
         Some(meta.len()),
         (jsonl_hint, csv_hint),
         &fallback_name,
@@ -551,6 +551,7 @@ fn trim_line(line: &[u8]) -> &[u8] {
 
 mod csv_rows;
 mod jsonl;
+mod page_aligned;
 #[cfg(test)]
 mod tests;
 mod whole_json;
