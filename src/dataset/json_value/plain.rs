@@ -139,9 +139,16 @@ impl<'a> Reader<'a> {
     /// A key without escapes, then the `:` and white space after it.
     #[inline]
     pub(in crate::dataset) fn key(&mut self) -> Option<&'a str> {
-        let Cow::Borrowed(key) = self.string()? else {
+        // As `string`, without the `Cow` a key never needs: a key with an
+        // escape is not plain.
+        self.expect(b'"')?;
+        let start = self.at;
+        let end = start + special_byte(self.bytes.get(start..)?)?;
+        if *self.bytes.get(end)? != b'"' {
             return None;
-        };
+        }
+        let key = self.text.get(start..end)?;
+        self.at = end + 1;
         self.skip_ws();
         self.expect(b':')?;
         self.skip_ws();
