@@ -413,6 +413,10 @@ fn evidence(
 /// A span's field name, cleaned. A name the format defines is held as a
 /// number: cleaned without a copy when there is nothing to clean.
 fn span_field(field: &str, removed: &mut usize) -> FieldName {
+    // Nearly every name is a field's name as written: nothing to clean.
+    if let Some(known) = FieldName::known(field) {
+        return known;
+    }
     let (clean, r) = clean_inline_cow(field);
     *removed += r;
     FieldName::from(clean.as_ref())

@@ -120,6 +120,16 @@ enum Name {
 }
 
 impl FieldName {
+    /// The name when it is one of [`INCIDENT_FIELDS`] as written (which
+    /// need no cleaning).
+    pub fn known(name: &str) -> Option<FieldName> {
+        INCIDENT_FIELDS
+            .iter()
+            .position(|f| super::same_name(f, name))
+            // Fewer than ten known names: the index fits a byte.
+            .map(|i| FieldName(Name::Known(i as u8)))
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Name::Known(i) => INCIDENT_FIELDS[usize::from(*i)],
@@ -130,16 +140,7 @@ impl FieldName {
 
 impl From<&str> for FieldName {
     fn from(name: &str) -> FieldName {
-        FieldName(
-            match INCIDENT_FIELDS
-                .iter()
-                .position(|f| super::same_name(f, name))
-            {
-                // Fewer than ten known names: the index fits a byte.
-                Some(i) => Name::Known(i as u8),
-                None => Name::Other(name.into()),
-            },
-        )
+        FieldName::known(name).unwrap_or_else(|| FieldName(Name::Other(name.into())))
     }
 }
 
