@@ -139,11 +139,8 @@ impl<'a> Reader<'a> {
     /// A key without escapes, then the `:` and white space after it.
     #[inline]
     pub(in crate::dataset) fn key(&mut self) -> Option<&'a str> {
-        // As `string`, without the `Cow` a key never needs: a key with an
-        // escape is not plain.
-        self.expect(b'"')?;
-        let start = self.at;
-        let end = start + special_byte(self.bytes.get(start..)?)?;
+        // Without the `Cow` of `string`: a key with an escape is not plain.
+        let (start, end) = self.string_run()?;
         if *self.bytes.get(end)? != b'"' {
             return None;
         }
@@ -155,12 +152,19 @@ impl<'a> Reader<'a> {
         Some(key)
     }
 
+    /// The opening quote of a string, then where its plain run starts and
+    /// ends: at its first `"`, `\` or control character.
+    #[inline]
+    fn string_run(&mut self) -> Option<(usize, usize)> {
+        self.expect(b'"')?;
+        let start = self.at;
+        Some((start, start + special_byte(self.bytes.get(start..)?)?))
+    }
+
     /// A string starting here, borrowed when it holds no escape.
     #[inline]
     pub(in crate::dataset) fn string(&mut self) -> Option<Cow<'a, str>> {
-        self.expect(b'"')?;
-        let start = self.at;
-        let end = start + special_byte(self.bytes.get(start..)?)?;
+        let (start, end) = self.string_run()?;
         match self.bytes.get(end)? {
             b'"' => {
                 self.at = end + 1;
