@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod dataset;
 pub mod evidence;
+pub mod extract;
 pub mod input;
 pub mod query;
 pub mod review;
