@@ -17,7 +17,10 @@
 //! for both fields when negated. `no casualty figures`, `no reports of
 //! casualties` say nothing.
 
-use super::numbers::{phrase_at, tokenize, Count, Tok};
+use std::ops::Range;
+
+use super::fold::Folded;
+use super::numbers::{phrase_at, tokenize, tokenize_chars, Count, Phrase, Tok};
 
 /// One of the two casualty counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,12 +174,32 @@ struct Group {
 const DETERMINERS: &[&str] = &["her", "his", "their", "its", "the", "another"];
 const MAX_NOUNS: usize = 5;
 
+/// Words that end the nouns after a count: a place or a time follows
+/// ("10 on Saturday morning, a PMF official said" counts ten, not eleven).
+const PLACE_OR_TIME: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "near",
+    "from",
+    "into",
+    "during",
+    "outside",
+    "inside",
+    "late",
+    "early",
+    "yesterday",
+    "today",
+];
+
 fn skip_nouns(toks: &[Tok], mut k: usize) -> usize {
     let limit = k + MAX_NOUNS;
     while k < limit
-        && toks
-            .get(k)
-            .is_some_and(|t| !breaks_nouns(t) && !matches!(t, Tok::Punct(',')))
+        && toks.get(k).is_some_and(|t| {
+            !breaks_nouns(t)
+                && !matches!(t, Tok::Punct(','))
+                && !t.word().is_some_and(|w| PLACE_OR_TIME.contains(&w))
+        })
     {
         k += 1;
     }
@@ -202,6 +225,10 @@ fn group_at(toks: &[Tok], i: usize) -> Option<Group> {
         if toks.get(k).is_some_and(|t| t.is("and")) {
             k += 1;
         }
+        let possessive = toks
+            .get(k)
+            .and_then(Tok::word)
+            .is_some_and(|w| matches!(w, "his" | "her" | "their"));
         while toks
             .get(k)
             .and_then(Tok::word)
@@ -209,14 +236,32 @@ fn group_at(toks: &[Tok], i: usize) -> Option<Group> {
         {
             k += 1;
         }
-        let Some(next) = phrase_at(toks, k) else {
+        let Some(next) = phrase_at(toks, k).or_else(|| {
+            // "a commander and his driver": one more person.
+            let noun = toks.get(k).and_then(Tok::word)?;
+            let one = possessive && !noun.ends_with('s') && keyword(noun).is_none();
+            one.then_some(Phrase {
+                count: Count::exact(1),
+                next: k,
+                weak: true,
+            })
+        }) else {
             break;
         };
         let subset = toks.get(next.next).is_some_and(|t| t.is("of"))
             && toks
                 .get(next.next + 1)
                 .is_some_and(|t| t.is("whom") || t.is("them") || t.is("which"));
-        if subset {
+        // "wounding three soldiers, an army officer said": the one who
+        // speaks is not one more.
+        let speaker = next.weak
+            && toks
+                .iter()
+                .skip(next.next)
+                .take(4)
+                .filter_map(Tok::word)
+                .any(|w| SPEECH.contains(&w));
+        if subset || speaker {
             break;
         }
         g.count = g.count.plus(next.count);
@@ -227,36 +272,78 @@ fn group_at(toks: &[Tok], i: usize) -> Option<Group> {
     Some(g)
 }
 
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "reported",
+    "added",
+    "stated",
+    "confirmed",
+    "explained",
+    "noted",
+    "announced",
+];
+
 /// The field a group speaks for and how far its casualty word is; `None`
 /// when it has none, or is a part of another group.
-fn belongs(toks: &[Tok], g: &Group) -> Option<(Casualty, usize, bool)> {
+fn belongs(toks: &[Tok], g: &Group) -> Option<(Casualty, usize, bool, usize)> {
     const REACH: usize = 8;
+    // "two of the wounded are in critical condition": a part of a toll
+    // given elsewhere, not a toll.
+    if toks.get(g.num_end).is_some_and(|t| t.is("of"))
+        && toks
+            .get(g.num_end + 1)
+            .is_some_and(|t| t.is("the") || t.is("those"))
+        && toks
+            .get(g.num_end + 2)
+            .and_then(Tok::word)
+            .is_some_and(|w| keyword(w).is_some())
+    {
+        return None;
+    }
     let mut before = None;
     let mut k = g.start;
     while k > 0 && g.start - k < REACH {
         k -= 1;
         let t = &toks[k];
-        if breaks_clause(t) {
+        // "those killed were a …", "their bodies were found two days
+        // later": a verb between the word and the count parts them.
+        if breaks_clause(t) || t.word().is_some_and(|w| AUX.contains(&w)) {
             break;
         }
         if t.is("including") || t.is("among") {
             return None;
         }
         if let Some(c) = t.word().and_then(stated) {
-            before = Some((c, g.start - k));
+            before = Some((c, g.start - k, k));
             break;
         }
     }
     let mut after = None;
     let mut aux = false;
-    for (k, t) in toks.iter().enumerate().skip(g.end).take(4) {
+    // "At least 25 people, including the assailant, were killed": the
+    // aside is skipped.
+    let mut from = g.end;
+    if toks.get(from) == Some(&Tok::Punct(','))
+        && toks.get(from + 1).is_some_and(|t| t.is("including"))
+    {
+        if let Some(close) = toks[from + 1..]
+            .iter()
+            .take(8)
+            .position(|t| *t == Tok::Punct(','))
+        {
+            from += close + 2;
+        }
+    }
+    for (k, t) in toks.iter().enumerate().skip(from).take(4) {
         if breaks_clause(t) {
             break;
         }
         if let Some(c) = t.word().and_then(stated) {
             // Subject of a passive, or a headline's "three killed".
-            if aux || k == g.num_end {
-                after = Some((c, k - g.num_end + 1));
+            if aux || k == g.num_end || k == g.end {
+                after = Some((c, k - from + 1, k));
             }
             break;
         }
@@ -269,16 +356,19 @@ fn belongs(toks: &[Tok], g: &Group) -> Option<(Casualty, usize, bool)> {
             _ => break,
         }
     }
+    // "… were killed and three others wounded": after `and`, a count is
+    // the subject of what follows it.
+    let joined = g.start > 0 && toks[g.start - 1].is("and");
     match (before, after) {
-        (Some(b), Some(a)) if a.1 < b.1 => Some((a.0, a.1, true)),
-        (Some(b), _) => Some((b.0, b.1, false)),
-        (None, Some(a)) => Some((a.0, a.1, true)),
+        (Some(b), Some(a)) if a.1 < b.1 || joined && a.1 == b.1 => Some((a.0, a.1, true, a.2)),
+        (Some(b), _) => Some((b.0, b.1, false, b.2)),
+        (None, Some(a)) => Some((a.0, a.1, true, a.2)),
         (None, None) => None,
     }
 }
 
 /// Negations in the text and the fields they speak for.
-fn negations(toks: &[Tok]) -> Vec<(Speaks, usize)> {
+fn negations(toks: &[Tok]) -> Vec<(Speaks, usize, usize)> {
     const SAY_NOTHING: &[&str] = &[
         "reports",
         "report",
@@ -320,7 +410,7 @@ fn negations(toks: &[Tok]) -> Vec<(Speaks, usize)> {
                     .and_then(Tok::word)
                     .is_some_and(|w| SAY_NOTHING.contains(&w));
                 if !says_nothing_after {
-                    out.push((speaks, i));
+                    out.push((speaks, i, k));
                 }
                 break;
             }
@@ -336,44 +426,174 @@ fn negations(toks: &[Tok]) -> Vec<(Speaks, usize)> {
 /// Reads the count `text` gives for `field`, if it gives one.
 pub fn read(text: &str, field: Casualty) -> Option<Reading> {
     let toks = tokenize(text);
-    let mut best: Option<((bool, usize, bool), Group)> = None;
+    read_tokens(&toks, field).map(|(reading, _)| reading)
+}
+
+/// [`read`], with the byte range of `text` the count was read from: the
+/// count, the people it counts and the casualty word (`killing three
+/// soldiers and two policemen`, `no casualties`), for evidence spans.
+pub fn read_spanned(text: &str, field: Casualty) -> Option<(Reading, Range<usize>)> {
+    let folded = Folded::new(text);
+    let chars = folded.chars();
+    let spanned = tokenize_chars(&chars);
+    let toks: Vec<Tok> = spanned.iter().map(|(t, _)| t.clone()).collect();
+    let (reading, span) = read_tokens(&toks, field)?;
+    let first = spanned.get(span.start)?.1.start;
+    let last = spanned.get(span.end.checked_sub(1)?)?.1.end;
+    let bytes = folded.source_of_chars(first..last)?;
+    Some((reading, bytes))
+}
+
+/// Words that end the people a count counts, for its span.
+const TRAILING: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "near",
+    "of",
+    "from",
+    "to",
+    "into",
+    "during",
+    "after",
+    "with",
+    "the",
+    "outside",
+    "inside",
+    "late",
+    "early",
+    "last",
+    "yesterday",
+    "today",
+];
+
+/// The reading and the range of tokens it covers.
+fn read_tokens(toks: &[Tok], field: Casualty) -> Option<(Reading, Range<usize>)> {
+    let mut best: Option<((bool, usize, bool), Group, usize)> = None;
     let mut i = 0;
     while i < toks.len() {
         // "no one" is a negation, not a one.
         let negated = i > 0 && toks[i - 1].is("no");
-        let group = if negated { None } else { group_at(&toks, i) };
+        let group = if negated { None } else { group_at(toks, i) };
         let Some(g) = group else {
             i += 1;
             continue;
         };
-        if let Some((c, distance, after)) = belongs(&toks, &g) {
+        if let Some((c, distance, after, word)) = belongs(toks, &g) {
             let key = (g.weak, distance, after);
-            if c == field && best.as_ref().is_none_or(|(k, _)| key < *k) {
-                best = Some((key, g.clone()));
+            if c == field && best.as_ref().is_none_or(|(k, _, _)| key < *k) {
+                best = Some((key, g.clone(), word));
             }
         }
         i = g.num_end.max(i + 1);
     }
-    if let Some((_, g)) = best {
+    // "No one was killed in the attack, which damaged a hangar": a bare
+    // `a` far from its word does not outweigh a negation.
+    let negated = || {
+        negations(toks)
+            .into_iter()
+            .find(|(speaks, _, _)| matches!(speaks, Speaks::Both) || *speaks == Speaks::One(field))
+    };
+    if best.as_ref().is_some_and(|(_, g, _)| g.weak) && negated().is_some() {
+        best = None;
+    }
+    if let Some((_, g, word)) = best {
         let phrase = toks[g.start..g.end]
             .iter()
             .map(Tok::text)
             .collect::<Vec<_>>()
             .join(" ");
-        return Some(Reading {
-            count: g.count,
-            phrase,
-        });
+        // The people counted, without the place or time after them
+        // ("two policemen in the town of …").
+        let nouns_end = (g.num_end..g.end)
+            .find(|&k| toks[k].word().is_some_and(|w| TRAILING.contains(&w)))
+            .unwrap_or(g.end);
+        let span = g.start.min(word)..nouns_end.max(word + 1);
+        return Some((
+            Reading {
+                count: g.count,
+                phrase,
+            },
+            span,
+        ));
     }
-    negations(&toks)
-        .into_iter()
-        .find(|(speaks, _)| matches!(speaks, Speaks::Both) || *speaks == Speaks::One(field))
-        .map(|(_, at)| Reading {
-            count: Count::exact(0),
-            phrase: toks[at..(at + 4).min(toks.len())]
-                .iter()
-                .map(Tok::text)
-                .collect::<Vec<_>>()
-                .join(" "),
-        })
+    negated().map(|(_, at, word)| {
+        (
+            Reading {
+                count: Count::exact(0),
+                phrase: toks[at..(at + 4).min(toks.len())]
+                    .iter()
+                    .map(Tok::text)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            },
+            at..word + 1,
+        )
+    })
+}
+
+#[cfg(test)]
+mod spanned_tests {
+    use super::*;
+
+    fn spanned(t: &str, f: Casualty) -> Option<(u64, &str)> {
+        read_spanned(t, f).map(|(r, b)| (r.count.low, &t[b]))
+    }
+
+    #[test]
+    fn the_span_covers_the_word_the_count_and_the_people_only() {
+        let t = "ISIS fighters killed three soldiers and two policemen in the town of Dujail.";
+        assert_eq!(
+            spanned(t, Casualty::Killed),
+            Some((5, "killed three soldiers and two policemen"))
+        );
+    }
+
+    #[test]
+    fn a_count_after_and_belongs_to_the_word_after_it() {
+        let t = "Two soldiers were killed and three others wounded on Thursday.";
+        assert_eq!(
+            spanned(t, Casualty::Killed),
+            Some((2, "Two soldiers were killed"))
+        );
+        assert_eq!(
+            spanned(t, Casualty::Wounded),
+            Some((3, "three others wounded"))
+        );
+    }
+
+    #[test]
+    fn places_times_speakers_and_parts_are_not_counted() {
+        let t = "The death toll rose to 10 on Saturday morning, a PMF official said.";
+        assert_eq!(spanned(t, Casualty::Killed).map(|x| x.0), Some(10));
+        let t = "A bomb went off, wounding three soldiers, an army officer said.";
+        assert_eq!(spanned(t, Casualty::Wounded).map(|x| x.0), Some(3));
+        assert_eq!(
+            read(
+                "Two of the wounded were in critical condition.",
+                Casualty::Wounded
+            ),
+            None
+        );
+        let t = "Their bodies were found two days later in a dry riverbed.";
+        assert_eq!(read(t, Casualty::Killed), None);
+    }
+
+    #[test]
+    fn a_negation_outweighs_a_bare_article() {
+        let t = "No one was killed in the attack, which damaged a hangar.";
+        assert_eq!(spanned(t, Casualty::Killed), Some((0, "No one was killed")));
+    }
+
+    #[test]
+    fn an_aside_and_a_possessive_pair() {
+        let t = "At least 25 people, including the assailant, were killed.";
+        assert_eq!(spanned(t, Casualty::Killed).map(|x| x.0), Some(25));
+        let t = "A drone struck a car, killing a commander and his driver.";
+        assert_eq!(spanned(t, Casualty::Killed).map(|x| x.0), Some(2));
+        assert_eq!(
+            read("Troops of the 45th Brigade killed", Casualty::Killed),
+            None
+        );
+    }
 }

@@ -28,6 +28,8 @@
 //! by a unit (`12 km`, `24 hours`, `27-year-old`), ordinals (`a fourth
 //! fighter` is `a`, one more person).
 
+use std::ops::Range;
+
 use super::fold::fold_str;
 use crate::dataset::CompactString;
 
@@ -64,12 +66,18 @@ impl Tok {
 
 /// Splits text into words, numbers and punctuation, folded first.
 pub fn tokenize(text: &str) -> Vec<Tok> {
-    let folded = fold_str(text);
-    let chars: Vec<char> = folded.chars().collect();
+    let chars: Vec<char> = fold_str(text).chars().collect();
+    tokenize_chars(&chars).into_iter().map(|(t, _)| t).collect()
+}
+
+/// [`tokenize`] over already folded characters, with the range of
+/// character indices each token was read from.
+pub fn tokenize_chars(chars: &[char]) -> Vec<(Tok, Range<usize>)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        let from = i;
         if c.is_ascii_digit() {
             let mut n: u64 = 0;
             let mut commas = false;
@@ -100,7 +108,18 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                     i += 1;
                 }
                 let word: String = chars[start..i].iter().collect();
-                out.push(Tok::Word(compact_str::format_compact!("{n}{word}")));
+                out.push((
+                    Tok::Word(compact_str::format_compact!("{n}{word}")),
+                    from..i,
+                ));
+                continue;
+            }
+            // "45th", "3rd", "12km": an ordinal or a unit, not a count.
+            if chars.get(i).is_some_and(|ch| ch.is_alphabetic()) {
+                while chars.get(i).is_some_and(|ch| ch.is_alphanumeric()) {
+                    i += 1;
+                }
+                out.push((Tok::Word(chars[from..i].iter().collect()), from..i));
                 continue;
             }
             // A decimal ("1.5 km") is not a count of people.
@@ -109,10 +128,10 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 while chars.get(i).is_some_and(char::is_ascii_digit) {
                     i += 1;
                 }
-                out.push(Tok::Word("(decimal)".into()));
+                out.push((Tok::Word("(decimal)".into()), from..i));
                 continue;
             }
-            out.push(Tok::Num(n, commas));
+            out.push((Tok::Num(n, commas), from..i));
         } else if c.is_alphabetic() {
             let start = i;
             while i < chars.len() {
@@ -126,10 +145,10 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                     break;
                 }
             }
-            out.push(Tok::Word(chars[start..i].iter().collect()));
+            out.push((Tok::Word(chars[start..i].iter().collect()), from..i));
         } else {
             if !c.is_whitespace() {
-                out.push(Tok::Punct(c));
+                out.push((Tok::Punct(c), from..i + 1));
             }
             i += 1;
         }
