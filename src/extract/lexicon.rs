@@ -1,0 +1,413 @@
+//! The word lists the rules read text with (`assets/lexicon/en.json`, plus
+//! any the user adds), compiled into automata that find every entry of a
+//! kind in one linear pass over an article's folded text.
+
+use std::ops::Range;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use crate::evidence::fold::{fold_str, Folded};
+use crate::evidence::Gazetteer;
+
+/// The built-in lexicon's JSON.
+pub const BUILT_IN_JSON: &str = include_str!("../../assets/lexicon/en.json");
+
+/// A named entry and the words that name it (`Islamic State`: `ISIS`, …).
+/// The name is what a draft's field gets; only the words are looked for.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub name: String,
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+/// The word lists, as the lexicon file writes them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    #[serde(default)]
+    pub about: String,
+    /// In order of precedence: an incident whose words name an earlier
+    /// entry gets that type.
+    #[serde(default)]
+    pub event_types: Vec<Entry>,
+    #[serde(default)]
+    pub attack_words: Vec<String>,
+    #[serde(default)]
+    pub actors: Vec<Entry>,
+    #[serde(default)]
+    pub targets: Vec<Entry>,
+    #[serde(default)]
+    pub not_attack: Vec<String>,
+    #[serde(default)]
+    pub not_attack_without_casualties: Vec<String>,
+    #[serde(default)]
+    pub new_incident: Vec<String>,
+    #[serde(default)]
+    pub summary: Vec<String>,
+    #[serde(default)]
+    pub boilerplate: Vec<String>,
+}
+
+fn merge_entries(into: &mut Vec<Entry>, from: Vec<Entry>) {
+    for e in from {
+        match into
+            .iter_mut()
+            .find(|x| fold_str(&x.name) == fold_str(&e.name))
+        {
+            Some(x) => x.words.extend(e.words),
+            None => into.push(e),
+        }
+    }
+}
+
+impl Lexicon {
+    /// The built-in lexicon.
+    pub fn built_in() -> Lexicon {
+        // The asset is tested to parse; an empty lexicon would only find less.
+        Lexicon::from_json(BUILT_IN_JSON).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<Lexicon, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// Reads a user's lexicon file; the error names what is wrong.
+    pub fn load(path: &Path) -> Result<Lexicon, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        Lexicon::from_json(&text)
+    }
+
+    /// Adds another lexicon's words: entries of the same name get its
+    /// words, new names become new entries (after the built-in ones).
+    pub fn extend(&mut self, other: Lexicon) {
+        merge_entries(&mut self.event_types, other.event_types);
+        merge_entries(&mut self.actors, other.actors);
+        merge_entries(&mut self.targets, other.targets);
+        self.attack_words.extend(other.attack_words);
+        self.not_attack.extend(other.not_attack);
+        self.not_attack_without_casualties
+            .extend(other.not_attack_without_casualties);
+        self.new_incident.extend(other.new_incident);
+        self.summary.extend(other.summary);
+        self.boilerplate.extend(other.boilerplate);
+    }
+}
+
+/// What a match found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    EventType(u16),
+    Attack,
+    Actor(u16),
+    Target(u16),
+    NotAttack,
+    NotAttackWeak,
+    NewIncident,
+    Summary,
+    Boilerplate,
+    /// A province (index into [`Matcher::provinces`]).
+    Province(u16),
+    /// A district: its province and its name's index in
+    /// [`Matcher::districts`].
+    District(u16, u16),
+}
+
+/// A match: what it is and the bytes of the original text it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub kind: Kind,
+    pub bytes: Range<usize>,
+}
+
+/// One automaton: its patterns' kinds, and for each the exact text the
+/// original must show when case matters.
+struct Automaton {
+    ac: AhoCorasick,
+    kinds: Vec<(Kind, Option<String>)>,
+    /// Names written in Latin letters must be capitalised in the text
+    /// (the town of Hit is not the verb).
+    capitalised: bool,
+}
+
+impl Automaton {
+    fn build(patterns: Vec<(String, Kind)>, capitalised: bool) -> Option<Automaton> {
+        let mut folded = Vec::with_capacity(patterns.len());
+        let mut kinds = Vec::with_capacity(patterns.len());
+        for (word, kind) in patterns {
+            let (exact, word) = match word.strip_prefix('=') {
+                Some(w) => (Some(w.to_string()), w.to_string()),
+                None => (None, word),
+            };
+            let f = fold_str(&word);
+            if f.is_empty() {
+                continue;
+            }
+            folded.push(f);
+            kinds.push((kind, exact));
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&folded)
+            .ok()?;
+        Some(Automaton {
+            ac,
+            kinds,
+            capitalised,
+        })
+    }
+
+    fn find(&self, text: &str, folded: &Folded, out: &mut Vec<Hit>) {
+        let f = folded.text.as_str();
+        for m in self.ac.find_iter(f) {
+            let Some((kind, exact)) = self.kinds.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let needle = &f[m.start()..m.end()];
+            // Latin words must stand alone ("isis" is not in "crisis");
+            // Arabic attaches prefixes to words, so it is not held to it.
+            let latin_start = needle
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            let latin_end = needle
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            let before = f[..m.start()].chars().next_back();
+            let after = f[m.end()..].chars().next();
+            if latin_start && before.is_some_and(char::is_alphanumeric)
+                || latin_end && after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let Some(bytes) = folded.source_of(m.start()..m.end()) else {
+                continue;
+            };
+            if self.capitalised
+                && text[bytes.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+            {
+                continue;
+            }
+            if let Some(exact) = exact {
+                if text.get(bytes.clone()) != Some(exact.as_str()) {
+                    continue;
+                }
+            }
+            out.push(Hit { kind: *kind, bytes });
+        }
+    }
+}
+
+/// A lexicon and gazetteers compiled for matching.
+pub struct Matcher {
+    pub lexicon: Lexicon,
+    /// Canonical province names.
+    pub provinces: Vec<String>,
+    /// District names and the province (index) each belongs to.
+    pub districts: Vec<(String, u16)>,
+    automata: Vec<Automaton>,
+}
+
+fn index(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
+impl Matcher {
+    pub fn new(lexicon: Lexicon, gazetteers: &[Gazetteer]) -> Matcher {
+        let entries = |list: &[Entry], kind: fn(u16) -> Kind| -> Vec<(String, Kind)> {
+            list.iter()
+                .enumerate()
+                .flat_map(|(i, e)| e.words.iter().map(move |w| (w.clone(), kind(index(i)))))
+                .collect()
+        };
+        let words = |list: &[String], kind: Kind| -> Vec<(String, Kind)> {
+            list.iter().map(|w| (w.clone(), kind)).collect()
+        };
+        let mut provinces = Vec::new();
+        let mut districts = Vec::new();
+        let mut places = Vec::new();
+        for g in gazetteers {
+            for p in &g.provinces {
+                let pi = index(provinces.len());
+                provinces.push(p.name.clone());
+                for n in p.names() {
+                    places.push((n.to_string(), Kind::Province(pi)));
+                }
+                for d in &p.districts {
+                    let di = index(districts.len());
+                    districts.push((d.name.clone(), pi));
+                    for n in d.names() {
+                        places.push((n.to_string(), Kind::District(pi, di)));
+                    }
+                }
+            }
+        }
+        let mut cues = words(&lexicon.not_attack, Kind::NotAttack);
+        cues.extend(words(
+            &lexicon.not_attack_without_casualties,
+            Kind::NotAttackWeak,
+        ));
+        cues.extend(words(&lexicon.new_incident, Kind::NewIncident));
+        cues.extend(words(&lexicon.summary, Kind::Summary));
+        let sets = vec![
+            entries(&lexicon.event_types, Kind::EventType),
+            words(&lexicon.attack_words, Kind::Attack),
+            entries(&lexicon.actors, Kind::Actor),
+            entries(&lexicon.targets, Kind::Target),
+            cues,
+            words(&lexicon.boilerplate, Kind::Boilerplate),
+        ];
+        let mut automata: Vec<Automaton> = sets
+            .into_iter()
+            .filter_map(|set| Automaton::build(set, false))
+            .collect();
+        automata.extend(Automaton::build(places, true));
+        Matcher {
+            lexicon,
+            provinces,
+            districts,
+            automata,
+        }
+    }
+
+    /// Every hit in `text`, ordered by where it starts.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let folded = Folded::new(text);
+        let mut out = Vec::new();
+        for a in &self.automata {
+            a.find(text, &folded, &mut out);
+        }
+        out.sort_by_key(|h| (h.bytes.start, std::cmp::Reverse(h.bytes.end)));
+        out
+    }
+
+    pub fn actor_name(&self, i: u16) -> &str {
+        self.lexicon
+            .actors
+            .get(usize::from(i))
+            .map_or("", |e| e.name.as_str())
+    }
+
+    pub fn target_name(&self, i: u16) -> &str {
+        self.lexicon
+            .targets
+            .get(usize::from(i))
+            .map_or("", |e| e.name.as_str())
+    }
+
+    pub fn event_type_name(&self, i: u16) -> &str {
+        self.lexicon
+            .event_types
+            .get(usize::from(i))
+            .map_or("", |e| e.name.as_str())
+    }
+
+    pub fn province_name(&self, i: u16) -> &str {
+        self.provinces
+            .get(usize::from(i))
+            .map_or("", String::as_str)
+    }
+
+    pub fn district_name(&self, i: u16) -> &str {
+        self.districts
+            .get(usize::from(i))
+            .map_or("", |(n, _)| n.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(m: &Matcher, text: &str) -> Vec<(Kind, String)> {
+        m.find(text)
+            .into_iter()
+            .map(|h| (h.kind, text[h.bytes].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_built_in_lexicon_parses_and_has_every_list() {
+        let l = Lexicon::from_json(BUILT_IN_JSON).expect("the asset parses");
+        assert!(l.event_types.len() >= 7);
+        assert!(!l.actors.is_empty() && !l.targets.is_empty());
+        assert!(!l.boilerplate.is_empty() && !l.new_incident.is_empty());
+    }
+
+    #[test]
+    fn words_match_whole_and_folded() {
+        let m = Matcher::new(Lexicon::built_in(), &[Gazetteer::iraq()]);
+        let found = kinds(&m, "A crisis in KIRKUK: Daesh struck.");
+        assert!(found
+            .iter()
+            .any(|(k, t)| matches!(k, Kind::Actor(_)) && t == "Daesh"));
+        assert!(found
+            .iter()
+            .any(|(k, t)| matches!(k, Kind::Province(_)) && t == "KIRKUK"));
+        assert!(!found.iter().any(|(_, t)| t == "isis"), "{found:?}");
+    }
+
+    #[test]
+    fn an_exact_case_entry_needs_its_case() {
+        let m = Matcher::new(Lexicon::built_in(), &[]);
+        let group = kinds(&m, "IS fighters attacked");
+        assert!(group
+            .iter()
+            .any(|(k, t)| matches!(k, Kind::Actor(_)) && t == "IS"));
+        let verb = kinds(&m, "it is said");
+        assert!(
+            !verb.iter().any(|(k, _)| matches!(k, Kind::Actor(_))),
+            "{verb:?}"
+        );
+    }
+
+    #[test]
+    fn a_user_lexicon_adds_words_to_an_entry_and_new_entries() {
+        let mut l = Lexicon::built_in();
+        l.extend(
+            Lexicon::from_json(
+                r#"{"actors": [{"name": "islamic state", "words": ["Tanzim"]},
+                    {"name": "Ansar al-Sunna", "words": ["Ansar"]}]}"#,
+            )
+            .expect("parses"),
+        );
+        let m = Matcher::new(l, &[]);
+        let found = kinds(&m, "Tanzim and Ansar fighters");
+        let names: Vec<&str> = found
+            .iter()
+            .filter_map(|(k, _)| match k {
+                Kind::Actor(i) => Some(m.actor_name(*i)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["Islamic State", "Ansar al-Sunna"]);
+    }
+
+    #[test]
+    fn latin_place_names_must_be_capitalised() {
+        let m = Matcher::new(Lexicon::built_in(), &[Gazetteer::iraq()]);
+        assert!(kinds(&m, "a rocket hit the base")
+            .iter()
+            .all(|(k, _)| !matches!(k, Kind::Province(_) | Kind::District(..))));
+        assert!(kinds(&m, "a bomb in Hit killed two")
+            .iter()
+            .any(|(k, _)| matches!(k, Kind::District(..))));
+    }
+
+    #[test]
+    fn arabic_place_names_match_inside_words() {
+        let m = Matcher::new(Lexicon::built_in(), &[Gazetteer::iraq()]);
+        let found = kinds(&m, "انفجار في كركوك");
+        assert!(
+            found.iter().any(|(k, _)| matches!(k, Kind::Province(_))),
+            "{found:?}"
+        );
+    }
+}
