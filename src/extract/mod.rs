@@ -18,3 +18,4 @@ pub struct Article {
     pub language: Option<String>,
     pub text: String,
 }
+pub mod external;
