@@ -20,6 +20,7 @@ pub struct Article {
 }
 
 mod dates;
+pub mod external;
 mod facts;
 pub mod lexicon;
 mod places;
