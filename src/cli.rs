@@ -15,13 +15,21 @@ use crate::review::StatusFilter;
 /// evidence highlighted, and killed/wounded per province for the incidents
 /// listed. Without PATH it opens the sample dataset built into the
 /// program.
+///
+/// PATH may also be the articles themselves: a folder (every .txt, .md,
+/// .html and .htm file in it, recursively), one or more article files, or a
+/// dataset of documents that no incident cites. The built-in rules (or
+/// --extractor) then propose draft incidents, each field with the words it
+/// came from, to review. `incidents extract` writes the drafts to a file.
 #[derive(Debug, Parser)]
 #[command(name = "incidents", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Dataset to open (.json, .jsonl, or an ACLED / UCDP GED / GTD .csv
-    /// export; the format is detected from the content). Default: the
-    /// embedded sample dataset.
-    pub path: Option<PathBuf>,
+    /// export; the format is detected from the content), or articles to
+    /// extract draft incidents from (folders, .txt, .md, .html, .htm).
+    /// Default: the embedded sample dataset.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 
     /// Open the browser even when some records have errors, showing the
     /// records that loaded (the errors are printed first).
@@ -54,8 +62,34 @@ pub struct Cli {
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteers: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub articles: ArticleArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// How articles become draft incidents; for the browser and every subcommand.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ArticleArgs {
+    /// The publication date (YYYY-MM-DD) of every article given, which
+    /// weekdays in the text ("on Sunday") are counted back from. Default:
+    /// each file's front matter, HTML meta tags, a date in its file name
+    /// (2021-11-25-kirkuk.txt), or a dateline in its text.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub published: Option<String>,
+
+    /// Word lists (JSON, like assets/lexicon/en.json) added to the built-in
+    /// rules' attack words, actors, targets and event types; repeatable.
+    #[arg(long = "lexicon", global = true, value_name = "FILE")]
+    pub lexicons: Vec<PathBuf>,
+
+    /// Extract with your own command instead of the built-in rules: it gets
+    /// the documents as format-v1 JSON Lines on standard input and prints
+    /// incident records on standard output (run without a shell; quote it
+    /// as one argument: --extractor 'python3 my_model.py --fast').
+    #[arg(long, global = true, value_name = "'CMD ARGS'")]
+    pub extractor: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,6 +200,33 @@ pub enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Extract draft incidents from articles and write them as a dataset.
+    ///
+    /// INPUT: folders (every .txt, .md, .html, .htm file in them,
+    /// recursively, in name order), article files, or a dataset of
+    /// documents only. Each file becomes a document (id from its file name,
+    /// title from its first line or <title>/<h1>); the built-in rules (or
+    /// --extractor) propose incidents with killed, wounded, date, province,
+    /// district, location, perpetrator, target and event type, each with
+    /// an evidence span on the words it came from, a confidence, and
+    /// "extractor": "incidents-rules/N". Writes format-v1 JSON Lines:
+    /// documents, then incidents, with ids DOC-1, DOC-2, ... in the order
+    /// each article reports them. Open the output to review the drafts.
+    Extract {
+        /// Folders or article files (or one dataset of documents only).
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// File to write (replaced whole; `-` for standard output).
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// An extra gazetteer (JSON) of place names; repeatable.
+        #[arg(long = "gazetteer", value_name = "FILE")]
+        gazetteers: Vec<PathBuf>,
+        /// Write the drafts that validated even when others have errors
+        /// (an external extractor's output).
+        #[arg(long)]
+        skip_invalid: bool,
+    },
     /// Print the incidents a query lists, in the browser's order.
     ///
     /// QUERY is what you would type in the browser's search box (see the
@@ -209,6 +270,30 @@ pub enum SortArg {
     Killed,
     Wounded,
     Relevance,
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    crate::dataset::PartialDate::parse(s)
+        .filter(|d| d.day.is_some())
+        .map(|d| d.to_string())
+        .ok_or_else(|| format!("{s:?} is not a date as YYYY-MM-DD"))
+}
+
+impl ArticleArgs {
+    /// The options, with the config's lexicons and extractor where the
+    /// command line gives none.
+    pub fn options(&self, config: &crate::config::Config) -> crate::commands::ArticleOptions {
+        crate::commands::ArticleOptions {
+            published: self.published.clone(),
+            lexicons: self
+                .lexicons
+                .iter()
+                .chain(&config.lexicons)
+                .cloned()
+                .collect(),
+            extractor: self.extractor.clone().or_else(|| config.extractor.clone()),
+        }
+    }
 }
 
 fn parse_format(s: &str) -> Result<ExportFormat, String> {

@@ -61,6 +61,11 @@ pub struct Config {
     pub keys: BTreeMap<Spanned<String>, Spanned<KeyList>>,
     #[serde(default)]
     pub colors: Colors,
+    /// Word lists added to the built-in extraction rules.
+    #[serde(default)]
+    pub lexicons: Vec<PathBuf>,
+    /// A command that extracts incidents instead of the built-in rules.
+    pub extractor: Option<String>,
 }
 
 /// A problem in the config file, with its 1-based line when known.
@@ -121,6 +126,16 @@ pub fn read(path: &Path) -> Result<Option<(Config, String)>, ConfigError> {
             message: format!("cannot read: {e}"),
         }),
     }
+}
+
+/// The config at `path` (or the default place), or the defaults when it
+/// is absent or broken (the browser reports what is wrong with it).
+pub fn read_or_default(path: Option<&Path>) -> Config {
+    path.map(Path::to_path_buf)
+        .or_else(default_path)
+        .and_then(|p| read(&p).ok().flatten())
+        .map(|(c, _)| c)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -243,6 +243,14 @@ const DEFAULT_CONFIG_HEAD: &str = r##"# incidents configuration. Every setting i
 
 # After accepting an incident, move to the next unreviewed one.
 # advance_on_accept = true
+
+# Word lists added to the built-in extraction rules (see assets/lexicon/en.json).
+# lexicons = ["/path/to/my-lexicon.json"]
+
+# Extract draft incidents from articles with your own command instead of the
+# built-in rules: documents as JSON Lines on its standard input, incident
+# records on its standard output.
+# extractor = "python3 /path/to/my_extractor.py"
 "##;
 
 const DEFAULT_CONFIG_COLORS: &str = r##"

@@ -6,12 +6,17 @@ use incidents::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The config's lexicons and extractor apply to every subcommand; its
+    // problems are reported by the browser, which reads all of it.
+    let config = incidents::config::read_or_default(cli.config.as_deref());
+    let articles = cli.articles.options(&config);
     match cli.command {
         None => {
             let settings = commands::settings::load(cli.config.as_deref(), cli.no_mouse);
             commands::browse(
                 commands::BrowseArgs {
-                    path: cli.path.as_deref(),
+                    paths: &cli.paths,
+                    articles,
                     skip_invalid: cli.skip_invalid,
                     gazetteers: &cli.gazetteers,
                     reviews: cli.reviews.as_deref(),
@@ -20,7 +25,7 @@ fn main() -> ExitCode {
                 settings,
             )
         }
-        Some(Command::Check { path, gazetteers }) => commands::check(path.as_deref(), &gazetteers),
+        Some(Command::Check { path, gazetteers }) => commands::check(path.as_deref(), &gazetteers, &articles),
         Some(Command::Summary {
             path,
             json,
@@ -33,6 +38,7 @@ fn main() -> ExitCode {
             &gazetteers,
             reviews.as_deref(),
             include_rejected,
+            &articles,
         ),
         Some(Command::Config { path, default }) => {
             commands::config(path, default, cli.config.as_deref())
@@ -50,18 +56,25 @@ fn main() -> ExitCode {
             output: &output,
             format,
             only,
+            articles: &articles,
         }),
         Some(Command::Convert {
             input,
             output,
             skip_invalid,
-        }) => commands::convert(&input, &output, skip_invalid),
+        }) => commands::convert(&input, &output, skip_invalid, &articles),
+        Some(Command::Extract {
+            inputs,
+            output,
+            gazetteers,
+            skip_invalid,
+        }) => commands::extract(&inputs, &output, &gazetteers, skip_invalid, &articles),
         Some(Command::Search {
             args,
             json,
             sort,
             desc,
             skip_invalid,
-        }) => commands::search(&args, json, sort, desc, skip_invalid),
+        }) => commands::search(&args, json, sort, desc, skip_invalid, &articles),
     }
 }

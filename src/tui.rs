@@ -234,9 +234,24 @@ fn loading_key(key: event::KeyEvent) -> Option<Option<crate::app::arriving::Move
 /// and incidents read and the incidents read so far, which the user can
 /// move through; the first frame is on screen at once. The terminal is put
 /// back before returning; the browser then opens as usual.
+/// The load a gauge waits for: it reports progress, hands incidents over
+/// as they are read, and says when the evidence checks begin.
+pub type Loader = Box<
+    dyn FnOnce(
+            &mut dyn FnMut(crate::dataset::Progress),
+            Option<&crate::dataset::Arrived>,
+            &mut dyn FnMut(),
+        ) -> crate::commands::Opened
+        + Send,
+>;
+
+/// Runs `loader` on its own thread while the terminal shows a gauge and
+/// the incidents read so far. Cancelling sets `cancel` (an external
+/// extractor is stopped by it) and returns at once.
 pub fn load_with_gauge(
-    path: &std::path::Path,
-    gazetteers: Vec<crate::evidence::Gazetteer>,
+    label: &str,
+    loader: Loader,
+    cancel: Arc<std::sync::atomic::AtomicBool>,
     mouse: bool,
     theme: &crate::ui::Theme,
 ) -> io::Result<Loading> {
@@ -246,7 +261,6 @@ pub fn load_with_gauge(
     let (tx, rx) = mpsc::channel();
     let arrived = crate::dataset::Arrived::default();
     let shared = Arc::clone(&arrived);
-    let owned = path.to_path_buf();
     let slow = std::env::var(SLOW_LOAD_TEST_ENV)
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -254,9 +268,7 @@ pub fn load_with_gauge(
     std::thread::spawn(move || {
         let progress_tx = tx.clone();
         let checking_tx = tx.clone();
-        let opened = crate::commands::open_sharing(
-            &owned,
-            &gazetteers,
+        let opened = loader(
             &mut |p| {
                 let _ = progress_tx.send(LoaderMsg::Progress(p));
                 if let Some(pause) = slow {
@@ -273,7 +285,7 @@ pub fn load_with_gauge(
         );
         let _ = tx.send(LoaderMsg::Done(Box::new(opened)));
     });
-    let label = path.display().to_string();
+    let label = label.to_string();
     let mut terminal = setup(mouse)?;
     let size = terminal.size()?;
     let mut state = Arriving::new(ui::loading::list_rows(size.width, size.height));
@@ -334,6 +346,9 @@ pub fn load_with_gauge(
             _ => {}
         }
     };
+    if matches!(outcome, Loading::Cancelled) {
+        cancel.store(true, Ordering::Relaxed);
+    }
     restore();
     Ok(outcome)
 }

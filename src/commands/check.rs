@@ -6,11 +6,15 @@ use std::process::ExitCode;
 use super::open;
 use crate::dataset::Severity;
 
-pub fn check(path: Option<&Path>, gazetteer_files: &[PathBuf]) -> ExitCode {
+pub fn check(
+    path: Option<&Path>,
+    gazetteer_files: &[PathBuf],
+    articles: &super::ArticleOptions,
+) -> ExitCode {
     let Some(gazetteers) = super::gazetteers_or_report(gazetteer_files) else {
         return ExitCode::FAILURE;
     };
-    let opened = open(path, &gazetteers);
+    let opened = open(path, &gazetteers, articles);
     let diagnostics = opened.loaded.diagnostics();
     let mut out = String::new();
     for d in &diagnostics {

@@ -7,19 +7,37 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{open, print_errors};
+use super::print_errors;
 use crate::dataset::{self, Location};
 
-pub fn convert(input: &Path, output: &Path, skip_invalid: bool) -> ExitCode {
+pub fn convert(input: &Path, output: &Path, skip_invalid: bool, articles: &super::ArticleOptions) -> ExitCode {
+    convert_paths(
+        &[input.to_path_buf()],
+        output,
+        skip_invalid,
+        &[crate::evidence::Gazetteer::iraq()],
+        articles,
+    )
+}
+
+/// [`convert`] of several inputs (articles) with the gazetteers given:
+/// also `incidents extract`.
+pub fn convert_paths(
+    inputs: &[std::path::PathBuf],
+    output: &Path,
+    skip_invalid: bool,
+    gazetteers: &[crate::evidence::Gazetteer],
+    articles: &super::ArticleOptions,
+) -> ExitCode {
     let to_stdout = output.as_os_str() == "-";
-    if !to_stdout && same_file(input, output) {
+    if let Some(input) = inputs.iter().find(|i| !to_stdout && same_file(i, output)) {
         eprintln!(
             "incidents: {} is the input; write the JSONL to another file",
-            output.display()
+            input.display()
         );
         return ExitCode::FAILURE;
     }
-    let opened = open(Some(input), &[crate::evidence::Gazetteer::iraq()]);
+    let opened = super::open_paths(inputs, gazetteers, articles);
     let loaded = &opened.loaded;
     if !loaded.errors.is_empty() {
         print_errors(&opened, 20);
@@ -52,8 +70,12 @@ pub fn convert(input: &Path, output: &Path, skip_invalid: bool) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let warnings = ds.warning_count();
+    let drafted = opened
+        .drafted
+        .as_ref()
+        .map_or(String::new(), |d| format!(" ({})", d.describe()));
     eprintln!(
-        "incidents: wrote {} incident(s) and {} document(s) from {} to {}{}",
+        "incidents: wrote {} incident(s){drafted} and {} document(s) from {} to {}{}",
         ds.incidents.len(),
         ds.documents.len(),
         opened.label,

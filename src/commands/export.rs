@@ -19,6 +19,7 @@ pub struct ExportArgs<'a> {
     pub output: &'a Path,
     pub format: Option<ExportFormat>,
     pub only: Option<StatusFilter>,
+    pub articles: &'a super::ArticleOptions,
 }
 
 pub fn export(args: ExportArgs<'_>) -> ExitCode {
@@ -32,7 +33,7 @@ pub fn export(args: ExportArgs<'_>) -> ExitCode {
 }
 
 fn run(args: &ExportArgs<'_>) -> Result<(), String> {
-    let opened = open(args.path, &[crate::evidence::Gazetteer::iraq()]);
+    let opened = open(args.path, &[crate::evidence::Gazetteer::iraq()], args.articles);
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
         return Err(format!(

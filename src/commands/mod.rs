@@ -8,6 +8,7 @@ use crate::dataset::{self, Loaded, Severity};
 use crate::evidence::{self, Gazetteer};
 use crate::summary::summarize;
 
+pub mod articles;
 mod check;
 mod convert;
 mod export;
@@ -18,14 +19,32 @@ mod summary;
 
 pub use check::check;
 pub use convert::convert;
+
+/// `incidents extract INPUT... -o OUT`: articles to a dataset of drafts.
+pub fn extract(
+    inputs: &[PathBuf],
+    output: &Path,
+    gazetteer_files: &[PathBuf],
+    skip_invalid: bool,
+    articles: &ArticleOptions,
+) -> ExitCode {
+    let Some(gazetteers) = gazetteers_or_report(gazetteer_files) else {
+        return ExitCode::FAILURE;
+    };
+    convert::convert_paths(inputs, output, skip_invalid, &gazetteers, articles)
+}
 pub use export::{export, export_from_browser, ExportArgs};
 pub use search::search;
 pub use summary::summary;
+
+pub use articles::{ArticleOptions, Drafted};
 
 /// A loaded dataset and the name to print in messages for it.
 pub struct Opened {
     pub loaded: Loaded,
     pub label: String,
+    /// Set when the incidents are drafts the program extracted.
+    pub drafted: Option<Drafted>,
 }
 
 /// Reads the gazetteers given with `--gazetteer`, then the built-in one (so
@@ -50,65 +69,108 @@ pub fn gazetteers_or_report(paths: &[PathBuf]) -> Option<Vec<Gazetteer>> {
 /// Loads PATH, or the embedded sample when there is none, and checks its
 /// evidence (see [`crate::evidence::apply`]). Shows progress on standard
 /// error for large files when it is a terminal.
-pub fn open(path: Option<&Path>, gazetteers: &[Gazetteer]) -> Opened {
-    let Some(path) = path else {
+pub fn open(path: Option<&Path>, gazetteers: &[Gazetteer], articles: &ArticleOptions) -> Opened {
+    match path {
+        Some(p) => open_paths(&[p.to_path_buf()], gazetteers, articles),
+        None => open_paths(&[], gazetteers, articles),
+    }
+}
+
+/// [`open`] for several paths: article files and folders of them (one
+/// dataset file is one path). No path opens the embedded sample.
+pub fn open_paths(paths: &[PathBuf], gazetteers: &[Gazetteer], articles: &ArticleOptions) -> Opened {
+    if paths.is_empty() {
         let mut loaded = dataset::load_bytes(dataset::SAMPLE_NAME, crate::SAMPLE_JSONL.as_bytes());
         evidence::apply(&mut loaded.dataset, gazetteers);
         return Opened {
             loaded,
             label: "sample (built in)".into(),
+            drafted: None,
         };
-    };
-    let label = path.display().to_string();
+    }
+    let label = articles::label(paths);
     let show = std::io::stderr().is_terminal();
     let mut last_mb = 0;
     let mut stderr = std::io::stderr();
-    let opened = open_with(path, gazetteers, &mut |p| {
-        let mb = p.bytes_read >> 20;
-        if show && mb >= last_mb + 16 {
-            last_mb = mb;
-            let total = p
-                .total_bytes
-                .map_or(String::new(), |t| format!(" of {} MB", t >> 20));
-            let _ = write!(
-                stderr,
-                "\rloading {label}: {mb} MB{total}, {} incidents",
-                p.incidents
-            );
-        }
-    });
+    let drafting = articles::are_articles(paths);
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let opened = open_sharing(
+        paths,
+        gazetteers,
+        articles,
+        &mut |p| {
+            let mb = p.bytes_read >> 20;
+            if show && mb >= last_mb + if drafting { 1 } else { 16 } {
+                last_mb = mb;
+                let total = p
+                    .total_bytes
+                    .map_or(String::new(), |t| format!(" of {} MB", t >> 20));
+                let what = if drafting {
+                    "extracting from".to_string()
+                } else {
+                    format!("loading {label}:")
+                };
+                let _ = write!(stderr, "\r{what} {mb} MB{total}, {} incidents", p.incidents);
+            }
+        },
+        None,
+        &mut || {},
+        &cancel,
+    );
     if show && last_mb > 0 {
         let _ = writeln!(stderr);
     }
     opened
 }
 
-/// Loads PATH and checks its evidence, reporting progress to `progress`.
-pub fn open_with(
-    path: &Path,
-    gazetteers: &[Gazetteer],
-    progress: &mut dyn FnMut(dataset::Progress),
-) -> Opened {
-    open_sharing(path, gazetteers, progress, None, &mut || {})
-}
-
-/// [`open_with`], handing incidents over to `arrived` as they are read (a
-/// list shown while loading) and calling `checking` when the file is read
-/// and the evidence checks, which take seconds on a million incidents,
-/// begin.
+/// Loads PATHS and checks the evidence, reporting progress to `progress`,
+/// handing incidents over to `arrived` as they are read (a list shown
+/// while loading) and calling `checking` when the file is read and the
+/// evidence checks, which take seconds on a million incidents, begin.
+/// Articles (and a dataset of documents only) are extracted from first;
+/// `cancel` stops an external extractor.
 pub fn open_sharing(
-    path: &Path,
+    paths: &[PathBuf],
     gazetteers: &[Gazetteer],
+    articles: &ArticleOptions,
     progress: &mut dyn FnMut(dataset::Progress),
     arrived: Option<&dataset::Arrived>,
     checking: &mut dyn FnMut(),
+    cancel: &std::sync::atomic::AtomicBool,
 ) -> Opened {
-    let mut loaded = dataset::load_path_sharing(path, progress, arrived);
+    let label = articles::label(paths);
+    let (mut loaded, drafted) = match paths {
+        _ if articles::are_articles(paths) => {
+            articles::open_articles(paths, gazetteers, articles, progress, cancel)
+        }
+        [one] => {
+            let loaded = dataset::load_path_sharing(one, progress, arrived);
+            if articles::documents_only(&loaded) {
+                articles::extract_documents(&label, &loaded, gazetteers, articles, progress, cancel)
+            } else {
+                (loaded, None)
+            }
+        }
+        _ => (
+            Loaded {
+                errors: vec![dataset::Diagnostic::error(
+                    dataset::Location::File,
+                    "one dataset at a time: several paths are read only as articles (folders, .txt, .md, .html, .htm files)",
+                )],
+                ..Loaded::default()
+            },
+            None,
+        ),
+    };
+    if let Some(d) = &drafted {
+        loaded.dataset.name = format!("{label} · {}", d.describe());
+    }
     checking();
     evidence::apply(&mut loaded.dataset, gazetteers);
     Opened {
         loaded,
-        label: path.display().to_string(),
+        label,
+        drafted,
     }
 }
 
@@ -142,9 +204,24 @@ pub fn background_load_bytes() -> u64 {
         .unwrap_or(BACKGROUND_LOAD_BYTES)
 }
 
+/// Articles this large (in bytes of files) are extracted from in the
+/// background with a gauge: the rules read about 20 MB a second.
+pub const BACKGROUND_EXTRACT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// `INCIDENTS_BACKGROUND_LOAD_BYTES` overrides this too.
+pub fn background_extract_bytes() -> u64 {
+    std::env::var("INCIDENTS_BACKGROUND_LOAD_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(BACKGROUND_EXTRACT_BYTES)
+}
+
 /// What the browser is asked to open.
 pub struct BrowseArgs<'a> {
-    pub path: Option<&'a Path>,
+    /// A dataset, or articles; none: the config's default dataset, else
+    /// the sample.
+    pub paths: &'a [PathBuf],
+    pub articles: ArticleOptions,
     pub skip_invalid: bool,
     pub gazetteers: &'a [PathBuf],
     /// The review journal; default: the dataset's in the data directory.
@@ -154,7 +231,8 @@ pub struct BrowseArgs<'a> {
 
 pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
     let BrowseArgs {
-        path,
+        paths,
+        articles,
         skip_invalid,
         gazetteers: gazetteer_files,
         reviews,
@@ -172,27 +250,41 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
     let Some(gazetteers) = gazetteers_or_report(&files) else {
         return ExitCode::FAILURE;
     };
-    let path = path.or(settings.config.default_dataset.as_deref());
-    let big = path
-        .and_then(|p| std::fs::metadata(p).ok())
-        .is_some_and(|m| m.is_file() && m.len() >= background_load_bytes());
+    let default: Vec<PathBuf> = settings.config.default_dataset.iter().cloned().collect();
+    let paths: &[PathBuf] = if paths.is_empty() { &default } else { paths };
+    let path = paths.first().map(PathBuf::as_path);
+    // Large inputs load (or are extracted from) in the background while
+    // the browser shows a progress gauge; small ones before it opens.
+    let big = if articles::are_articles(paths) {
+        articles::total_bytes(paths) >= background_extract_bytes()
+    } else {
+        paths.len() == 1
+            && std::fs::metadata(&paths[0])
+                .is_ok_and(|m| m.is_file() && m.len() >= background_load_bytes())
+    };
     // The incident the user picked in the list shown while loading.
     let mut chosen: Option<String> = None;
-    let opened = match path {
-        Some(p) if big => {
-            match crate::tui::load_with_gauge(p, gazetteers, settings.mouse, &settings.theme) {
-                Ok(crate::tui::Loading::Done(opened, picked)) => {
-                    chosen = picked;
-                    *opened
-                }
-                Ok(crate::tui::Loading::Cancelled) => return ExitCode::from(130),
-                Err(e) => {
-                    eprintln!("incidents: terminal error: {e}");
-                    return ExitCode::FAILURE;
-                }
+    let opened = if big {
+        let owned = paths.to_vec();
+        let options = articles.clone();
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = std::sync::Arc::clone(&cancel);
+        let loader: crate::tui::Loader = Box::new(move |progress, arrived, checking| {
+            open_sharing(&owned, &gazetteers, &options, progress, arrived, checking, &stop)
+        });
+        match crate::tui::load_with_gauge(&articles::label(paths), loader, cancel, settings.mouse, &settings.theme) {
+            Ok(crate::tui::Loading::Done(opened, picked)) => {
+                chosen = picked;
+                *opened
+            }
+            Ok(crate::tui::Loading::Cancelled) => return ExitCode::from(130),
+            Err(e) => {
+                eprintln!("incidents: terminal error: {e}");
+                return ExitCode::FAILURE;
             }
         }
-        _ => open(path, &gazetteers),
+    } else {
+        open_paths(paths, &gazetteers, &articles)
     };
     let fatal = opened
         .loaded

@@ -24,6 +24,7 @@ pub fn search(
     sort: SortArg,
     descending: bool,
     skip_invalid: bool,
+    articles: &super::ArticleOptions,
 ) -> ExitCode {
     let (path, query_text) = match args {
         [query] => (None, query.as_str()),
@@ -38,7 +39,7 @@ pub fn search(
         eprint!("{}", query_error(query_text, &e));
         return ExitCode::from(TROUBLE);
     }
-    let opened = open(path, &[crate::evidence::Gazetteer::iraq()]);
+    let opened = open(path, &[crate::evidence::Gazetteer::iraq()], articles);
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
         let fatal = opened

@@ -12,11 +12,12 @@ pub fn summary(
     gazetteer_files: &[PathBuf],
     reviews: Option<&Path>,
     include_rejected: bool,
+    articles: &super::ArticleOptions,
 ) -> ExitCode {
     let Some(gazetteers) = super::gazetteers_or_report(gazetteer_files) else {
         return ExitCode::FAILURE;
     };
-    let opened = open(path, &gazetteers);
+    let opened = open(path, &gazetteers, articles);
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
         eprintln!("incidents: the summary covers only the records that loaded");

@@ -19,6 +19,7 @@ pub struct Article {
     pub text: String,
 }
 
+pub mod article;
 mod dates;
 pub mod external;
 mod facts;
