@@ -9,6 +9,7 @@ use crate::evidence::{self, Gazetteer};
 use crate::summary::summarize;
 
 mod check;
+mod compare;
 mod convert;
 mod export;
 mod journal;
@@ -17,6 +18,7 @@ pub mod settings;
 mod summary;
 
 pub use check::check;
+pub use compare::compare;
 pub use convert::convert;
 pub use export::{export, export_from_browser, ExportArgs};
 pub use search::search;
