@@ -260,6 +260,69 @@ pub enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Match the incidents of two datasets over the same articles and
+    /// measure OTHER against REFERENCE: incident precision, recall and F1,
+    /// agreement per field, and the incidents left unmatched.
+    ///
+    /// For an extractor, REFERENCE is the reviewed export and OTHER the
+    /// extractor's output; for two reviewers, either may be REFERENCE.
+    ///
+    /// Documents are matched by id, else by identical text. Two incidents
+    /// can match when they cite a matched document, their provinces are the
+    /// same (through the gazetteers) or one is unknown, and their killed
+    /// counts are equal, close (within 1 or a quarter) or one is unknown;
+    /// among those, the most alike pairs (killed, wounded, district,
+    /// location words, date, overlapping evidence spans) are taken first,
+    /// each incident at most once.
+    ///
+    /// precision: matched / OTHER's incidents (how much of what OTHER found
+    /// is in REFERENCE). recall: matched / REFERENCE's incidents (how much
+    /// of REFERENCE OTHER found). F1: their harmonic mean. Every incident
+    /// counts, including those citing an article the other side lacks; the
+    /// report says how many do.
+    ///
+    /// Per field, over the matched pairs: compared = pairs where both have
+    /// a value; agreement = equal values / compared (killed and wounded as
+    /// numbers, provinces and districts by canonical name, dates as dates,
+    /// text ignoring case, spacing and punctuation); lenient = for location,
+    /// perpetrator and target, one value's words all occur in the other,
+    /// and for the date, equal as far as the less precise one goes;
+    /// kappa = Cohen's kappa, agreement corrected for chance
+    /// ((observed − expected) / (1 − expected); 1 is perfect, 0 is chance),
+    /// for killed, wounded, province, district, perpetrator, target and
+    /// event_type, shown as — when undefined (one category only); missing
+    /// in other = REFERENCE has a value and OTHER none; extra in other = the
+    /// reverse.
+    ///
+    /// --json prints one object: reference and other {name, documents,
+    /// incidents, documents_matched, incidents_without_shared_document},
+    /// documents {by_id, by_text, same_id_different_text}, matched,
+    /// precision, recall, f1 (null when undefined), fields [{field,
+    /// compared, agree, agreement, lenient_agree, lenient_agreement, kappa,
+    /// missing_in_other, extra_in_other, neither}], matches [{reference,
+    /// other, score, differences [{field, reference, other}]}],
+    /// unmatched_reference and unmatched_other [{id, documents,
+    /// shared_document, date, province, killed, wounded}].
+    ///
+    /// Exits 0 when the comparison is printed, 2 when a dataset or a
+    /// gazetteer cannot be read, or has records with errors (unless
+    /// --skip-invalid).
+    Compare {
+        /// The dataset taken as right (a reviewed export).
+        reference: PathBuf,
+        /// The dataset measured against it (an extractor's output, a second
+        /// reviewer's export).
+        other: PathBuf,
+        /// Print the report as one JSON object (keys above).
+        #[arg(long)]
+        json: bool,
+        /// An extra gazetteer (JSON); repeatable.
+        #[arg(long = "gazetteer", value_name = "FILE")]
+        gazetteers: Vec<PathBuf>,
+        /// Compare the records that loaded even when others have errors.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
 }
 
 /// `--sort` values.

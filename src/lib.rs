@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod config;
 pub mod dataset;
 pub mod evidence;

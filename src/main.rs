@@ -76,5 +76,12 @@ fn main() -> ExitCode {
             desc,
             skip_invalid,
         }) => commands::search(&args, json, sort, desc, skip_invalid, &articles),
+        Some(Command::Compare {
+            reference,
+            other,
+            json,
+            gazetteers,
+            skip_invalid,
+        }) => commands::compare(&reference, &other, json, &gazetteers, skip_invalid, &articles),
     }
 }

@@ -10,6 +10,7 @@ use crate::summary::summarize;
 
 pub mod articles;
 mod check;
+mod compare;
 mod convert;
 mod export;
 mod journal;
@@ -18,6 +19,7 @@ pub mod settings;
 mod summary;
 
 pub use check::check;
+pub use compare::compare;
 pub use convert::convert;
 
 /// `incidents extract INPUT... -o OUT`: articles to a dataset of drafts.
