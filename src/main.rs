@@ -25,7 +25,9 @@ fn main() -> ExitCode {
                 settings,
             )
         }
-        Some(Command::Check { path, gazetteers }) => commands::check(path.as_deref(), &gazetteers, &articles),
+        Some(Command::Check { path, gazetteers }) => {
+            commands::check(path.as_deref(), &gazetteers, &articles)
+        }
         Some(Command::Summary {
             path,
             json,
@@ -82,6 +84,13 @@ fn main() -> ExitCode {
             json,
             gazetteers,
             skip_invalid,
-        }) => commands::compare(&reference, &other, json, &gazetteers, skip_invalid, &articles),
+        }) => commands::compare(
+            &reference,
+            &other,
+            json,
+            &gazetteers,
+            skip_invalid,
+            &articles,
+        ),
     }
 }

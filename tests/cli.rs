@@ -156,7 +156,8 @@ fn unreadable_inputs_get_a_clear_message_and_no_panic() {
     let empty = common::temp_file("empty.jsonl", b"");
     let cases: [(&Path, &str); 3] = [
         (&missing, "no such file"),
-        (&dir, "is a directory"),
+        // A folder is read as articles; this one has none.
+        (&dir, "no articles"),
         (&empty, "the file is empty"),
     ];
     for (path, message) in cases {

@@ -129,7 +129,11 @@ pub fn open_articles(
             "skipped {} file(s) that are not articles (.txt, .md, .html, .htm): {}{}",
             inputs.skipped.len(),
             names.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         ));
     }
     if inputs.articles.is_empty() {
@@ -139,9 +143,10 @@ pub fn open_articles(
             "no article could be read".to_string()
         });
         for (p, e) in &inputs.errors {
-            loaded
-                .errors
-                .push(Diagnostic::error(Location::File, format!("{}: {e}", p.display())));
+            loaded.errors.push(Diagnostic::error(
+                Location::File,
+                format!("{}: {e}", p.display()),
+            ));
         }
         return (loaded, None);
     }
@@ -195,7 +200,22 @@ pub fn extract_documents(
         .collect();
     let (mut out, drafted) =
         extract_prepared(name, &prepared, gazetteers, options, progress, cancel);
-    out.dataset.warnings.extend(loaded.dataset.warnings.iter().cloned());
+    // What the first load found stays: file warnings, and each
+    // document's own (invalid UTF-8, cleaned characters).
+    out.dataset
+        .warnings
+        .extend(loaded.dataset.warnings.iter().cloned());
+    for (doc, before) in out
+        .dataset
+        .documents
+        .iter_mut()
+        .zip(&loaded.dataset.documents)
+    {
+        if doc.id == before.id {
+            doc.warnings = before.warnings.clone();
+            doc.removed_chars = doc.removed_chars.max(before.removed_chars);
+        }
+    }
     (out, drafted)
 }
 

@@ -10,7 +10,12 @@ use std::process::ExitCode;
 use super::print_errors;
 use crate::dataset::{self, Location};
 
-pub fn convert(input: &Path, output: &Path, skip_invalid: bool, articles: &super::ArticleOptions) -> ExitCode {
+pub fn convert(
+    input: &Path,
+    output: &Path,
+    skip_invalid: bool,
+    articles: &super::ArticleOptions,
+) -> ExitCode {
     convert_paths(
         &[input.to_path_buf()],
         output,

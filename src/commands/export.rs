@@ -33,7 +33,11 @@ pub fn export(args: ExportArgs<'_>) -> ExitCode {
 }
 
 fn run(args: &ExportArgs<'_>) -> Result<(), String> {
-    let opened = open(args.path, &[crate::evidence::Gazetteer::iraq()], args.articles);
+    let opened = open(
+        args.path,
+        &[crate::evidence::Gazetteer::iraq()],
+        args.articles,
+    );
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
         return Err(format!(

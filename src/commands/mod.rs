@@ -80,7 +80,11 @@ pub fn open(path: Option<&Path>, gazetteers: &[Gazetteer], articles: &ArticleOpt
 
 /// [`open`] for several paths: article files and folders of them (one
 /// dataset file is one path). No path opens the embedded sample.
-pub fn open_paths(paths: &[PathBuf], gazetteers: &[Gazetteer], articles: &ArticleOptions) -> Opened {
+pub fn open_paths(
+    paths: &[PathBuf],
+    gazetteers: &[Gazetteer],
+    articles: &ArticleOptions,
+) -> Opened {
     if paths.is_empty() {
         let mut loaded = dataset::load_bytes(dataset::SAMPLE_NAME, crate::SAMPLE_JSONL.as_bytes());
         evidence::apply(&mut loaded.dataset, gazetteers);
@@ -272,9 +276,23 @@ pub fn browse(args: BrowseArgs<'_>, settings: settings::Settings) -> ExitCode {
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stop = std::sync::Arc::clone(&cancel);
         let loader: crate::tui::Loader = Box::new(move |progress, arrived, checking| {
-            open_sharing(&owned, &gazetteers, &options, progress, arrived, checking, &stop)
+            open_sharing(
+                &owned,
+                &gazetteers,
+                &options,
+                progress,
+                arrived,
+                checking,
+                &stop,
+            )
         });
-        match crate::tui::load_with_gauge(&articles::label(paths), loader, cancel, settings.mouse, &settings.theme) {
+        match crate::tui::load_with_gauge(
+            &articles::label(paths),
+            loader,
+            cancel,
+            settings.mouse,
+            &settings.theme,
+        ) {
             Ok(crate::tui::Loading::Done(opened, picked)) => {
                 chosen = picked;
                 *opened

@@ -37,9 +37,34 @@ const HIDDEN: &[&str] = &[
 
 /// Elements that end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "main",
-    "blockquote", "table", "ul", "ol", "dl", "dd", "dt", "pre", "figure", "figcaption", "hr",
-    "address", "details", "summary", "body",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "dt",
+    "pre",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "body",
 ];
 
 /// Which of the page's texts characters go to.
@@ -250,10 +275,7 @@ pub fn read(html: &str) -> Page {
     // tokenizer itself; `feed` returns only for a script to run, and we
     // run none, so going on is right.
     loop {
-        let done = matches!(
-            tokenizer.feed(&input),
-            html5ever::TokenizerResult::Done
-        );
+        let done = matches!(tokenizer.feed(&input), html5ever::TokenizerResult::Done);
         if done || input.is_empty() {
             break;
         }

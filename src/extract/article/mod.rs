@@ -340,7 +340,8 @@ fn date_in_name(stem: &str) -> Option<String> {
             continue;
         }
         let sep = b.get(i + 4).copied();
-        let (m, d, end) = if matches!(sep, Some(b'-' | b'_' | b'.')) && b.get(i + 7).copied() == sep {
+        let (m, d, end) = if matches!(sep, Some(b'-' | b'_' | b'.')) && b.get(i + 7).copied() == sep
+        {
             (i + 5, i + 8, i + 10)
         } else {
             (i + 4, i + 6, i + 8)
@@ -348,7 +349,12 @@ fn date_in_name(stem: &str) -> Option<String> {
         if ![m, m + 1, d, d + 1].iter().all(|&k| digit(k)) || digit(end) {
             continue;
         }
-        let text = format!("{}-{}-{}", &stem[i..i + 4], &stem[m..m + 2], &stem[d..d + 2]);
+        let text = format!(
+            "{}-{}-{}",
+            &stem[i..i + 4],
+            &stem[m..m + 2],
+            &stem[d..d + 2]
+        );
         if let Some(date) = PartialDate::parse(&text) {
             return Some(date.to_string());
         }

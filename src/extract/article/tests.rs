@@ -106,7 +106,9 @@ fn empty_and_binary_files_are_refused() {
         Some("the file is empty")
     );
     assert_eq!(
-        article_from_bytes("a.txt", b"PK\x03\x04\x00\x00binary", &o).err().as_deref(),
+        article_from_bytes("a.txt", b"PK\x03\x04\x00\x00binary", &o)
+            .err()
+            .as_deref(),
         Some("binary file, not an article")
     );
 }
