@@ -156,10 +156,11 @@ impl Sink {
                     _ => {}
                 }
             }
-            "link" if attr(tag, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
-                if st.page.url.is_none() {
-                    st.page.url = attr(tag, "href").map(str::to_string);
-                }
+            "link"
+                if st.page.url.is_none()
+                    && attr(tag, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                st.page.url = attr(tag, "href").map(str::to_string);
             }
             "html" => st.page.language = attr(tag, "lang").map(str::to_string),
             "title" => st.in_title = true,
