@@ -65,6 +65,12 @@ pub fn convert_paths(
         }
     }
     let ds = &loaded.dataset;
+    // Articles skipped or read with a warning are worth seeing at once.
+    if opened.drafted.is_some() {
+        for w in &ds.warnings {
+            eprintln!("incidents: {w}");
+        }
+    }
     let written = if to_stdout {
         dataset::write_jsonl(ds, io::stdout().lock())
     } else {
