@@ -433,15 +433,26 @@ pub fn read(text: &str, field: Casualty) -> Option<Reading> {
 /// count, the people it counts and the casualty word (`killing three
 /// soldiers and two policemen`, `no casualties`), for evidence spans.
 pub fn read_spanned(text: &str, field: Casualty) -> Option<(Reading, Range<usize>)> {
+    let [killed, wounded] = read_both(text);
+    match field {
+        Casualty::Killed => killed,
+        Casualty::Wounded => wounded,
+    }
+}
+
+/// [`read_spanned`] for killed and wounded, the text read once.
+pub fn read_both(text: &str) -> [Option<(Reading, Range<usize>)>; 2] {
     let folded = Folded::new(text);
     let chars = folded.chars();
     let spanned = tokenize_chars(&chars);
     let toks: Vec<Tok> = spanned.iter().map(|(t, _)| t.clone()).collect();
-    let (reading, span) = read_tokens(&toks, field)?;
-    let first = spanned.get(span.start)?.1.start;
-    let last = spanned.get(span.end.checked_sub(1)?)?.1.end;
-    let bytes = folded.source_of_chars(first..last)?;
-    Some((reading, bytes))
+    [Casualty::Killed, Casualty::Wounded].map(|field| {
+        let (reading, span) = read_tokens(&toks, field)?;
+        let first = spanned.get(span.start)?.1.start;
+        let last = spanned.get(span.end.checked_sub(1)?)?.1.end;
+        let bytes = folded.source_of_chars(first..last)?;
+        Some((reading, bytes))
+    })
 }
 
 /// Words that end the people a count counts, for its span.

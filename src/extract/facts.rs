@@ -8,7 +8,7 @@ use super::dates::{find_dates, FoundDate};
 use super::lexicon::{Hit, Kind, Matcher};
 use super::places::{is_reference, place_phrase, PlacePhrase};
 use crate::dataset::PartialDate;
-use crate::evidence::casualty::{read_spanned, Casualty};
+use crate::evidence::casualty::read_both;
 use crate::evidence::Count;
 
 /// A toll and the bytes (of the article) it was read from.
@@ -185,15 +185,15 @@ pub fn read(
                 plain.replace_range(r.start - base..r.end - base, "I5");
             }
         }
-        let toll = |c: Casualty| {
-            read_spanned(&plain, c).map(|(reading, r)| Toll {
+        let [killed, wounded] = read_both(&plain).map(|t| {
+            t.map(|(reading, r)| Toll {
                 count: reading.count,
                 bytes: r.start + base..r.end + base,
                 updated,
             })
-        };
-        f.killed = toll(Casualty::Killed);
-        f.wounded = toll(Casualty::Wounded);
+        });
+        f.killed = killed;
+        f.wounded = wounded;
     }
     if is_statistic(&lower, &f) {
         f.not_attack = true;
@@ -206,13 +206,7 @@ pub fn read(
             ..d
         })
         .collect();
-    let provinces = |name: &str| {
-        let k = crate::evidence::gazetteer::key(name);
-        matcher
-            .provinces
-            .iter()
-            .any(|p| crate::evidence::gazetteer::key(p) == k)
-    };
+    let provinces = |name: &str| matcher.is_province(name);
     f.phrase = place_phrase(sentence, &provinces).map(|p| PlacePhrase {
         bytes: p.bytes.start + base..p.bytes.end + base,
         ..p
@@ -220,16 +214,10 @@ pub fn read(
     // A place phrase that is a district is that district.
     if let Some(p) = &f.phrase {
         if !f.places.iter().any(|pl| overlaps(&pl.bytes, &p.bytes)) {
-            let k = crate::evidence::gazetteer::key(&p.name);
-            if let Some((i, (_, prov))) = matcher
-                .districts
-                .iter()
-                .enumerate()
-                .find(|(_, (n, _))| crate::evidence::gazetteer::key(n) == k)
-            {
+            if let Some((d, prov)) = matcher.district_named(&p.name) {
                 f.places.push(Place {
-                    province: *prov,
-                    district: u16::try_from(i).ok(),
+                    province: prov,
+                    district: Some(d),
                     bytes: p.bytes.clone(),
                     reference: false,
                 });

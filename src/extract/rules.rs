@@ -24,6 +24,9 @@ use crate::evidence::Count;
 /// which rules made it. Raise it when the rules change what they find.
 pub const RULES_VERSION: &str = "incidents-rules/1";
 
+/// How many of the latest drafts a sentence may restate.
+const RECENT: usize = 8;
+
 /// A value and the bytes of the article that support it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Valued<T> {
@@ -275,7 +278,11 @@ pub fn extract(text: &str, published: Option<&PartialDate>, matcher: &Matcher) -
             let joins = if f.new_incident {
                 None
             } else {
-                let order = current.into_iter().chain((0..built.len()).rev());
+                // A restatement comes soon after what it restates: the
+                // last few drafts are looked at, so a long text is read
+                // in linear time.
+                let recent = built.len().saturating_sub(RECENT)..built.len();
+                let order = current.into_iter().chain(recent.rev());
                 order.filter(|&i| built[i].agrees(&f)).find(|&i| {
                     !f.has_toll()
                         || same_toll(&built[i].killed, &f.killed)
@@ -342,23 +349,32 @@ fn specific_actor(matcher: &Matcher, i: u16) -> bool {
     !matches!(matcher.actor_name(i), "unknown" | "gunmen")
 }
 
-/// A draft whose toll is the sum of two or more later drafts' (the lead's
-/// "killing five" before the two attacks that killed four and one) is a
-/// summary of them.
+/// A draft whose toll is the sum of the two or more drafts right after it
+/// (the lead's "killing five" before the two attacks that killed four and
+/// one) is a summary of them.
 fn drop_summaries(built: &mut Vec<Building>) {
-    let mut keep = vec![true; built.len()];
-    for i in 0..built.len() {
-        let Some(k) = built[i].killed.as_ref().map(|t| t.count) else {
-            continue;
-        };
-        let later: Vec<u64> = built[i + 1..]
-            .iter()
-            .filter_map(|b| b.killed.as_ref().map(|t| t.count.low))
-            .collect();
-        if later.len() >= 2 && k.contains(later.iter().sum()) && k.low > 0 {
-            keep[i] = false;
-        }
-    }
+    let killed: Vec<Option<Count>> = built
+        .iter()
+        .map(|b| b.killed.as_ref().map(|t| t.count))
+        .collect();
+    let keep: Vec<bool> = (0..built.len())
+        .map(|i| {
+            let Some(k) = killed[i].filter(|k| k.low > 0) else {
+                return true;
+            };
+            let mut sum = 0u64;
+            let mut parts = 0;
+            for later in killed.iter().skip(i + 1).take(RECENT) {
+                let Some(l) = later else { continue };
+                sum = sum.saturating_add(l.low);
+                parts += 1;
+                if parts >= 2 && k.contains(sum) {
+                    return false;
+                }
+            }
+            true
+        })
+        .collect();
     let mut i = 0;
     built.retain(|_| {
         i += 1;
