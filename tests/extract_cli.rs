@@ -58,7 +58,10 @@ fn extract_writes_documents_and_drafts_with_evidence_on_the_words() {
     let o = run(&["extract", s(&dir), "-o", s(&out)]);
     let said = text(&o);
     assert!(o.status.success(), "{said}");
-    assert!(said.contains("skipped 1 file(s)") && said.contains("notes.csv"), "{said}");
+    assert!(
+        said.contains("skipped 1 file(s)") && said.contains("notes.csv"),
+        "{said}"
+    );
     assert!(said.contains("empty.txt: the file is empty"), "{said}");
     let recs = records(&out);
     let docs: Vec<&Value> = recs.iter().filter(|r| r["type"] == "document").collect();
@@ -73,14 +76,21 @@ fn extract_writes_documents_and_drafts_with_evidence_on_the_words() {
     let first = incidents[0];
     assert_eq!(first["killed"], 2);
     assert_eq!(first["wounded"], 3);
-    assert_eq!(first["date"], "2021-11-23", "late on Tuesday, published on a Thursday");
+    assert_eq!(
+        first["date"], "2021-11-23",
+        "late on Tuesday, published on a Thursday"
+    );
     assert_eq!(first["province"], "Kirkuk");
     assert_eq!(first["district"], "Hawija");
     assert_eq!(first["location"], "Zab");
     assert_eq!(first["extractor"], "incidents-rules/1");
     // Every span lies in its document and reads as its value.
     let doc_text: Vec<char> = docs[0]["text"].as_str().unwrap_or("").chars().collect();
-    for ev in first["sources"][0]["evidence"].as_array().into_iter().flatten() {
+    for ev in first["sources"][0]["evidence"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         let (a, b) = (
             ev["start"].as_u64().unwrap_or(0) as usize,
             ev["end"].as_u64().unwrap_or(0) as usize,
@@ -121,11 +131,18 @@ fn every_command_opens_articles_and_says_the_incidents_are_drafts() {
 fn published_sets_the_date_weekdays_count_back_from() {
     let dir = common::temp_dir();
     let f = dir.join("undated.txt");
-    std::fs::write(&f, "Bomb\n\nA bomb killed two policemen in Tikrit on Sunday.").expect("write");
+    std::fs::write(
+        &f,
+        "Bomb\n\nA bomb killed two policemen in Tikrit on Sunday.",
+    )
+    .expect("write");
     let out = dir.join("d.jsonl");
     let o = run(&["extract", s(&f), "-o", s(&out), "--published", "2021-03-10"]);
     assert!(o.status.success(), "{}", text(&o));
-    let inc = records(&out).into_iter().find(|r| r["type"] == "incident").expect("a draft");
+    let inc = records(&out)
+        .into_iter()
+        .find(|r| r["type"] == "incident")
+        .expect("a draft");
     assert_eq!(inc["date"], "2021-03-07");
     let o = run(&["extract", s(&f), "-o", s(&out), "--published", "March 2021"]);
     assert!(!o.status.success());
@@ -143,7 +160,10 @@ fn a_dataset_of_documents_only_is_extracted_from() {
     let o = run(&["extract", s(&ds), "-o", s(&out)]);
     assert!(o.status.success(), "{}", text(&o));
     let recs = records(&out);
-    assert_eq!(recs[0]["source_feed"], "rss", "the document's own fields stay");
+    assert_eq!(
+        recs[0]["source_feed"], "rss",
+        "the document's own fields stay"
+    );
     assert_eq!(recs[1]["killed"], 5);
     assert_eq!(recs[1]["date"], "2020-06-03");
 }
@@ -152,14 +172,24 @@ fn a_dataset_of_documents_only_is_extracted_from() {
 fn a_user_lexicon_adds_words() {
     let dir = common::temp_dir();
     let f = dir.join("a.txt");
-    std::fs::write(&f, "Ansar fighters attacked a post in Hit, killing a policeman.").expect("write");
+    std::fs::write(
+        &f,
+        "Ansar fighters attacked a post in Hit, killing a policeman.",
+    )
+    .expect("write");
     let lex = dir.join("lex.json");
-    std::fs::write(&lex, r#"{"actors": [{"name": "Ansar al-Sunna", "words": ["Ansar"]}]}"#)
-        .expect("write");
+    std::fs::write(
+        &lex,
+        r#"{"actors": [{"name": "Ansar al-Sunna", "words": ["Ansar"]}]}"#,
+    )
+    .expect("write");
     let out = dir.join("d.jsonl");
     let o = run(&["extract", s(&f), "-o", s(&out), "--lexicon", s(&lex)]);
     assert!(o.status.success(), "{}", text(&o));
-    let inc = records(&out).into_iter().find(|r| r["type"] == "incident").expect("a draft");
+    let inc = records(&out)
+        .into_iter()
+        .find(|r| r["type"] == "incident")
+        .expect("a draft");
     assert_eq!(inc["perpetrator"], "Ansar al-Sunna");
     std::fs::write(&lex, "{not json").expect("write");
     let o = run(&["extract", s(&f), "-o", s(&out), "--lexicon", s(&lex)]);
@@ -180,10 +210,20 @@ fn an_external_extractor_replaces_the_rules_and_its_errors_name_it() {
     let o = run(&["extract", s(&dir), "-o", s(&out), "--extractor", &cmd]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("drafts from `python3"), "{}", text(&o));
-    let n = records(&out).iter().filter(|r| r["type"] == "incident").count();
+    let n = records(&out)
+        .iter()
+        .filter(|r| r["type"] == "incident")
+        .count();
     assert_eq!(n, 2, "one incident per document from the script");
     let fails = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/extractors/fails.sh");
-    let o = run(&["extract", s(&dir), "-o", s(&out), "--extractor", &format!("sh {}", s(&fails))]);
+    let o = run(&[
+        "extract",
+        s(&dir),
+        "-o",
+        s(&out),
+        "--extractor",
+        &format!("sh {}", s(&fails)),
+    ]);
     assert!(!o.status.success());
     assert!(text(&o).contains("exit status 3"), "{}", text(&o));
 }
@@ -217,4 +257,42 @@ fn compare_measures_an_extraction_against_gold() {
     assert_eq!(v["matched"], 2, "{v}");
     assert_eq!(v["recall"], 1.0);
     assert!((v["precision"].as_f64().unwrap_or(0.0) - 2.0 / 3.0).abs() < 1e-9);
+}
+
+#[test]
+fn ctrl_c_stops_a_hanging_extractor() {
+    if Command::new("kill").arg("-l").output().is_err() {
+        eprintln!("no kill command: skipping");
+        return;
+    }
+    let dir = articles();
+    let out = dir.join("never.jsonl");
+    let hangs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/extractors/hangs.sh");
+    let child = Command::new(common::BIN)
+        .args([
+            "extract",
+            s(&dir),
+            "-o",
+            s(&out),
+            "--extractor",
+            &format!("sh {}", s(&hangs)),
+        ])
+        .env("INCIDENTS_CONFIG", "/nonexistent/incidents.toml")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start incidents");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let started = std::time::Instant::now();
+    let o = child.wait_with_output().expect("it ends");
+    assert!(started.elapsed().as_secs() < 10, "Ctrl-C did not stop it");
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("stopped"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!out.exists(), "nothing is written");
 }

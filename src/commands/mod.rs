@@ -99,7 +99,18 @@ pub fn open_paths(
     let mut last_mb = 0;
     let mut stderr = std::io::stderr();
     let drafting = articles::are_articles(paths);
-    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // Ctrl-C stops a user's extractor, which runs in a process group of
+    // its own (so the terminal's signal does not reach it): we hear the
+    // signal, kill the command and report. The built-in rules need none.
+    let hooks: Vec<signal_hook::SigId> = if articles.extractor.is_some() {
+        [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM]
+            .into_iter()
+            .filter_map(|sig| signal_hook::flag::register(sig, std::sync::Arc::clone(&cancel)).ok())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let opened = open_sharing(
         paths,
         gazetteers,
@@ -123,6 +134,9 @@ pub fn open_paths(
         &mut || {},
         &cancel,
     );
+    for id in hooks {
+        signal_hook::low_level::unregister(id);
+    }
     if show && last_mb > 0 {
         let _ = writeln!(stderr);
     }
