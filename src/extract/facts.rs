@@ -26,8 +26,10 @@ pub struct Place {
     pub province: u16,
     pub district: Option<u16>,
     pub bytes: Range<usize>,
-    /// Only a reference point (`north of Baghdad`).
+    /// Only a reference point (`north of Baghdad`), or the dateline.
     pub reference: bool,
+    /// Where the story was filed (`KIRKUK, Iraq —`).
+    pub dateline: bool,
 }
 
 /// Everything the rules read from one sentence. Byte ranges are of the
@@ -142,10 +144,12 @@ pub fn read(
                     _ => None,
                 };
                 let local = r.start - base..r.end - base;
+                let dateline = is_dateline(text, &r);
                 f.places.push(Place {
                     province: p,
                     district,
-                    reference: is_reference(sentence, &local) || is_dateline(text, &r),
+                    reference: dateline || is_reference(sentence, &local),
+                    dateline,
                     bytes: r,
                 });
             }
@@ -220,6 +224,7 @@ pub fn read(
                     district: Some(d),
                     bytes: p.bytes.clone(),
                     reference: false,
+                    dateline: false,
                 });
             }
         }

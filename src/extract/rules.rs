@@ -176,6 +176,9 @@ fn exact(c: Count) -> bool {
 struct ArticleDefaults {
     date: Option<FoundDate>,
     actor: Option<(u16, Range<usize>)>,
+    /// The dateline's place (`KIRKUK, Iraq —`): for the first draft, when
+    /// its own sentences name no place.
+    dateline: Option<(u16, Range<usize>)>,
 }
 
 /// Whether an actor named in a sentence is whoever attacked: not one of
@@ -311,10 +314,21 @@ pub fn extract(text: &str, published: Option<&PartialDate>, matcher: &Matcher) -
             built.push(Building::start(f));
         }
     }
-    built
+    let mut drafts: Vec<Draft> = built
         .iter()
         .map(|b| finish(b, text, matcher, &defaults))
-        .collect()
+        .collect();
+    // A local wire's dateline is where its one story happened; with
+    // several stories it says nothing about the later ones.
+    if let (Some(first), Some((p, r))) = (drafts.first_mut(), &defaults.dateline) {
+        if first.province.is_none() {
+            first.province = Some(Valued::new(
+                matcher.province_name(*p).to_string(),
+                r.clone(),
+            ));
+        }
+    }
+    drafts
 }
 
 /// A first line without a full stop, short enough to be a title.
@@ -330,6 +344,13 @@ fn remember_defaults(
     matcher: &Matcher,
     event: bool,
 ) {
+    if d.dateline.is_none() {
+        d.dateline = f
+            .places
+            .iter()
+            .find(|p| p.dateline)
+            .map(|p| (p.province, p.bytes.clone()));
+    }
     if !event && !f.summary {
         return;
     }

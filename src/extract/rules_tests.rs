@@ -256,3 +256,16 @@ fn the_record_has_code_point_evidence_that_points_at_the_words() {
     assert_eq!(rec["extractor"], RULES_VERSION);
     assert_eq!(rec["killed"], 2);
 }
+
+#[test]
+fn a_datelines_place_is_the_first_drafts_when_it_names_none() {
+    let d = one(
+        "KIRKUK, Iraq — Two soldiers were killed when a bomb struck their vehicle near the village of Zanqar.",
+        None,
+    );
+    assert_eq!(value(&d.province).as_deref(), Some("Kirkuk"));
+    assert_eq!(value(&d.location).as_deref(), Some("Zanqar"));
+    // A place of its own wins over the dateline.
+    let d = one("ERBIL (Kurdistan 24) – Gunmen killed two soldiers in Daquq.", None);
+    assert_eq!(value(&d.province).as_deref(), Some("Kirkuk"));
+}
