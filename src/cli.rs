@@ -101,8 +101,10 @@ pub enum Command {
     /// `PATH: incident ID: warning: ...`. Exits 0 when there are no errors,
     /// 1 when there are.
     Check {
-        /// Dataset to check. Default: the embedded sample.
-        path: Option<PathBuf>,
+        /// Dataset to check, or articles (folders, .txt, .md, .html files).
+        /// Default: the embedded sample.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
         /// An extra gazetteer (JSON); repeatable.
         #[arg(long = "gazetteer", value_name = "FILE")]
         gazetteers: Vec<PathBuf>,
@@ -113,8 +115,10 @@ pub enum Command {
     /// not added; they are counted in killed_unknown / wounded_unknown.
     /// Incidents without a province count under "(unknown)".
     Summary {
-        /// Dataset to summarise. Default: the embedded sample.
-        path: Option<PathBuf>,
+        /// Dataset to summarise, or articles (folders, .txt, .md, .html
+        /// files). Default: the embedded sample.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
         /// Print JSON: {"provinces": [{"province", "incidents", "killed",
         /// "wounded", "killed_unknown", "wounded_unknown"}...], "total": {...}}.
         #[arg(long)]

@@ -25,17 +25,17 @@ fn main() -> ExitCode {
                 settings,
             )
         }
-        Some(Command::Check { path, gazetteers }) => {
-            commands::check(path.as_deref(), &gazetteers, &articles)
+        Some(Command::Check { paths, gazetteers }) => {
+            commands::check(&paths, &gazetteers, &articles)
         }
         Some(Command::Summary {
-            path,
+            paths,
             json,
             gazetteers,
             reviews,
             include_rejected,
         }) => commands::summary(
-            path.as_deref(),
+            &paths,
             json,
             &gazetteers,
             reviews.as_deref(),

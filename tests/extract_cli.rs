@@ -296,3 +296,31 @@ fn ctrl_c_stops_a_hanging_extractor() {
     );
     assert!(!out.exists(), "nothing is written");
 }
+
+#[test]
+fn check_and_summary_take_several_article_files() {
+    let dir = articles();
+    let a = dir.join("2021-11-25-hawija.txt");
+    let b = dir.join("sub/diyala.html");
+    let o = run(&["summary", s(&a), s(&b), "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["total"]["incidents"], 3);
+    let o = run(&["check", s(&a), s(&b)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("3 incident(s) and 2 document(s) loaded"),
+        "{}",
+        text(&o)
+    );
+    // Several dataset files are refused with a reason.
+    let ds = dir.join("x.jsonl");
+    std::fs::write(
+        &ds,
+        "{\"type\": \"document\", \"id\": \"d\", \"text\": \"t\"}\n",
+    )
+    .expect("write");
+    let o = run(&["check", s(&ds), s(&ds)]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("one dataset at a time"), "{}", text(&o));
+}

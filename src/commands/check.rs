@@ -1,20 +1,19 @@
 //! `incidents check`: every error and warning, then a tally.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::open;
 use crate::dataset::Severity;
 
 pub fn check(
-    path: Option<&Path>,
+    paths: &[PathBuf],
     gazetteer_files: &[PathBuf],
     articles: &super::ArticleOptions,
 ) -> ExitCode {
     let Some(gazetteers) = super::gazetteers_or_report(gazetteer_files) else {
         return ExitCode::FAILURE;
     };
-    let opened = open(path, &gazetteers, articles);
+    let opened = super::open_paths(paths, &gazetteers, articles);
     let diagnostics = opened.loaded.diagnostics();
     let mut out = String::new();
     for d in &diagnostics {

@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{open, print_errors, summary_of};
+use super::{print_errors, summary_of};
 use crate::summary::Summary;
 
 pub fn summary(
-    path: Option<&Path>,
+    paths: &[PathBuf],
     json: bool,
     gazetteer_files: &[PathBuf],
     reviews: Option<&Path>,
@@ -17,7 +17,8 @@ pub fn summary(
     let Some(gazetteers) = super::gazetteers_or_report(gazetteer_files) else {
         return ExitCode::FAILURE;
     };
-    let opened = open(path, &gazetteers, articles);
+    let opened = super::open_paths(paths, &gazetteers, articles);
+    let path = paths.first().map(PathBuf::as_path);
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
         eprintln!("incidents: the summary covers only the records that loaded");

@@ -266,6 +266,9 @@ fn a_datelines_place_is_the_first_drafts_when_it_names_none() {
     assert_eq!(value(&d.province).as_deref(), Some("Kirkuk"));
     assert_eq!(value(&d.location).as_deref(), Some("Zanqar"));
     // A place of its own wins over the dateline.
-    let d = one("ERBIL (Kurdistan 24) – Gunmen killed two soldiers in Daquq.", None);
+    let d = one(
+        "ERBIL (Kurdistan 24) – Gunmen killed two soldiers in Daquq.",
+        None,
+    );
     assert_eq!(value(&d.province).as_deref(), Some("Kirkuk"));
 }
