@@ -446,8 +446,8 @@ pub fn read_both(text: &str) -> [Option<(Reading, Range<usize>)>; 2] {
     let chars = folded.chars();
     let spanned = tokenize_chars(&chars);
     let toks: Vec<Tok> = spanned.iter().map(|(t, _)| t.clone()).collect();
-    [Casualty::Killed, Casualty::Wounded].map(|field| {
-        let (reading, span) = read_tokens(&toks, field)?;
+    read_fields(&toks).map(|found| {
+        let (reading, span) = found?;
         let first = spanned.get(span.start)?.1.start;
         let last = spanned.get(span.end.checked_sub(1)?)?.1.end;
         let bytes = folded.source_of_chars(first..last)?;
@@ -480,7 +480,21 @@ const TRAILING: &[&str] = &[
 
 /// The reading and the range of tokens it covers.
 fn read_tokens(toks: &[Tok], field: Casualty) -> Option<(Reading, Range<usize>)> {
-    let mut best: Option<((bool, usize, bool), Group, usize)> = None;
+    let [killed, wounded] = read_fields(toks);
+    match field {
+        Casualty::Killed => killed,
+        Casualty::Wounded => wounded,
+    }
+}
+
+/// The readings of both fields, the count groups found once for both.
+fn read_fields(toks: &[Tok]) -> [Option<(Reading, Range<usize>)>; 2] {
+    type Best = Option<((bool, usize, bool), Group, usize)>;
+    let mut best: [Best; 2] = [None, None];
+    let slot = |c: Casualty| match c {
+        Casualty::Killed => 0,
+        Casualty::Wounded => 1,
+    };
     let mut i = 0;
     while i < toks.len() {
         // "no one" is a negation, not a one.
@@ -492,54 +506,57 @@ fn read_tokens(toks: &[Tok], field: Casualty) -> Option<(Reading, Range<usize>)>
         };
         if let Some((c, distance, after, word)) = belongs(toks, &g) {
             let key = (g.weak, distance, after);
-            if c == field && best.as_ref().is_none_or(|(k, _, _)| key < *k) {
-                best = Some((key, g.clone(), word));
+            let b = &mut best[slot(c)];
+            if b.as_ref().is_none_or(|(k, _, _)| key < *k) {
+                *b = Some((key, g.clone(), word));
             }
         }
         i = g.num_end.max(i + 1);
     }
-    // "No one was killed in the attack, which damaged a hangar": a bare
-    // `a` far from its word does not outweigh a negation.
-    let negated = || {
-        negations(toks)
-            .into_iter()
-            .find(|(speaks, _, _)| matches!(speaks, Speaks::Both) || *speaks == Speaks::One(field))
-    };
-    if best.as_ref().is_some_and(|(_, g, _)| g.weak) && negated().is_some() {
-        best = None;
-    }
-    if let Some((_, g, word)) = best {
-        let phrase = toks[g.start..g.end]
+    let negations = negations(toks);
+    [Casualty::Killed, Casualty::Wounded].map(|field| {
+        let mut best = best[slot(field)].take();
+        let negated = negations
             .iter()
-            .map(Tok::text)
-            .collect::<Vec<_>>()
-            .join(" ");
-        // The people counted, without the place or time after them
-        // ("two policemen in the town of …").
-        let nouns_end = (g.num_end..g.end)
-            .find(|&k| toks[k].word().is_some_and(|w| TRAILING.contains(&w)))
-            .unwrap_or(g.end);
-        let span = g.start.min(word)..nouns_end.max(word + 1);
-        return Some((
-            Reading {
-                count: g.count,
-                phrase,
-            },
-            span,
-        ));
-    }
-    negated().map(|(_, at, word)| {
-        (
-            Reading {
-                count: Count::exact(0),
-                phrase: toks[at..(at + 4).min(toks.len())]
-                    .iter()
-                    .map(Tok::text)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            },
-            at..word + 1,
-        )
+            .find(|(speaks, _, _)| matches!(speaks, Speaks::Both) || *speaks == Speaks::One(field));
+        // "No one was killed in the attack, which damaged a hangar": a
+        // bare `a` far from its word does not outweigh a negation.
+        if best.as_ref().is_some_and(|(_, g, _)| g.weak) && negated.is_some() {
+            best = None;
+        }
+        if let Some((_, g, word)) = best {
+            let phrase = toks[g.start..g.end]
+                .iter()
+                .map(Tok::text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            // The people counted, without the place or time after them
+            // ("two policemen in the town of …").
+            let nouns_end = (g.num_end..g.end)
+                .find(|&k| toks[k].word().is_some_and(|w| TRAILING.contains(&w)))
+                .unwrap_or(g.end);
+            let span = g.start.min(word)..nouns_end.max(word + 1);
+            return Some((
+                Reading {
+                    count: g.count,
+                    phrase,
+                },
+                span,
+            ));
+        }
+        negated.map(|&(_, at, word)| {
+            (
+                Reading {
+                    count: Count::exact(0),
+                    phrase: toks[at..(at + 4).min(toks.len())]
+                        .iter()
+                        .map(Tok::text)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                },
+                at..word + 1,
+            )
+        })
     })
 }
 
