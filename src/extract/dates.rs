@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use super::segment::Word;
+
 use crate::dataset::PartialDate;
 
 /// A date found in text, and the bytes it was read from.
@@ -65,41 +67,8 @@ fn weekday_of(word: &str) -> Option<u32> {
         .and_then(|i| u32::try_from(i).ok())
 }
 
-/// A word of the sentence with its byte range.
-struct Word<'a> {
-    text: &'a str,
-    bytes: Range<usize>,
-}
-
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (at, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || matches!(c, '/' | '-' | '.') && start.is_some();
-        match (part, start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                push_word(text, s, at, &mut out);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        push_word(text, s, text.len(), &mut out);
-    }
-    out
-}
-
-fn push_word<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Word<'a>>) {
-    // A trailing full stop or dash belongs to the sentence, not the word.
-    let w = text[s..e].trim_end_matches(['.', '-', '/']);
-    if !w.is_empty() {
-        out.push(Word {
-            text: w,
-            bytes: s..s + w.len(),
-        });
-    }
+    super::segment::words(text, &['/', '-', '.'])
 }
 
 fn day_number(w: &str) -> Option<u8> {

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use super::segment::Word;
+
 /// A place phrase: the name it gives and the bytes of the whole phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacePhrase {
@@ -177,40 +179,8 @@ const NOT_PLACES: &[&str] = &[
     "Service",
 ];
 
-/// A word with its byte range.
-struct Word<'a> {
-    text: &'a str,
-    bytes: Range<usize>,
-}
-
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.') && start.is_some();
-        match (part, start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                push_word(text, s, at, &mut out);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        push_word(text, s, text.len(), &mut out);
-    }
-    out
-}
-
-fn push_word<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Word<'a>>) {
-    let w = text[s..e].trim_end_matches(['\'', '’', '-', '.']);
-    if !w.is_empty() {
-        out.push(Word {
-            text: w,
-            bytes: s..s + w.len(),
-        });
-    }
+    super::segment::words(text, &['-', '\'', '’', '.'])
 }
 
 /// Is this word a part of a name: capitalised, or an Arabic article or

@@ -158,6 +158,45 @@ fn ends_sentence(p: &str, chars: &[(usize, char)], i: usize) -> bool {
     !ABBREVIATIONS.contains(&bare.to_ascii_lowercase().as_str())
 }
 
+/// A word of a sentence and its byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub bytes: Range<usize>,
+}
+
+/// The words of `text`: runs of letters and digits, with `inner`
+/// characters allowed inside a word (`/` in `04/30/1993`, `'` in
+/// `Ba'aj`) but not at its end.
+pub fn words<'a>(text: &'a str, inner: &[char]) -> Vec<Word<'a>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let push = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
+        let w = text[s..e].trim_end_matches(inner);
+        if !w.is_empty() {
+            out.push(Word {
+                text: w,
+                bytes: s..s + w.len(),
+            });
+        }
+    };
+    for (at, c) in text.char_indices() {
+        let part = c.is_alphanumeric() || inner.contains(&c) && start.is_some();
+        match (part, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                push(s, at, &mut out);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut out);
+    }
+    out
+}
+
 /// Whether a paragraph repeats one seen before (folded), so its sentences
 /// are not read twice; short ones ("Kirkuk", a by-line) may repeat.
 pub struct Repeats {
