@@ -57,9 +57,10 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// A gazetteer (JSON) of another country's provinces and districts, in
-    /// addition to the built-in one for Iraq; repeatable. A name in a
+    /// addition to the built-in one for Iraq; repeatable; for the browser
+    /// and every subcommand, before the config's `gazetteers`. A name in a
     /// gazetteer given here wins over the built-in one.
-    #[arg(long = "gazetteer", value_name = "FILE")]
+    #[arg(long = "gazetteer", global = true, value_name = "FILE")]
     pub gazetteers: Vec<PathBuf>,
 
     #[command(flatten)]
@@ -105,9 +106,6 @@ pub enum Command {
         /// Default: the embedded sample.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// An extra gazetteer (JSON); repeatable.
-        #[arg(long = "gazetteer", value_name = "FILE")]
-        gazetteers: Vec<PathBuf>,
     },
     /// Print killed and wounded per province: the summary bar's numbers.
     ///
@@ -123,9 +121,6 @@ pub enum Command {
         /// "wounded", "killed_unknown", "wounded_unknown"}...], "total": {...}}.
         #[arg(long)]
         json: bool,
-        /// An extra gazetteer (JSON); repeatable.
-        #[arg(long = "gazetteer", value_name = "FILE")]
-        gazetteers: Vec<PathBuf>,
         /// The review journal whose decisions apply (rejected incidents left
         /// out, corrected values used), as in the browser's summary bar.
         /// Default: the dataset's journal in the data directory, if any.
@@ -223,9 +218,6 @@ pub enum Command {
         /// File to write (replaced whole; `-` for standard output).
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
-        /// An extra gazetteer (JSON) of place names; repeatable.
-        #[arg(long = "gazetteer", value_name = "FILE")]
-        gazetteers: Vec<PathBuf>,
         /// Write the drafts that validated even when others have errors
         /// (an external extractor's output).
         #[arg(long)]
@@ -320,9 +312,6 @@ pub enum Command {
         /// Print the report as one JSON object (keys above).
         #[arg(long)]
         json: bool,
-        /// An extra gazetteer (JSON); repeatable.
-        #[arg(long = "gazetteer", value_name = "FILE")]
-        gazetteers: Vec<PathBuf>,
         /// Compare the records that loaded even when others have errors.
         #[arg(long)]
         skip_invalid: bool,
@@ -344,23 +333,6 @@ fn parse_date(s: &str) -> Result<String, String> {
         .filter(|d| d.day.is_some())
         .map(|d| d.to_string())
         .ok_or_else(|| format!("{s:?} is not a date as YYYY-MM-DD"))
-}
-
-impl ArticleArgs {
-    /// The options, with the config's lexicons and extractor where the
-    /// command line gives none.
-    pub fn options(&self, config: &crate::config::Config) -> crate::commands::ArticleOptions {
-        crate::commands::ArticleOptions {
-            published: self.published.clone(),
-            lexicons: self
-                .lexicons
-                .iter()
-                .chain(&config.lexicons)
-                .cloned()
-                .collect(),
-            extractor: self.extractor.clone().or_else(|| config.extractor.clone()),
-        }
-    }
 }
 
 fn parse_format(s: &str) -> Result<ExportFormat, String> {

@@ -15,6 +15,7 @@ pub mod input;
 pub mod query;
 pub mod review;
 pub mod session;
+pub mod settings;
 pub mod summary;
 pub mod tui;
 pub mod ui;

@@ -2,50 +2,51 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use incidents::cli::{Cli, Command};
-use incidents::commands;
+use incidents::commands::{self, Context};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The config's lexicons and extractor apply to every subcommand; its
-    // problems are reported by the browser, which reads all of it.
-    let config = incidents::config::read_or_default(cli.config.as_deref());
-    let articles = cli.articles.options(&config);
+    match &cli.command {
+        Some(Command::Config { path, default }) => {
+            return commands::config(*path, *default, cli.config.as_deref())
+        }
+        Some(Command::Completions { shell }) => return commands::completions(*shell),
+        _ => {}
+    }
+    // One config, one set of gazetteers and one way of opening, for the
+    // browser and every subcommand.
+    let settings = incidents::settings::load(cli.config.as_deref(), cli.no_mouse);
+    let ctx = match Context::new(&cli.gazetteers, &cli.articles, settings) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            eprintln!("incidents: {e}");
+            // search and compare keep grep's "trouble" status.
+            let trouble = matches!(
+                cli.command,
+                Some(Command::Search { .. } | Command::Compare { .. })
+            );
+            return ExitCode::from(if trouble { 2 } else { 1 });
+        }
+    };
+    let ctx = &ctx;
     match cli.command {
-        None => {
-            let settings = commands::settings::load(cli.config.as_deref(), cli.no_mouse);
-            commands::browse(
-                commands::BrowseArgs {
-                    paths: &cli.paths,
-                    articles,
-                    skip_invalid: cli.skip_invalid,
-                    gazetteers: &cli.gazetteers,
-                    reviews: cli.reviews.as_deref(),
-                    print_selected: cli.print_selected,
-                },
-                settings,
-            )
-        }
-        Some(Command::Check { paths, gazetteers }) => {
-            commands::check(&paths, &gazetteers, &articles)
-        }
+        None => commands::browse(
+            commands::BrowseArgs {
+                paths: &cli.paths,
+                skip_invalid: cli.skip_invalid,
+                reviews: cli.reviews.as_deref(),
+                print_selected: cli.print_selected,
+            },
+            ctx,
+        ),
+        Some(Command::Check { paths }) => commands::check(&paths, ctx),
         Some(Command::Summary {
             paths,
             json,
-            gazetteers,
             reviews,
             include_rejected,
-        }) => commands::summary(
-            &paths,
-            json,
-            &gazetteers,
-            reviews.as_deref(),
-            include_rejected,
-            &articles,
-        ),
-        Some(Command::Config { path, default }) => {
-            commands::config(path, default, cli.config.as_deref())
-        }
-        Some(Command::Completions { shell }) => commands::completions(shell),
+        }) => commands::summary(&paths, json, reviews.as_deref(), include_rejected, ctx),
+        Some(Command::Config { .. } | Command::Completions { .. }) => ExitCode::SUCCESS,
         Some(Command::Export {
             path,
             reviews,
@@ -58,39 +59,30 @@ fn main() -> ExitCode {
             output: &output,
             format,
             only,
-            articles: &articles,
+            ctx,
         }),
         Some(Command::Convert {
             input,
             output,
             skip_invalid,
-        }) => commands::convert(&input, &output, skip_invalid, &articles),
+        }) => commands::convert(&input, &output, skip_invalid, ctx),
         Some(Command::Extract {
             inputs,
             output,
-            gazetteers,
             skip_invalid,
-        }) => commands::extract(&inputs, &output, &gazetteers, skip_invalid, &articles),
+        }) => commands::extract(&inputs, &output, skip_invalid, ctx),
         Some(Command::Search {
             args,
             json,
             sort,
             desc,
             skip_invalid,
-        }) => commands::search(&args, json, sort, desc, skip_invalid, &articles),
+        }) => commands::search(&args, json, sort, desc, skip_invalid, ctx),
         Some(Command::Compare {
             reference,
             other,
             json,
-            gazetteers,
             skip_invalid,
-        }) => commands::compare(
-            &reference,
-            &other,
-            json,
-            &gazetteers,
-            skip_invalid,
-            &articles,
-        ),
+        }) => commands::compare(&reference, &other, json, skip_invalid, ctx),
     }
 }

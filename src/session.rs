@@ -2,7 +2,7 @@
 //! the dataset came from, and what to print on exit. The terminal layer
 //! runs the app's effects against it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::app::{App, Effect};
@@ -50,7 +50,7 @@ impl Session {
                     let name = file_safe(&app.dataset.name);
                     let out = PathBuf::from(format!("{name}-reviewed.jsonl"));
                     app.notice = Some(
-                        match crate::commands::export_from_browser(
+                        match export_beside(
                             self.dataset_path.as_deref(),
                             &app.dataset,
                             &app.review,
@@ -135,6 +135,39 @@ impl Session {
             },
         );
     }
+}
+
+/// The browser's `E`: writes the reviewed dataset as JSONL to `out`
+/// (atomically), reading the dataset file again (or the embedded sample)
+/// so unknown fields and raw text survive exactly.
+fn export_beside(
+    dataset_path: Option<&Path>,
+    dataset: &crate::dataset::Dataset,
+    state: &crate::review::ReviewState,
+    out: &Path,
+) -> Result<String, String> {
+    use crate::review::export::{export, ExportFormat, ExportOptions};
+    use std::io::BufRead;
+    let mut raw: Box<dyn BufRead> = match dataset_path {
+        Some(p) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        )),
+        None => Box::new(crate::SAMPLE_JSONL.as_bytes()),
+    };
+    let options = ExportOptions {
+        format: ExportFormat::Jsonl,
+        only: None,
+    };
+    let mut stats = None;
+    crate::review::write_durably(out, |w| {
+        let s = export(&mut *raw, dataset, state, options, w)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        stats = Some(s);
+        Ok(())
+    })
+    .map_err(|e| format!("{}: {e}", out.display()))?;
+    let n = stats.map_or(0, |s| s.incidents);
+    Ok(format!("exported {n} incident(s) to {}", out.display()))
 }
 
 /// A name safe to use in a file name: letters, digits, `-`, `_`, `.`.

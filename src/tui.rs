@@ -22,8 +22,8 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use crate::app::{Action, App};
-use crate::commands::settings::Settings;
 use crate::session::Session;
+use crate::settings::Settings;
 use crate::{input, ui};
 
 /// Set in the environment, the browser panics after its first frame (for

@@ -129,7 +129,7 @@ fn a_bad_config_is_reported_and_the_defaults_used() {
     std::fs::write(&path, "reviewer = \"x\"\nshortcuts = 1\n").expect("write");
     // `check` does not use the browser's config, so drive the browser's
     // settings loader directly.
-    let s = incidents::commands::settings::load(Some(&path), false);
+    let s = incidents::settings::load(Some(&path), false);
     assert_eq!(s.problems.len(), 1);
     assert!(s.problems[0].contains("config.toml:2:"), "{:?}", s.problems);
     std::fs::remove_dir_all(&dir).ok();

@@ -25,6 +25,23 @@ pub struct ArticleOptions {
     pub extractor: Option<String>,
 }
 
+impl ArticleOptions {
+    /// The command line's options, with the config's lexicons and
+    /// extractor where the command line gives none.
+    pub fn from_args(args: &crate::cli::ArticleArgs, config: &crate::config::Config) -> Self {
+        ArticleOptions {
+            published: args.published.clone(),
+            lexicons: args
+                .lexicons
+                .iter()
+                .chain(&config.lexicons)
+                .cloned()
+                .collect(),
+            extractor: args.extractor.clone().or_else(|| config.extractor.clone()),
+        }
+    }
+}
+
 /// Where a dataset's incidents came from, when the program made them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Drafted {

@@ -5,15 +5,8 @@ use std::process::ExitCode;
 
 use crate::dataset::Severity;
 
-pub fn check(
-    paths: &[PathBuf],
-    gazetteer_files: &[PathBuf],
-    articles: &super::ArticleOptions,
-) -> ExitCode {
-    let Some(gazetteers) = super::gazetteers_or_report(gazetteer_files) else {
-        return ExitCode::FAILURE;
-    };
-    let opened = super::open_paths(paths, &gazetteers, articles);
+pub fn check(paths: &[PathBuf], ctx: &super::Context) -> ExitCode {
+    let opened = ctx.open(paths);
     let diagnostics = opened.loaded.diagnostics();
     let mut out = String::new();
     for d in &diagnostics {

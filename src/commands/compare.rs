@@ -1,10 +1,10 @@
 //! `incidents compare`: OTHER's incidents against REFERENCE's, as a
 //! report or JSON (see [`crate::compare`]).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use super::{open, print_errors, Opened};
+use super::{print_errors, Opened};
 use crate::dataset::Location;
 use crate::evidence::Gazetteers;
 
@@ -15,23 +15,19 @@ pub fn compare(
     reference: &Path,
     other: &Path,
     json: bool,
-    gazetteer_files: &[PathBuf],
     skip_invalid: bool,
-    articles: &super::ArticleOptions,
+    ctx: &super::Context,
 ) -> ExitCode {
-    let Some(gazetteers) = super::gazetteers_or_report(gazetteer_files) else {
-        return ExitCode::from(TROUBLE);
-    };
     let (Some(reference), Some(other)) = (
-        loaded(open(Some(reference), &gazetteers, articles), skip_invalid),
-        loaded(open(Some(other), &gazetteers, articles), skip_invalid),
+        loaded(ctx.open_one(Some(reference)), skip_invalid),
+        loaded(ctx.open_one(Some(other)), skip_invalid),
     ) else {
         return ExitCode::from(TROUBLE);
     };
     let mut report = crate::compare::compare(
         &reference.loaded.dataset,
         &other.loaded.dataset,
-        &Gazetteers::new(&gazetteers),
+        &Gazetteers::new(&ctx.gazetteers),
     );
     // The paths as typed say which is which better than the datasets' names.
     report.reference.name = reference.label;

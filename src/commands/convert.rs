@@ -10,29 +10,16 @@ use std::process::ExitCode;
 use super::print_errors;
 use crate::dataset::{self, Location};
 
-pub fn convert(
-    input: &Path,
-    output: &Path,
-    skip_invalid: bool,
-    articles: &super::ArticleOptions,
-) -> ExitCode {
-    convert_paths(
-        &[input.to_path_buf()],
-        output,
-        skip_invalid,
-        &[crate::evidence::Gazetteer::iraq()],
-        articles,
-    )
+pub fn convert(input: &Path, output: &Path, skip_invalid: bool, ctx: &super::Context) -> ExitCode {
+    convert_paths(&[input.to_path_buf()], output, skip_invalid, ctx)
 }
 
-/// [`convert`] of several inputs (articles) with the gazetteers given:
-/// also `incidents extract`.
+/// [`convert`] of several inputs (articles): also `incidents extract`.
 pub fn convert_paths(
     inputs: &[std::path::PathBuf],
     output: &Path,
     skip_invalid: bool,
-    gazetteers: &[crate::evidence::Gazetteer],
-    articles: &super::ArticleOptions,
+    ctx: &super::Context,
 ) -> ExitCode {
     let to_stdout = output.as_os_str() == "-";
     if let Some(input) = inputs.iter().find(|i| !to_stdout && same_file(i, output)) {
@@ -42,7 +29,7 @@ pub fn convert_paths(
         );
         return ExitCode::FAILURE;
     }
-    let opened = super::open_paths(inputs, gazetteers, articles);
+    let opened = ctx.open(inputs);
     let loaded = &opened.loaded;
     if !loaded.errors.is_empty() {
         print_errors(&opened, 20);

@@ -6,7 +6,7 @@ use std::io::{self, BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{open, print_errors};
+use super::print_errors;
 use crate::review::export::{export as write_export, ExportFormat, ExportOptions};
 use crate::review::write_durably;
 use crate::review::{paths, JournalError, ReviewJournal, ReviewState, StatusFilter};
@@ -19,7 +19,7 @@ pub struct ExportArgs<'a> {
     pub output: &'a Path,
     pub format: Option<ExportFormat>,
     pub only: Option<StatusFilter>,
-    pub articles: &'a super::ArticleOptions,
+    pub ctx: &'a super::Context,
 }
 
 pub fn export(args: ExportArgs<'_>) -> ExitCode {
@@ -33,11 +33,7 @@ pub fn export(args: ExportArgs<'_>) -> ExitCode {
 }
 
 fn run(args: &ExportArgs<'_>) -> Result<(), String> {
-    let opened = open(
-        args.path,
-        &[crate::evidence::Gazetteer::iraq()],
-        args.articles,
-    );
+    let opened = args.ctx.open_one(args.path);
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
         return Err(format!(
@@ -146,35 +142,4 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
         );
     }
     Ok(())
-}
-
-/// The browser's `E`: writes the reviewed dataset as JSONL to `out`
-/// (atomically), reading the dataset file again (or the embedded sample)
-/// so unknown fields and raw text survive exactly.
-pub fn export_from_browser(
-    dataset_path: Option<&Path>,
-    dataset: &crate::dataset::Dataset,
-    state: &ReviewState,
-    out: &Path,
-) -> Result<String, String> {
-    let mut raw: Box<dyn BufRead> = match dataset_path {
-        Some(p) => Box::new(BufReader::new(
-            File::open(p).map_err(|e| format!("{}: {e}", p.display()))?,
-        )),
-        None => Box::new(crate::SAMPLE_JSONL.as_bytes()),
-    };
-    let options = ExportOptions {
-        format: ExportFormat::Jsonl,
-        only: None,
-    };
-    let mut stats = None;
-    write_durably(out, |w| {
-        let s = write_export(&mut *raw, dataset, state, options, w)
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        stats = Some(s);
-        Ok(())
-    })
-    .map_err(|e| format!("{}: {e}", out.display()))?;
-    let n = stats.map_or(0, |s| s.incidents);
-    Ok(format!("exported {n} incident(s) to {}", out.display()))
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::{open, print_errors};
+use super::print_errors;
 use crate::cli::SortArg;
 use crate::dataset::{CompactString, Dataset, Incident, Location};
 use crate::query::{all_unreviewed, parse, QueryError, SearchEngine, SearchRequest, SortKey};
@@ -24,7 +24,7 @@ pub fn search(
     sort: SortArg,
     descending: bool,
     skip_invalid: bool,
-    articles: &super::ArticleOptions,
+    ctx: &super::Context,
 ) -> ExitCode {
     let (path, query_text) = match args {
         [query] => (None, query.as_str()),
@@ -39,7 +39,7 @@ pub fn search(
         eprint!("{}", query_error(query_text, &e));
         return ExitCode::from(TROUBLE);
     }
-    let opened = open(path, &[crate::evidence::Gazetteer::iraq()], articles);
+    let opened = ctx.open_one(path);
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
         let fatal = opened

@@ -9,15 +9,11 @@ use crate::summary::Summary;
 pub fn summary(
     paths: &[PathBuf],
     json: bool,
-    gazetteer_files: &[PathBuf],
     reviews: Option<&Path>,
     include_rejected: bool,
-    articles: &super::ArticleOptions,
+    ctx: &super::Context,
 ) -> ExitCode {
-    let Some(gazetteers) = super::gazetteers_or_report(gazetteer_files) else {
-        return ExitCode::FAILURE;
-    };
-    let opened = super::open_paths(paths, &gazetteers, articles);
+    let opened = ctx.open(paths);
     let path = paths.first().map(PathBuf::as_path);
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);

@@ -1,0 +1,195 @@
+//! The browser: opening what was asked (behind a gauge when large), the
+//! review journal, then the terminal.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::open::{open_sharing, print_errors};
+use super::{articles, journal, Context};
+use crate::dataset;
+
+/// Files this large load in the background while the browser shows a
+/// progress gauge (smaller ones load before it opens, in well under a second).
+pub const BACKGROUND_LOAD_BYTES: u64 = 16 * 1024 * 1024;
+
+/// `INCIDENTS_BACKGROUND_LOAD_BYTES` overrides [`BACKGROUND_LOAD_BYTES`]
+/// (a slow disk may want the gauge sooner).
+pub fn background_load_bytes() -> u64 {
+    std::env::var("INCIDENTS_BACKGROUND_LOAD_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(BACKGROUND_LOAD_BYTES)
+}
+
+/// Articles this large (in bytes of files) are extracted from in the
+/// background with a gauge: the rules read about 20 MB a second.
+pub const BACKGROUND_EXTRACT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// `INCIDENTS_BACKGROUND_LOAD_BYTES` overrides this too.
+pub fn background_extract_bytes() -> u64 {
+    std::env::var("INCIDENTS_BACKGROUND_LOAD_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(BACKGROUND_EXTRACT_BYTES)
+}
+
+/// What the browser is asked to open.
+pub struct BrowseArgs<'a> {
+    /// A dataset, or articles; none: the config's default dataset, else
+    /// the sample.
+    pub paths: &'a [PathBuf],
+    pub skip_invalid: bool,
+    /// The review journal; default: the dataset's in the data directory.
+    pub reviews: Option<&'a Path>,
+    pub print_selected: bool,
+}
+
+/// Loads (with a gauge when large) and opens the browser.
+pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
+    let settings = &ctx.settings;
+    let BrowseArgs {
+        paths,
+        skip_invalid,
+        reviews,
+        print_selected,
+    } = args;
+    for p in &settings.problems {
+        eprintln!("incidents: config: {p}");
+    }
+    let default: Vec<PathBuf> = settings.config.default_dataset.iter().cloned().collect();
+    let paths: &[PathBuf] = if paths.is_empty() { &default } else { paths };
+    let path = paths.first().map(PathBuf::as_path);
+    // Large inputs load (or are extracted from) in the background while
+    // the browser shows a progress gauge; small ones before it opens.
+    let big = if articles::are_articles(paths) {
+        articles::total_bytes(paths) >= background_extract_bytes()
+    } else {
+        paths.len() == 1
+            && std::fs::metadata(&paths[0])
+                .is_ok_and(|m| m.is_file() && m.len() >= background_load_bytes())
+    };
+    // The incident the user picked in the list shown while loading.
+    let mut chosen: Option<String> = None;
+    let opened = if big {
+        let owned = paths.to_vec();
+        let gazetteers = ctx.gazetteers.clone();
+        let options = ctx.articles.clone();
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = std::sync::Arc::clone(&cancel);
+        let loader: crate::tui::Loader = Box::new(move |progress, arrived, checking| {
+            open_sharing(
+                &owned,
+                &gazetteers,
+                &options,
+                progress,
+                arrived,
+                checking,
+                &stop,
+            )
+        });
+        match crate::tui::load_with_gauge(
+            &articles::label(paths),
+            loader,
+            cancel,
+            settings.mouse,
+            &settings.theme,
+        ) {
+            Ok(crate::tui::Loading::Done(opened, picked)) => {
+                chosen = picked;
+                *opened
+            }
+            Ok(crate::tui::Loading::Cancelled) => return ExitCode::from(130),
+            Err(e) => {
+                eprintln!("incidents: terminal error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        ctx.open(paths)
+    };
+    let fatal = opened
+        .loaded
+        .errors
+        .iter()
+        .any(|d| matches!(d.location, dataset::Location::File));
+    if !opened.loaded.errors.is_empty() {
+        print_errors(&opened, 20);
+        if fatal || !skip_invalid {
+            eprintln!(
+                "incidents: {} error(s) in {}; the browser did not start. `incidents check` lists them all{}.",
+                opened.loaded.errors.len(),
+                opened.label,
+                if fatal { "" } else { "; --skip-invalid opens the records that loaded" }
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    let name = opened.label.clone();
+    let reviewer = crate::review::paths::reviewer_name(settings.config.reviewer.as_deref());
+    let opened_journal = journal::open(path, reviews, &reviewer);
+    for m in &opened_journal.messages {
+        eprintln!("incidents: {m}");
+    }
+    let mut app = crate::app::App::new(opened.loaded.dataset, name);
+    let (mut state, replay_warnings) = crate::review::ReviewState::replay(&opened_journal.entries);
+    let orphans = state.compare_with(&app.dataset.incidents);
+    app.review = state;
+    app.journal_label = opened_journal
+        .journal
+        .as_ref()
+        .map(|j| j.path().display().to_string());
+    app.read_only = opened_journal.read_only;
+    app.advance_on_accept = settings.config.advance_on_accept.unwrap_or(true);
+    app.key_help = settings.keymap.help_entries();
+    app.refresh_summary();
+    if let Some(id) = &chosen {
+        // Not listed (rejected by the final checks): the first row, as usual.
+        app.select_id(id);
+    }
+    let mut notices: Vec<String> = settings
+        .problems
+        .iter()
+        .map(|p| format!("config: {p}"))
+        .chain(opened_journal.messages)
+        .chain(replay_warnings.iter().map(|w| w.to_string()))
+        .collect();
+    if !orphans.is_empty() {
+        notices.push(format!(
+            "{} reviewed incident(s) are no longer in the dataset (first: {})",
+            orphans.len(),
+            orphans[0]
+        ));
+    }
+    app.notice = notices.into_iter().next();
+    let mut session = crate::session::Session {
+        journal: opened_journal.journal,
+        dataset_path: path.map(Path::to_path_buf),
+        print_selected,
+        selected_json: None,
+        // Started now, the search index builds on its own thread while the
+        // list is read (a second at a million incidents), so the first
+        // keystroke in the search box does not wait for it.
+        engine: Some(crate::query::SearchEngine::with_summarizer(
+            std::sync::Arc::clone(&app.dataset),
+            std::sync::Arc::clone(&app.summarizer),
+        )),
+    };
+    let ended = crate::tui::run(app, settings, &mut session);
+    drop(session.journal.take());
+    if let Some(json) = &session.selected_json {
+        println!("{json}");
+    }
+    match ended {
+        Ok(crate::tui::Ended::Quit) if print_selected && session.selected_json.is_none() => {
+            // Like fzf: nothing picked is exit status 1.
+            ExitCode::FAILURE
+        }
+        Ok(crate::tui::Ended::Quit) => ExitCode::SUCCESS,
+        // The shell convention: 128 + the signal's number (143 for SIGTERM).
+        Ok(crate::tui::Ended::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+        Err(e) => {
+            eprintln!("incidents: terminal error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
