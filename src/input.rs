@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::path::Path;
 
 use crate::app::text_input::InputKey;
-use crate::app::{Action, App, BINDABLE};
+use crate::app::{Action, Mode, Msg, ACTIONS};
 use crate::config::{line_of, Config, ConfigError};
 
 /// One key (with modifiers) bound to an action.
@@ -106,7 +106,7 @@ impl Keymap {
             BINDINGS.iter().map(|b| (*b, None)).collect();
         for (name, keys) in &config.keys {
             let action = Action::from_name(name.get_ref()).ok_or_else(|| {
-                let known: Vec<&str> = BINDABLE.iter().map(|(_, n)| *n).collect();
+                let known: Vec<&str> = ACTIONS.iter().map(|(_, n, _)| *n).collect();
                 err(
                     name.span().start,
                     format!(
@@ -151,20 +151,33 @@ impl Keymap {
             }
         }
         // Help lists actions in their usual order whatever the file's order.
-        let rank = |a: Action| {
-            BINDABLE
-                .iter()
-                .position(|(x, _)| *x == a)
-                .unwrap_or(usize::MAX)
-        };
-        bindings.sort_by_key(|(b, _)| rank(b.action));
+        bindings.sort_by_key(|(b, _)| b.action.rank());
         Ok(Keymap {
             bindings: bindings.into_iter().map(|(b, _)| b).collect(),
         })
     }
 
-    /// The action a key press asks for in the app's current state.
-    pub fn action_for(&self, app: &App, event: KeyEvent) -> Option<Action> {
+    /// What a key press means in `mode`: the one place keys are routed.
+    /// While a text has the keyboard keys are text (Ctrl-C still quits);
+    /// otherwise the bindings decide.
+    pub fn msg_for(&self, mode: Mode, event: KeyEvent) -> Option<Msg> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        if mode == Mode::Typing {
+            let quit =
+                event.modifiers.contains(KeyModifiers::CONTROL) && event.code == KeyCode::Char('c');
+            return if quit {
+                Some(Msg::Action(Action::Quit))
+            } else {
+                input_key(event).map(Msg::Input)
+            };
+        }
+        self.action_for(mode, event).map(Msg::Action)
+    }
+
+    /// The action a key press asks for in `mode` (not while typing).
+    pub fn action_for(&self, mode: Mode, event: KeyEvent) -> Option<Action> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
@@ -178,11 +191,24 @@ impl Keymap {
             .iter()
             .find(|b| b.code == event.code && b.modifiers == modifiers)
             .map(|b| b.action)?;
-        // In the help overlay `q` closes the overlay rather than the program.
-        if app.help_open && action == Action::Quit && modifiers.is_empty() {
-            return Some(Action::Close);
+        match mode {
+            // In the help overlay `q` closes the overlay rather than the program.
+            Mode::Help if action == Action::Quit && modifiers.is_empty() => Some(Action::Close),
+            // While loading: move through the rows read so far, or cancel.
+            Mode::Loading => matches!(
+                action,
+                Action::Up
+                    | Action::Down
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::First
+                    | Action::Last
+                    | Action::Quit
+            )
+            .then_some(action),
+            Mode::Typing => None,
+            Mode::Help | Mode::Browse => Some(action),
         }
-        Some(action)
     }
 
     /// Help entries: each action once, with all its keys, in binding order.
@@ -204,7 +230,7 @@ impl Keymap {
         let map = Keymap::default();
         let mut out = String::from(DEFAULT_CONFIG_HEAD);
         out.push_str("\n[keys]\n# Each action takes a list of keys; listing an action replaces its default keys.\n");
-        for (action, name) in BINDABLE {
+        for (action, name, _) in ACTIONS {
             let keys: Vec<String> = map
                 .bindings
                 .iter()
@@ -293,9 +319,35 @@ pub fn input_key(event: KeyEvent) -> Option<InputKey> {
     })
 }
 
-/// The action a key press asks for under the default bindings.
-pub fn action_for(app: &App, event: KeyEvent) -> Option<Action> {
-    Keymap::default().action_for(app, event)
+/// The action a key press asks for in `mode` under the default bindings.
+pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
+    Keymap::default().action_for(mode, event)
+}
+
+/// The named keys, each once: the code, its name in the config file, how
+/// help writes it, and other names the config file accepts.
+const KEY_NAMES: &[(KeyCode, &str, &str, &[&str])] = &[
+    (KeyCode::Up, "up", "↑", &[]),
+    (KeyCode::Down, "down", "↓", &[]),
+    (KeyCode::Left, "left", "←", &[]),
+    (KeyCode::Right, "right", "→", &[]),
+    (KeyCode::PageUp, "pgup", "PgUp", &["pageup"]),
+    (KeyCode::PageDown, "pgdn", "PgDn", &["pagedown"]),
+    (KeyCode::Home, "home", "Home", &[]),
+    (KeyCode::End, "end", "End", &[]),
+    (KeyCode::Tab, "tab", "Tab", &[]),
+    (KeyCode::BackTab, "shift-tab", "Shift-Tab", &["backtab"]),
+    (KeyCode::Esc, "esc", "Esc", &["escape"]),
+    (KeyCode::Enter, "enter", "Enter", &["return"]),
+    (KeyCode::Char(' '), "space", "Space", &[]),
+    (KeyCode::Backspace, "backspace", "Backspace", &[]),
+    (KeyCode::Delete, "delete", "Delete", &["del"]),
+];
+
+fn named(
+    code: KeyCode,
+) -> Option<&'static (KeyCode, &'static str, &'static str, &'static [&'static str])> {
+    KEY_NAMES.iter().find(|(c, ..)| *c == code)
 }
 
 /// Parses a key as written in the config file: `j`, `G`, `?`, `ctrl-r`,
@@ -318,51 +370,30 @@ pub fn parse_key(text: &str) -> Option<(KeyCode, KeyModifiers)> {
         };
         return Some((KeyCode::Char(c), modifiers));
     }
-    let code = match rest.to_ascii_lowercase().as_str() {
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "pgup" | "pageup" => KeyCode::PageUp,
-        "pgdn" | "pagedown" => KeyCode::PageDown,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "tab" => KeyCode::Tab,
-        "shift-tab" | "backtab" => KeyCode::BackTab,
-        "esc" | "escape" => KeyCode::Esc,
-        "enter" | "return" => KeyCode::Enter,
-        "space" => KeyCode::Char(' '),
-        "backspace" => KeyCode::Backspace,
-        "delete" | "del" => KeyCode::Delete,
-        f if f.starts_with('f') => {
-            KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
-        }
-        _ => return None,
+    let lower = rest.to_ascii_lowercase();
+    let code = match KEY_NAMES
+        .iter()
+        .find(|(_, name, _, aliases)| *name == lower || aliases.contains(&lower.as_str()))
+    {
+        Some((code, ..)) => *code,
+        None => KeyCode::F(
+            lower
+                .strip_prefix('f')?
+                .parse()
+                .ok()
+                .filter(|n| (1..=24).contains(n))?,
+        ),
     };
     Some((code, modifiers))
 }
 
 /// A binding as written in the config file (the inverse of [`parse_key`]).
 pub fn config_key_name(b: &Binding) -> String {
-    let name = match b.code {
-        KeyCode::Char(' ') => "space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Up => "up".into(),
-        KeyCode::Down => "down".into(),
-        KeyCode::Left => "left".into(),
-        KeyCode::Right => "right".into(),
-        KeyCode::PageUp => "pgup".into(),
-        KeyCode::PageDown => "pgdn".into(),
-        KeyCode::Home => "home".into(),
-        KeyCode::End => "end".into(),
-        KeyCode::Tab => "tab".into(),
-        KeyCode::BackTab => "shift-tab".into(),
-        KeyCode::Esc => "esc".into(),
-        KeyCode::Enter => "enter".into(),
-        KeyCode::Backspace => "backspace".into(),
-        KeyCode::Delete => "delete".into(),
-        KeyCode::F(n) => format!("f{n}"),
-        other => format!("{other:?}").to_ascii_lowercase(),
+    let name = match (b.code, named(b.code)) {
+        (_, Some((_, name, ..))) => name.to_string(),
+        (KeyCode::Char(c), None) => c.to_string(),
+        (KeyCode::F(n), None) => format!("f{n}"),
+        (other, None) => format!("{other:?}").to_ascii_lowercase(),
     };
     if b.modifiers.contains(KeyModifiers::CONTROL) {
         format!("ctrl-{name}")
@@ -375,23 +406,11 @@ pub fn config_key_name(b: &Binding) -> String {
 
 /// How a key is written in help: `k`, `Ctrl-f`, `PgDn`.
 pub fn key_label(b: &Binding) -> String {
-    let name = match b.code {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
+    let name = match (b.code, named(b.code)) {
+        (_, Some((_, _, label, _))) => label.to_string(),
+        (KeyCode::Char(c), None) => c.to_string(),
+        (KeyCode::F(n), None) => format!("F{n}"),
+        (other, None) => format!("{other:?}"),
     };
     if b.modifiers.contains(KeyModifiers::CONTROL) {
         format!("Ctrl-{name}")
@@ -403,6 +422,7 @@ pub fn key_label(b: &Binding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::App;
     use crate::dataset::Dataset;
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
@@ -411,17 +431,19 @@ mod tests {
 
     #[test]
     fn shifted_letters_and_control_keys_map() {
-        let app = App::new(Dataset::default(), "t");
         assert_eq!(
-            action_for(&app, press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            action_for(Mode::Browse, press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::Last)
         );
         assert_eq!(
-            action_for(&app, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            action_for(
+                Mode::Browse,
+                press(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
             Some(Action::Quit)
         );
         assert_eq!(
-            action_for(&app, press(KeyCode::Char('z'), KeyModifiers::NONE)),
+            action_for(Mode::Browse, press(KeyCode::Char('z'), KeyModifiers::NONE)),
             None
         );
     }
@@ -431,12 +453,31 @@ mod tests {
         let mut app = App::new(Dataset::default(), "t");
         app.update(Action::ToggleHelp);
         assert_eq!(
-            action_for(&app, press(KeyCode::Char('q'), KeyModifiers::NONE)),
+            action_for(app.mode(), press(KeyCode::Char('q'), KeyModifiers::NONE)),
             Some(Action::Close)
         );
         assert_eq!(
-            action_for(&app, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            action_for(app.mode(), press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn the_loading_screen_reads_the_key_map() {
+        let map = keymap("[keys]\nquit = [\"Q\"]\ndown = [\"ctrl-n\"]\n").expect("valid");
+        let msg = |c, m| map.msg_for(Mode::Loading, press(c, m));
+        assert!(matches!(
+            msg(KeyCode::Char('n'), KeyModifiers::CONTROL),
+            Some(Msg::Action(Action::Down))
+        ));
+        assert!(matches!(
+            msg(KeyCode::Char('Q'), KeyModifiers::SHIFT),
+            Some(Msg::Action(Action::Quit))
+        ));
+        assert!(msg(KeyCode::Char('q'), KeyModifiers::NONE).is_none());
+        assert!(
+            msg(KeyCode::Char('a'), KeyModifiers::NONE).is_none(),
+            "review keys wait for the browser"
         );
     }
 
@@ -472,8 +513,7 @@ mod tests {
     #[test]
     fn config_replaces_an_actions_keys() {
         let map = keymap("[keys]\nquit = [\"Q\", \"ctrl-q\"]\n").expect("valid");
-        let app = App::new(crate::dataset::Dataset::default(), "t");
-        let q = |c, m| map.action_for(&app, press(c, m));
+        let q = |c, m| map.action_for(Mode::Browse, press(c, m));
         assert_eq!(
             q(KeyCode::Char('Q'), KeyModifiers::SHIFT),
             Some(Action::Quit)

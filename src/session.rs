@@ -1,11 +1,12 @@
 //! What the browser holds besides its state: the open review journal, where
-//! the dataset came from, and what to print on exit. The terminal layer
-//! runs the app's effects against it.
+//! the dataset came from, and what to print on exit. The event loop runs
+//! the app's effects here; what comes of them goes back to the app as
+//! messages (the session reads the app, never writes it).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::app::{App, Effect};
+use crate::app::{Action, App, Effect, Msg};
 use crate::query::{all_unreviewed, SearchEngine, SearchRequest, StatusLookup};
 use crate::review::{ReviewJournal, ReviewStatus};
 
@@ -22,87 +23,109 @@ pub struct Session {
 }
 
 impl Session {
-    /// Hands every search result that has arrived to the app.
-    pub fn deliver_results(&mut self, app: &mut App) {
+    /// Every search result that has arrived, for the app.
+    pub fn results(&mut self) -> Vec<Msg> {
+        let mut out = Vec::new();
         if let Some(engine) = &self.engine {
             while let Some(result) = engine.try_recv() {
-                app.search_result(result);
+                out.push(Msg::SearchResult(result));
+            }
+        }
+        out
+    }
+
+    /// Hands `msg` to the app, runs the effects it asks for and hands the
+    /// app what came of them, in order (what the event loop does with
+    /// every message; for callers without a terminal).
+    pub fn send(&mut self, app: &mut App, msg: impl Into<Msg>) {
+        let mut queue = std::collections::VecDeque::from([msg.into()]);
+        while let Some(msg) = queue.pop_front() {
+            for effect in app.update(msg) {
+                queue.extend(self.run(app, effect));
             }
         }
     }
 
-    /// Carries out effects, reporting each result to the app.
-    pub fn run(&mut self, app: &mut App, effects: Vec<Effect>) {
-        for effect in effects {
-            match effect {
-                Effect::Journal { incident, action } => {
-                    let Some(journal) = self.journal.as_mut() else {
-                        app.journal_failed("no review journal is open");
-                        continue;
-                    };
-                    let entry = journal.entry(&app.dataset.incidents[incident], action);
-                    match journal.append(&entry) {
-                        Ok(()) => app.journaled(incident, &entry),
-                        Err(e) => app.journal_failed(&format!("{}: {e}", journal.path().display())),
-                    }
-                }
-                Effect::Export => {
-                    let name = file_safe(&app.dataset.name);
-                    let out = PathBuf::from(format!("{name}-reviewed.jsonl"));
-                    app.notice = Some(
-                        match export_beside(
-                            self.dataset_path.as_deref(),
-                            &app.dataset,
-                            &app.review,
-                            &out,
-                        ) {
-                            Ok(msg) => msg,
-                            Err(e) => format!("export failed: {e}"),
-                        },
+    /// Hands the app every search result that has arrived.
+    pub fn receive(&mut self, app: &mut App) {
+        for msg in self.results() {
+            self.send(app, msg);
+        }
+    }
+
+    /// Carries out one effect; what came of it is for the app.
+    pub fn run(&mut self, app: &App, effect: Effect) -> Vec<Msg> {
+        match effect {
+            Effect::Journal { incident, action } => {
+                let Some(journal) = self.journal.as_mut() else {
+                    return vec![Msg::JournalFailed("no review journal is open".into())];
+                };
+                let entry = journal.entry(&app.dataset.incidents[incident], action);
+                vec![match journal.append(&entry) {
+                    Ok(()) => Msg::Journaled {
+                        incident,
+                        entry: Box::new(entry),
+                    },
+                    Err(e) => Msg::JournalFailed(format!("{}: {e}", journal.path().display())),
+                }]
+            }
+            Effect::Export => {
+                let name = file_safe(&app.dataset.name);
+                let out = PathBuf::from(format!("{name}-reviewed.jsonl"));
+                vec![Msg::Notice(
+                    match export_beside(
+                        self.dataset_path.as_deref(),
+                        &app.dataset,
+                        &app.review,
+                        &out,
+                    ) {
+                        Ok(msg) => msg,
+                        Err(e) => format!("export failed: {e}"),
+                    },
+                )]
+            }
+            Effect::CopyOut { incident } => self.copy_out(app, incident),
+            Effect::Search {
+                generation,
+                query_text,
+                sort,
+                uses_status,
+            } => {
+                let engine = self.engine.get_or_insert_with(|| {
+                    SearchEngine::with_summarizer(
+                        Arc::clone(&app.dataset),
+                        Arc::clone(&app.summarizer),
+                    )
+                });
+                let status = if uses_status {
+                    // A snapshot of the statuses now (a new Arc each
+                    // time, so the engine never narrows across a change).
+                    let statuses: Arc<Vec<ReviewStatus>> = Arc::new(
+                        app.dataset
+                            .incidents
+                            .iter()
+                            .map(|i| app.review.status(&i.id))
+                            .collect(),
                     );
-                }
-                Effect::CopyOut { incident } => self.copy_out(app, incident),
-                Effect::Search {
+                    let lookup: StatusLookup =
+                        Arc::new(move |i: usize| statuses.get(i).copied().unwrap_or_default());
+                    lookup
+                } else {
+                    all_unreviewed()
+                };
+                engine.submit(SearchRequest {
                     generation,
                     query_text,
-                    sort,
-                    uses_status,
-                } => {
-                    let engine = self.engine.get_or_insert_with(|| {
-                        SearchEngine::with_summarizer(
-                            Arc::clone(&app.dataset),
-                            Arc::clone(&app.summarizer),
-                        )
-                    });
-                    let status = if uses_status {
-                        // A snapshot of the statuses now (a new Arc each
-                        // time, so the engine never narrows across a change).
-                        let statuses: Arc<Vec<ReviewStatus>> = Arc::new(
-                            app.dataset
-                                .incidents
-                                .iter()
-                                .map(|i| app.review.status(&i.id))
-                                .collect(),
-                        );
-                        let lookup: StatusLookup =
-                            Arc::new(move |i: usize| statuses.get(i).copied().unwrap_or_default());
-                        lookup
-                    } else {
-                        all_unreviewed()
-                    };
-                    engine.submit(SearchRequest {
-                        generation,
-                        query_text,
-                        sort: sort.key,
-                        descending: sort.descending,
-                        status,
-                    });
-                }
+                    sort: sort.key,
+                    descending: sort.descending,
+                    status,
+                });
+                Vec::new()
             }
         }
     }
 
-    fn copy_out(&mut self, app: &mut App, incident: usize) {
+    fn copy_out(&mut self, app: &App, incident: usize) -> Vec<Msg> {
         let raw = &app.dataset.incidents[incident];
         let shown = app.shown(raw).into_owned();
         let json = match crate::dataset::incident_record(&app.dataset, &shown) {
@@ -114,18 +137,14 @@ impl Session {
                 );
                 serde_json::to_string(&record).unwrap_or_default()
             }
-            Err(e) => {
-                app.notice = Some(format!("cannot copy {}: {e}", raw.id));
-                return;
-            }
+            Err(e) => return vec![Msg::Notice(format!("cannot copy {}: {e}", raw.id))],
         };
         if self.print_selected {
             self.selected_json = Some(json);
-            app.should_quit = true;
-            return;
+            return vec![Msg::Action(Action::Quit)];
         }
         let path = PathBuf::from(format!("incident-{}.json", file_safe(&raw.id)));
-        app.notice = Some(
+        vec![Msg::Notice(
             match crate::review::write_durably(&path, |w| {
                 use std::io::Write;
                 writeln!(w, "{json}")
@@ -133,7 +152,7 @@ impl Session {
                 Ok(()) => format!("wrote {} as JSON to {}", raw.id, path.display()),
                 Err(e) => format!("cannot write {}: {e}", path.display()),
             },
-        );
+        )]
     }
 }
 

@@ -5,10 +5,11 @@
 //! The screen is drawn on standard output when it is a terminal, else on
 //! `/dev/tty`, so the browser still works when its output is piped.
 
+use std::collections::VecDeque;
 use std::fs::OpenOptions;
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -21,16 +22,18 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-use crate::app::{Action, App};
+use crate::app::screen::{self, Screen};
+use crate::app::{App, Effect, Msg};
+use crate::dataset::{Arrived, Progress};
 use crate::session::Session;
 use crate::settings::Settings;
-use crate::{input, ui};
+use crate::ui;
 
 /// Set in the environment, the browser panics after its first frame (for
 /// the test that the terminal is restored after a panic).
 pub const PANIC_TEST_ENV: &str = "INCIDENTS_TEST_PANIC";
 
-type Screen = Terminal<CrosstermBackend<Box<dyn Write + Send>>>;
+type Term = Terminal<CrosstermBackend<Box<dyn Write + Send>>>;
 
 /// Where the screen is drawn: standard output if it is a terminal, else the
 /// controlling terminal.
@@ -52,7 +55,7 @@ pub fn restore() {
     }
 }
 
-fn setup(mouse: bool) -> io::Result<Screen> {
+fn setup(mouse: bool) -> io::Result<Term> {
     let mut w = screen_writer()?;
     enable_raw_mode()?;
     execute!(w, EnterAlternateScreen)?;
@@ -92,31 +95,79 @@ pub enum Ended {
     Signal(i32),
 }
 
-/// Runs the browser until the user quits or a signal asks us to stop.
-pub fn run(mut app: App, settings: &Settings, session: &mut Session) -> io::Result<Ended> {
-    let stop = stop_on_signals()?;
-    let result = match setup(settings.mouse) {
-        Ok(mut terminal) => event_loop(&mut terminal, &mut app, settings, session, &stop),
-        Err(e) => Err(e),
-    };
-    restore();
-    // The process ends after this: freeing a million records one by one
-    // would hold the shell prompt for about a second after `q`. Keeping one
-    // reference means the dataset is never freed piece by piece; everything
-    // else (the journal, the search thread) is closed as usual.
-    std::mem::forget(std::sync::Arc::clone(&app.dataset));
-    result
+/// Why the event loop returned.
+enum Stopped {
+    Ended(Ended),
+    /// The work the screen waited for is done (the load).
+    Finished,
 }
 
+/// The work a screen waits for, done off the UI thread: the browser's
+/// session (searches, the journal, files) or a loader. It reports with
+/// messages; it reads the screen but never changes it.
+pub trait Worker {
+    /// Messages that arrived since the last look.
+    fn poll(&mut self) -> Vec<Msg>;
+    /// Carries out one effect; what came of it comes back as messages.
+    fn run(&mut self, screen: &Screen, effect: Effect) -> Vec<Msg>;
+    /// The work is done and the loop can return.
+    fn finished(&self) -> bool {
+        false
+    }
+}
+
+impl Worker for Session {
+    fn poll(&mut self) -> Vec<Msg> {
+        self.results()
+    }
+
+    fn run(&mut self, screen: &Screen, effect: Effect) -> Vec<Msg> {
+        match screen {
+            Screen::Browsing(app) => Session::run(self, app, effect),
+            Screen::Loading(_) => Vec::new(),
+        }
+    }
+}
+
+/// Hands `msg` to the screen, runs the effects it asks for, and hands the
+/// screen what came of them, in order.
+fn dispatch(screen: &mut Screen, worker: &mut dyn Worker, msg: Msg) {
+    let mut queue = VecDeque::from([msg]);
+    while let Some(msg) = queue.pop_front() {
+        for effect in screen.update(msg) {
+            queue.extend(worker.run(screen, effect));
+        }
+    }
+}
+
+/// The terminal event as a message, through the key map for keys.
+fn message(event: Event, screen: &Screen, settings: &Settings) -> Option<Msg> {
+    match event {
+        Event::Key(key) => settings.keymap.msg_for(screen.mode(), key),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
+            MouseEventKind::ScrollUp => Some(Msg::ScrollUp(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Msg::ScrollDown(m.column, m.row)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The one event loop: the loading screen and the browser alike. Draws
+/// the screen, waits for a key or for the worker, and turns both into
+/// messages, until the user quits, a signal comes, the terminal hangs up
+/// or the worker is finished.
 fn event_loop(
-    terminal: &mut Screen,
-    app: &mut App,
+    terminal: &mut Term,
+    screen: &mut Screen,
     settings: &Settings,
-    session: &mut Session,
+    worker: &mut dyn Worker,
     stop: &AtomicUsize,
-) -> io::Result<Ended> {
+) -> io::Result<Stopped> {
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    dispatch(screen, worker, Msg::Resize(size.width, size.height));
     // Which of our streams were terminals: if one stops being one, the
     // terminal hung up (its window closed) and no signal may come to us.
     let stdin_tty = io::stdin().is_terminal();
@@ -125,74 +176,78 @@ fn event_loop(
     // panic; nothing else sets it.
     let panic_for_test = std::env::var_os(PANIC_TEST_ENV).is_some();
     loop {
-        // Results first, then the frame: a result that arrived while we
-        // waited is on screen now, not after the next idle wake-up.
-        session.deliver_results(app);
-        terminal.draw(|frame| ui::render_with(frame, app, &settings.theme))?;
-        if panic_for_test {
+        // What the worker reported first, then the frame: a result that
+        // arrived while we waited is on screen now, not after the next
+        // idle wake-up.
+        for msg in worker.poll() {
+            dispatch(screen, worker, msg);
+        }
+        if worker.finished() {
+            return Ok(Stopped::Finished);
+        }
+        terminal.draw(|frame| ui::render_screen(frame, screen, &settings.theme))?;
+        if panic_for_test && matches!(screen, Screen::Browsing(_)) {
             panic!("{PANIC_TEST_ENV} is set: panicking after the first frame, as asked");
         }
         let signal = stop.load(Ordering::Relaxed);
         if signal != 0 {
-            return Ok(Ended::Signal(i32::try_from(signal).unwrap_or(0)));
+            return Ok(Stopped::Ended(Ended::Signal(
+                i32::try_from(signal).unwrap_or(0),
+            )));
         }
-        if app.should_quit {
-            return Ok(Ended::Quit);
+        if screen.should_quit() {
+            return Ok(Stopped::Ended(Ended::Quit));
         }
         // Wake up now and then so a signal is noticed without a key press;
-        // sooner while a search is running, to show its result promptly.
-        let wait = if app.search_pending() { 15 } else { 200 };
+        // sooner while a search or the loader is expected to report.
+        let wait = match screen {
+            Screen::Loading(_) => 50,
+            Screen::Browsing(_) if screen.expecting() => 15,
+            Screen::Browsing(_) => 200,
+        };
         if !event::poll(Duration::from_millis(wait))? {
             if (stdin_tty && !io::stdin().is_terminal())
                 || (stdout_tty && !io::stdout().is_terminal())
             {
-                return Ok(Ended::Signal(signal_hook::consts::SIGHUP));
+                return Ok(Stopped::Ended(Ended::Signal(signal_hook::consts::SIGHUP)));
             }
             continue;
         }
-        let event = event::read()?;
-        // While the user types (search, a note, a reason, the edit form),
-        // keys go to the text; Ctrl-C still quits.
-        if app.editing.is_some() || app.search_open {
-            if let Event::Key(key) = event {
-                let quit = key
-                    .modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL)
-                    && key.code == crossterm::event::KeyCode::Char('c');
-                let effects = if quit {
-                    app.update(Action::Quit)
-                } else {
-                    input::input_key(key).map_or_else(Vec::new, |k| app.input(k))
-                };
-                session.run(app, effects);
-                continue;
-            }
-        }
-        let action = match event {
-            Event::Key(key) => settings.keymap.action_for(app, key),
-            Event::Resize(w, h) => Some(Action::Resize(w, h)),
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
-                MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
-                MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some(action) = action {
-            let effects = app.update(action);
-            session.run(app, effects);
+        if let Some(msg) = message(event::read()?, screen, settings) {
+            dispatch(screen, worker, msg);
         }
     }
 }
 
+/// Runs the browser until the user quits or a signal asks us to stop.
+pub fn run(app: App, settings: &Settings, session: &mut Session) -> io::Result<Ended> {
+    let stop = stop_on_signals()?;
+    let mut screen = Screen::Browsing(Box::new(app));
+    let result = match setup(settings.mouse) {
+        Ok(mut terminal) => event_loop(&mut terminal, &mut screen, settings, session, &stop),
+        Err(e) => Err(e),
+    };
+    restore();
+    // The process ends after this: freeing a million records one by one
+    // would hold the shell prompt for about a second after `q`. Keeping one
+    // reference means the dataset is never freed piece by piece; everything
+    // else (the journal, the search thread) is closed as usual.
+    if let Screen::Browsing(app) = &screen {
+        std::mem::forget(Arc::clone(&app.dataset));
+    }
+    match result? {
+        Stopped::Ended(ended) => Ok(ended),
+        Stopped::Finished => Ok(Ended::Quit),
+    }
+}
+
 /// How a background load ended.
-pub enum Loading {
+pub enum Loading<T> {
     /// Loaded; with the id of the incident the user selected in the list
     /// shown while loading, if they moved the selection.
-    Done(Box<crate::commands::Opened>, Option<String>),
-    /// The user pressed q / Ctrl-C, or a signal came.
-    Cancelled,
+    Done(Box<T>, Option<String>),
+    /// The user pressed quit, or a signal (its number) came.
+    Cancelled(Option<i32>),
 }
 
 /// Set in the environment to a number of milliseconds, the loader waits
@@ -202,64 +257,73 @@ pub enum Loading {
 pub const SLOW_LOAD_TEST_ENV: &str = "INCIDENTS_TEST_SLOW_LOAD_MS";
 
 /// What the loader thread tells the screen.
-enum LoaderMsg {
-    Progress(crate::dataset::Progress),
+enum LoaderMsg<T> {
+    Progress(Progress),
     /// The file is read; the evidence checks run.
     Checking,
-    Done(Box<crate::commands::Opened>),
+    Done(Box<T>),
 }
 
-/// A key of the loading screen: a movement, or cancel.
-fn loading_key(key: event::KeyEvent) -> Option<Option<crate::app::arriving::Move>> {
-    use crate::app::arriving::Move;
-    use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    let movement = match key.code {
-        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => return Some(None),
-        KeyCode::Char('q') => return Some(None),
-        KeyCode::Char('j') | KeyCode::Down => Move::Down,
-        KeyCode::Char('k') | KeyCode::Up => Move::Up,
-        KeyCode::PageDown | KeyCode::Char(' ') => Move::PageDown,
-        KeyCode::PageUp | KeyCode::Char('b') => Move::PageUp,
-        KeyCode::Char('g') | KeyCode::Home => Move::Top,
-        KeyCode::Char('G') | KeyCode::End => Move::Bottom,
-        _ => return None,
-    };
-    Some(Some(movement))
-}
-
-/// Loads `path` on another thread while the screen shows a gauge of bytes
-/// and incidents read and the incidents read so far, which the user can
-/// move through; the first frame is on screen at once. The terminal is put
-/// back before returning; the browser then opens as usual.
 /// The load a gauge waits for: it reports progress, hands incidents over
 /// as they are read, and says when the evidence checks begin.
-pub type Loader = Box<
-    dyn FnOnce(
-            &mut dyn FnMut(crate::dataset::Progress),
-            Option<&crate::dataset::Arrived>,
-            &mut dyn FnMut(),
-        ) -> crate::commands::Opened
-        + Send,
->;
+pub type Loader<T> =
+    Box<dyn FnOnce(&mut dyn FnMut(Progress), Option<&Arrived>, &mut dyn FnMut()) -> T + Send>;
+
+/// The loader thread, as the event loop sees it.
+struct LoadWorker<T> {
+    rx: mpsc::Receiver<LoaderMsg<T>>,
+    result: Option<Box<T>>,
+    /// The loader stopped without a result.
+    lost: bool,
+}
+
+impl<T> Worker for LoadWorker<T> {
+    fn poll(&mut self) -> Vec<Msg> {
+        let mut out = Vec::new();
+        loop {
+            match self.rx.try_recv() {
+                Ok(LoaderMsg::Progress(p)) => out.push(Msg::Progress(p)),
+                Ok(LoaderMsg::Checking) => out.push(Msg::Checking),
+                Ok(LoaderMsg::Done(result)) => {
+                    self.result = Some(result);
+                    return out;
+                }
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.lost = true;
+                    return out;
+                }
+            }
+        }
+        out.push(Msg::Arrived);
+        out
+    }
+
+    fn run(&mut self, _: &Screen, _: Effect) -> Vec<Msg> {
+        Vec::new()
+    }
+
+    fn finished(&self) -> bool {
+        self.result.is_some() || self.lost
+    }
+}
 
 /// Runs `loader` on its own thread while the terminal shows a gauge and
-/// the incidents read so far. Cancelling sets `cancel` (an external
-/// extractor is stopped by it) and returns at once.
-pub fn load_with_gauge(
+/// the incidents read so far, which the user can move through (keys from
+/// the key map); the first frame is on screen at once. Cancelling sets
+/// `cancel` (an external extractor is stopped by it) and returns at once.
+/// `last_id` names the last incident of the result, for a selection that
+/// followed new rows to the end. The terminal is put back before returning.
+pub fn load_with_gauge<T: Send + 'static>(
     label: &str,
-    loader: Loader,
-    cancel: Arc<std::sync::atomic::AtomicBool>,
-    mouse: bool,
-    theme: &crate::ui::Theme,
-) -> io::Result<Loading> {
-    use crate::app::arriving::Arriving;
-    use std::sync::mpsc;
+    loader: Loader<T>,
+    last_id: impl Fn(&T) -> Option<String>,
+    cancel: Arc<AtomicBool>,
+    settings: &Settings,
+) -> io::Result<Loading<T>> {
     let stop = stop_on_signals()?;
     let (tx, rx) = mpsc::channel();
-    let arrived = crate::dataset::Arrived::default();
+    let arrived = Arrived::default();
     let shared = Arc::clone(&arrived);
     let slow = std::env::var(SLOW_LOAD_TEST_ENV)
         .ok()
@@ -268,7 +332,7 @@ pub fn load_with_gauge(
     std::thread::spawn(move || {
         let progress_tx = tx.clone();
         let checking_tx = tx.clone();
-        let opened = loader(
+        let result = loader(
             &mut |p| {
                 let _ = progress_tx.send(LoaderMsg::Progress(p));
                 if let Some(pause) = slow {
@@ -283,72 +347,43 @@ pub fn load_with_gauge(
                 }
             },
         );
-        let _ = tx.send(LoaderMsg::Done(Box::new(opened)));
+        let _ = tx.send(LoaderMsg::Done(Box::new(result)));
     });
-    let label = label.to_string();
-    let mut terminal = setup(mouse)?;
-    let size = terminal.size()?;
-    let mut state = Arriving::new(ui::loading::list_rows(size.width, size.height));
-    let outcome = loop {
-        // What the loader said since the last frame.
-        let mut done = None;
-        loop {
-            match rx.try_recv() {
-                Ok(LoaderMsg::Progress(p)) => state.progress = p,
-                Ok(LoaderMsg::Checking) => state.checking(),
-                Ok(LoaderMsg::Done(opened)) => {
-                    done = Some(opened);
-                    break;
-                }
-                Err(mpsc::TryRecvError::Empty) => break,
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    restore();
-                    return Err(io::Error::other("the loader stopped without a result"));
-                }
-            }
-        }
-        if let Some(opened) = done {
+    let mut screen = Screen::Loading(Box::new(screen::Loading::new(
+        label,
+        arrived,
+        ui::loading::list_rows,
+    )));
+    let mut worker = LoadWorker {
+        rx,
+        result: None,
+        lost: false,
+    };
+    let stopped = match setup(settings.mouse) {
+        Ok(mut terminal) => event_loop(&mut terminal, &mut screen, settings, &mut worker, &stop),
+        Err(e) => Err(e),
+    };
+    restore();
+    let outcome = match (stopped?, worker.result, &screen) {
+        (Stopped::Finished, Some(result), Screen::Loading(loading)) => {
             // Following new rows to the end means the last incident read,
             // which the list may not have caught before the loader took the
             // incidents back.
-            let picked = if state.followed_to_the_end() {
-                opened
-                    .loaded
-                    .dataset
-                    .incidents
-                    .last()
-                    .map(|i| i.id.to_string())
+            let picked = if loading.state.followed_to_the_end() {
+                last_id(&result)
             } else {
-                state.chosen_id().map(str::to_string)
+                loading.state.chosen_id().map(str::to_string)
             };
-            break Loading::Done(opened, picked);
+            Loading::Done(result, picked)
         }
-        // The new incidents, unless the loader is appending right now (the
-        // last rows stay on screen; the next frame catches up).
-        if let Ok(incidents) = arrived.try_read() {
-            state.take_in(&incidents);
+        (Stopped::Finished, ..) => {
+            return Err(io::Error::other("the loader stopped without a result"))
         }
-        terminal.draw(|f| ui::loading::render(f, &label, &state, theme))?;
-        if stop.load(Ordering::Relaxed) != 0 {
-            break Loading::Cancelled;
-        }
-        // A key, or time to look at the loader again.
-        if !event::poll(Duration::from_millis(50))? {
-            continue;
-        }
-        match event::read()? {
-            Event::Key(key) => match loading_key(key) {
-                Some(None) => break Loading::Cancelled,
-                Some(Some(movement)) => state.apply(movement),
-                None => {}
-            },
-            Event::Resize(w, h) => state.set_page(ui::loading::list_rows(w, h)),
-            _ => {}
-        }
+        (Stopped::Ended(Ended::Signal(n)), ..) => Loading::Cancelled(Some(n)),
+        (Stopped::Ended(Ended::Quit), ..) => Loading::Cancelled(None),
     };
-    if matches!(outcome, Loading::Cancelled) {
+    if matches!(outcome, Loading::Cancelled(_)) {
         cancel.store(true, Ordering::Relaxed);
     }
-    restore();
     Ok(outcome)
 }

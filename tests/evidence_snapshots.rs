@@ -2,7 +2,7 @@
 //! quote (listed above the article, its field marked with ⚠) and a casualty
 //! count its evidence contradicts.
 
-use incidents::app::{Action, App, Focus};
+use incidents::app::{Action, App, Focus, Msg, Opening};
 use incidents::dataset::{load_bytes, Dataset};
 use incidents::evidence::{apply, Gazetteer};
 use ratatui::backend::TestBackend;
@@ -11,13 +11,14 @@ use ratatui::Terminal;
 
 fn screen(dataset: Dataset, id: &str, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut app = App::new(dataset, "test");
-    app.update(Action::Resize(width, height));
-    app.selected = app
-        .rows
-        .iter()
-        .position(|&i| app.dataset.incidents[i].id == id)
-        .expect("incident listed");
-    app.focus = Focus::Detail;
+    app.update(Msg::Resize(width, height));
+    app.update(Msg::Opened(Box::new(Opening {
+        select: Some(id.to_string()),
+        ..Opening::default()
+    })));
+    assert_eq!(app.selected_incident().map(|i| i.id.as_str()), Some(id));
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Focus::Detail);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
         .draw(|f| incidents::ui::render(f, &app))

@@ -8,7 +8,7 @@
 //! The bytes may hold only the sequences the program writes itself: cursor
 //! moves, SGR styling, clearing, and showing/hiding the cursor.
 
-use incidents::app::{Action, App};
+use incidents::app::{Action, App, Msg};
 use incidents::dataset::load_bytes;
 use incidents::ui;
 use proptest::prelude::*;
@@ -169,7 +169,7 @@ proptest! {
         let data = dataset(&strings);
         let loaded = load_bytes("hostile", data.as_bytes());
         let mut app = App::new(loaded.dataset, "hostile");
-        app.update(Action::Resize(w, h));
+        app.update(Msg::Resize(w, h));
         if evidence {
             app.update(Action::NextEvidence);
         }

@@ -3,7 +3,7 @@
 //! CJK, emoji ZWJ sequences and combining marks. Borders stay in place,
 //! nothing spills between panes, highlights stay on their characters.
 
-use incidents::app::{Action, App};
+use incidents::app::{Action, App, Msg};
 use incidents::dataset::load_bytes;
 use incidents::ui;
 use ratatui::backend::TestBackend;
@@ -15,7 +15,7 @@ fn app(w: u16, h: u16, select: usize) -> App {
     let loaded = load_bytes("hostile", HOSTILE.as_bytes());
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     let mut app = App::new(loaded.dataset, "hostile");
-    app.update(Action::Resize(w, h));
+    app.update(Msg::Resize(w, h));
     for _ in 0..select {
         app.update(Action::Down);
     }

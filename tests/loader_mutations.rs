@@ -2,7 +2,7 @@
 //! loading returns errors or records, never a panic, and whatever loaded
 //! draws at any size.
 
-use incidents::app::{Action, App};
+use incidents::app::{Action, App, Msg};
 use incidents::dataset::load_bytes;
 use incidents::ui;
 use proptest::prelude::*;
@@ -99,7 +99,7 @@ proptest! {
         );
         let _ = loaded.diagnostics();
         let mut app = App::new(loaded.dataset, "mutated");
-        app.update(Action::Resize(w, h));
+        app.update(Msg::Resize(w, h));
         app.update(Action::NextEvidence);
         draw(&app, w, h);
     }
@@ -126,7 +126,7 @@ proptest! {
         ]), 0..20),
     ) {
         let mut app = App::new(incidents::load_sample().dataset, "sample");
-        app.update(Action::Resize(w, h));
+        app.update(Msg::Resize(w, h));
         for a in actions {
             app.update(a);
         }

@@ -5,7 +5,7 @@
 mod common;
 
 use incidents::app::text_input::InputKey;
-use incidents::app::{Action, App, Effect};
+use incidents::app::{Action, App, Effect, Msg, Opening};
 use incidents::review::{ReviewJournal, ReviewState, ReviewStatus};
 use incidents::session::Session;
 use incidents::ui;
@@ -25,10 +25,13 @@ fn browser() -> Browser {
     let journal_path = dir.join("reviews.jsonl");
     let (journal, entries, _) = ReviewJournal::open(&journal_path, "tester").expect("journal");
     let mut app = App::new(loaded.dataset, "sample");
-    app.review = ReviewState::replay(&entries).0;
-    // A fixed label: the real path holds the temp directory, which varies.
-    app.journal_label = Some("reviews.jsonl".into());
-    app.update(Action::Resize(120, 40));
+    app.update(Msg::Opened(Box::new(Opening {
+        review: ReviewState::replay(&entries).0,
+        // A fixed label: the real path holds the temp directory, which varies.
+        journal_label: Some("reviews.jsonl".into()),
+        ..Opening::default()
+    })));
+    app.update(Msg::Resize(120, 40));
     Browser {
         app,
         session: Session {
@@ -44,14 +47,34 @@ fn browser() -> Browser {
 
 impl Browser {
     fn act(&mut self, action: Action) {
-        let effects = self.app.update(action);
-        self.session.run(&mut self.app, effects);
+        self.session.send(&mut self.app, action);
+    }
+
+    /// Runs effects `update` asked for, handing back what came of them.
+    fn run(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            for msg in self.session.run(&self.app, effect) {
+                self.session.send(&mut self.app, msg);
+            }
+        }
+    }
+
+    /// Starts again on the same review with other preferences.
+    fn reopen(&mut self, change: impl FnOnce(&mut Opening)) {
+        let mut opening = Opening {
+            review: self.app.review.clone(),
+            journal_label: self.app.journal_label.clone(),
+            read_only: self.app.read_only.clone(),
+            advance_on_accept: self.app.advance_on_accept,
+            ..Opening::default()
+        };
+        change(&mut opening);
+        self.app.update(Msg::Opened(Box::new(opening)));
     }
 
     fn type_keys(&mut self, keys: &[InputKey]) {
         for k in keys {
-            let effects = self.app.input(*k);
-            self.session.run(&mut self.app, effects);
+            self.session.send(&mut self.app, Msg::Input(*k));
         }
     }
 
@@ -92,7 +115,7 @@ fn accept_is_journaled_then_shown_and_moves_on() {
     let effects = b.app.update(Action::Accept);
     assert!(matches!(effects[..], [Effect::Journal { .. }]));
     assert_eq!(b.app.review.status(&first), ReviewStatus::Unreviewed);
-    b.session.run(&mut b.app, effects);
+    b.run(effects);
     assert_eq!(b.app.review.status(&first), ReviewStatus::Accepted);
     assert_ne!(b.selected_id(), first, "moved to the next unreviewed");
     assert_eq!(
@@ -110,7 +133,7 @@ fn accept_is_journaled_then_shown_and_moves_on() {
 #[test]
 fn advancing_can_be_turned_off() {
     let mut b = browser();
-    b.app.advance_on_accept = false;
+    b.reopen(|o| o.advance_on_accept = false);
     let first = b.selected_id();
     b.act(Action::Accept);
     assert_eq!(b.selected_id(), first);
@@ -239,7 +262,7 @@ fn notes_and_flag_reasons_are_typed_then_saved() {
 #[test]
 fn next_unreviewed_skips_reviewed_rows() {
     let mut b = browser();
-    b.app.advance_on_accept = false;
+    b.reopen(|o| o.advance_on_accept = false);
     b.act(Action::Down);
     b.act(Action::Accept);
     b.act(Action::First);
@@ -252,7 +275,7 @@ fn next_unreviewed_skips_reviewed_rows() {
 #[test]
 fn read_only_records_nothing_and_says_why() {
     let mut b = browser();
-    b.app.read_only = Some("the review journal is in use by ana@desk7".into());
+    b.reopen(|o| o.read_only = Some("the review journal is in use by ana@desk7".into()));
     let effects = b.app.update(Action::Accept);
     assert!(effects.is_empty());
     assert!(b
@@ -265,7 +288,7 @@ fn read_only_records_nothing_and_says_why() {
 #[test]
 fn rejected_rows_are_dimmed_and_statuses_marked() {
     let mut b = browser();
-    b.app.advance_on_accept = false;
+    b.reopen(|o| o.advance_on_accept = false);
     b.act(Action::Accept);
     b.act(Action::Down);
     b.act(Action::Reject);
@@ -324,7 +347,7 @@ fn edit_form_snapshot() {
 #[test]
 fn summary_command_gives_the_summary_bars_numbers_after_review() {
     let mut b = browser();
-    b.app.advance_on_accept = false;
+    b.reopen(|o| o.advance_on_accept = false);
     b.act(Action::Reject);
     b.act(Action::Down);
     b.act(Action::Edit);
@@ -375,7 +398,7 @@ fn the_summary_after_a_search_still_leaves_out_rejected_incidents() {
             std::time::Instant::now() < deadline,
             "search did not finish"
         );
-        b.session.deliver_results(&mut b.app);
+        b.session.receive(&mut b.app);
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     let listed: Vec<&incidents::dataset::Incident> = b

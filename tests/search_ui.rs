@@ -8,7 +8,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use incidents::app::text_input::InputKey;
-use incidents::app::{Action, App};
+use incidents::app::{Action, App, Msg};
 use incidents::query::{all_unreviewed, SearchEngine, SearchRequest, SortKey};
 use incidents::session::Session;
 use incidents::ui;
@@ -17,7 +17,7 @@ use ratatui::Terminal;
 
 fn browser() -> (App, Session) {
     let mut app = App::new(incidents::load_sample().dataset, "sample");
-    app.update(Action::Resize(120, 40));
+    app.update(Msg::Resize(120, 40));
     let session = Session {
         journal: None,
         dataset_path: None,
@@ -29,15 +29,13 @@ fn browser() -> (App, Session) {
 }
 
 fn act(app: &mut App, session: &mut Session, action: Action) {
-    let effects = app.update(action);
-    session.run(app, effects);
+    session.send(app, action);
     settle(app, session);
 }
 
 fn type_in(app: &mut App, session: &mut Session, text: &str) {
     for c in text.chars() {
-        let effects = app.input(InputKey::Char(c));
-        session.run(app, effects);
+        session.send(app, Msg::Input(InputKey::Char(c)));
     }
     settle(app, session);
 }
@@ -47,7 +45,7 @@ fn settle(app: &mut App, session: &mut Session) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while app.search_pending() {
         assert!(Instant::now() < deadline, "search did not finish");
-        session.deliver_results(app);
+        session.receive(app);
         std::thread::sleep(Duration::from_millis(2));
     }
 }
@@ -55,11 +53,10 @@ fn settle(app: &mut App, session: &mut Session) {
 fn search(app: &mut App, session: &mut Session, query: &str) {
     act(app, session, Action::Search);
     for _ in 0..app.search.text().chars().count() {
-        app.input(InputKey::Backspace);
+        app.update(Msg::Input(InputKey::Backspace));
     }
     type_in(app, session, query);
-    let effects = app.input(InputKey::Enter);
-    session.run(app, effects);
+    session.send(app, Msg::Input(InputKey::Enter));
 }
 
 fn listed_ids(app: &App) -> Vec<String> {
@@ -139,8 +136,7 @@ fn escape_clears_the_filter() {
     search(&mut app, &mut session, "province:erbil");
     assert!(app.rows.len() < 46);
     act(&mut app, &mut session, Action::Search);
-    let effects = app.input(InputKey::Esc);
-    session.run(&mut app, effects);
+    session.send(&mut app, Msg::Input(InputKey::Esc));
     settle(&mut app, &mut session);
     assert_eq!(app.rows.len(), 46);
     assert_eq!(app.search.text(), "");
@@ -163,11 +159,13 @@ fn an_older_result_never_replaces_a_newer_one() {
     let new = engine
         .search_blocking(request(2, "province:anbar"))
         .expect("result");
-    // The app asked for generation 2 after 1.
-    app.generation = 2;
-    app.search_result(new);
+    // The app asked for generation 2 after 1 (two sorts, each a search).
+    app.update(Action::ReverseSort);
+    app.update(Action::ReverseSort);
+    assert_eq!(app.generation, 2);
+    app.update(Msg::SearchResult(new));
     let anbar = listed_ids(&app);
-    app.search_result(old);
+    app.update(Msg::SearchResult(old));
     assert_eq!(listed_ids(&app), anbar, "the stale result was dropped");
 }
 

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use incidents::app::{Action, App};
+use incidents::app::{App, Msg};
 use incidents::dataset::FieldKind;
 use incidents::ui::{self, Theme};
 use ratatui::backend::TestBackend;
@@ -64,7 +64,7 @@ fn emphasis_mask(t: &Terminal<TestBackend>, app: &App) -> String {
 #[test]
 fn no_color_theme_keeps_evidence_distinguishable() {
     let mut app = App::new(incidents::load_sample().dataset, "sample");
-    app.update(Action::Resize(120, 60));
+    app.update(Msg::Resize(120, 60));
     let mut t = Terminal::new(TestBackend::new(120, 60)).expect("backend");
     t.draw(|f| ui::render_with(f, &app, &Theme::mono()))
         .expect("draw");

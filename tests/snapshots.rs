@@ -1,7 +1,7 @@
 //! Snapshot tests of whole screens on the sample dataset, drawn through the
 //! real renderer into ratatui's TestBackend.
 
-use incidents::app::{Action, App};
+use incidents::app::{Action, App, Msg};
 use incidents::dataset::FieldKind;
 use incidents::ui;
 use ratatui::backend::TestBackend;
@@ -12,7 +12,7 @@ fn sample_app(width: u16, height: u16) -> App {
     let loaded = incidents::load_sample();
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     let mut app = App::new(loaded.dataset, "sample");
-    app.update(Action::Resize(width, height));
+    app.update(Msg::Resize(width, height));
     app
 }
 
@@ -162,7 +162,7 @@ fn every_size_renders_without_panic() {
     app.update(Action::NextEvidence);
     for w in (0..=300).step_by(7) {
         for h in (0..=100).step_by(5) {
-            app.update(Action::Resize(w, h));
+            app.update(Msg::Resize(w, h));
             let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("backend");
             terminal.draw(|f| ui::render(f, &app)).expect("draw");
         }

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use incidents::app::{Action, App};
+use incidents::app::{Action, App, Msg};
 use incidents::dataset::{load_bytes, load_path, Dataset};
 use incidents::query::{
     all_unreviewed, highlight_chars, parse, Query, SearchEngine, SearchRequest, SortKey,
@@ -350,7 +350,7 @@ fn frame_time(dataset: &Dataset, rows: &[usize], query: &Query) -> Duration {
 fn screen_time(dataset: Arc<Dataset>) -> Duration {
     const FRAMES: u32 = 300;
     let mut app = App::new(dataset, "bench");
-    app.update(Action::Resize(160, 45));
+    app.update(Msg::Resize(160, 45));
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("test terminal");
     let t = Instant::now();
     for _ in 0..FRAMES {

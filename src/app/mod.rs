@@ -1,5 +1,6 @@
 //! The browser's state and how actions change it. No terminal code here:
-//! keys become [`Action`]s in `crate::input`, and `crate::ui` draws the state.
+//! keys become [`Msg`]s in `crate::input`, every change goes through
+//! `App::update(Msg)` (or `Screen::update`), and `crate::ui` draws the state.
 
 mod action;
 pub mod arriving;
@@ -10,12 +11,16 @@ pub mod edit_form;
 pub mod effect;
 pub mod geometry;
 mod mouse;
+pub mod msg;
 mod review_ops;
+pub mod screen;
 mod search_ops;
 mod state;
 pub mod text_input;
 pub mod wrap;
 
-pub use action::{Action, BINDABLE};
+pub use action::{Action, ACTIONS};
 pub use effect::Effect;
+pub use msg::{Msg, Opening};
+pub use screen::{Mode, Screen};
 pub use state::{App, Editing, Focus};

@@ -82,7 +82,7 @@ impl App {
 
     /// Recomputes the summary bar for exactly the incidents listed:
     /// corrected values, and rejected ones left out unless asked for.
-    pub fn refresh_summary(&mut self) {
+    pub(super) fn refresh_summary(&mut self) {
         let except = self.summary_exceptions();
         self.summary =
             self.summarizer
@@ -251,7 +251,7 @@ impl App {
     }
 
     /// A key while typing a note, a flag reason or in the edit form.
-    pub fn input(&mut self, key: InputKey) -> Vec<Effect> {
+    pub(super) fn input(&mut self, key: InputKey) -> Vec<Effect> {
         self.notice = None;
         let Some(editing) = self.editing.take() else {
             if self.search_open {
@@ -318,7 +318,7 @@ impl App {
 
     /// The journal has durably recorded `entry` for `incident`: only now
     /// does the decision show, as saved.
-    pub fn journaled(&mut self, incident: usize, entry: &Entry) {
+    pub(super) fn journaled(&mut self, incident: usize, entry: &Entry) {
         if let Err(e) = self.review.apply(entry) {
             self.notice = Some(format!("recorded, but could not be applied: {e}"));
             return;
@@ -349,7 +349,7 @@ impl App {
 
     /// The journal could not record a decision: nothing changes, and the
     /// user is told so.
-    pub fn journal_failed(&mut self, message: &str) {
+    pub(super) fn journal_failed(&mut self, message: &str) {
         self.notice = Some(format!("NOT SAVED: {message}"));
     }
 }

@@ -49,7 +49,7 @@ impl App {
 
     /// A search has finished. Results older than the newest search asked
     /// for are dropped; a malformed query keeps the last good rows.
-    pub fn search_result(&mut self, result: SearchResult) {
+    pub(super) fn search_result(&mut self, result: SearchResult) {
         if result.generation != self.generation {
             return;
         }

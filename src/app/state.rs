@@ -1,5 +1,6 @@
 //! The browser's one state type and the function that changes it.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::action::Action;
@@ -7,6 +8,7 @@ use super::detail_view::{self, DetailView};
 use super::edit_form::EditForm;
 use super::effect::Effect;
 use super::geometry::{self, Panes};
+use super::msg::{Msg, Opening};
 use super::text_input::TextInput;
 use crate::dataset::{Dataset, Incident};
 use crate::query::{sort_incidents, Query, SortKey, SortSpec};
@@ -99,6 +101,21 @@ pub struct App {
     pub shown_generation: u64,
     /// Weakest evidence first.
     pub weakest_first: bool,
+    /// The detail pane as last laid out, and what it was laid out for:
+    /// built once per incident, width and review state, not per frame.
+    detail: RefCell<Option<(DetailKey, Arc<DetailView>)>>,
+}
+
+/// What the detail pane's layout depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DetailKey {
+    incident: usize,
+    width: usize,
+    review_version: u64,
+    evidence_cursor: Option<usize>,
+    show_extracted: bool,
+    /// The search the rows answer (its words are highlighted).
+    generation: u64,
 }
 
 impl App {
@@ -147,6 +164,7 @@ impl App {
             generation: 0,
             shown_generation: 0,
             weakest_first: false,
+            detail: RefCell::new(None),
         }
     }
 
@@ -185,25 +203,42 @@ impl App {
 
     /// The detail pane laid out for the current width: the selected
     /// incident with its corrections applied and its review described.
-    pub fn detail_view(&self) -> Option<DetailView> {
+    /// Laid out once per (incident, width, review state) and reused.
+    pub fn detail_view(&self) -> Option<Arc<DetailView>> {
         let width = self
             .panes()
             .map_or(40, |p| usize::from(p.detail.inner().width));
-        let incident = self.selected_incident()?;
+        let index = *self.rows.get(self.selected)?;
+        let incident = self.dataset.incidents.get(index)?;
+        let key = DetailKey {
+            incident: index,
+            width,
+            review_version: self.review.version(),
+            evidence_cursor: self.evidence_cursor,
+            show_extracted: self.show_extracted,
+            generation: self.shown_generation,
+        };
+        if let Some((built_for, view)) = &*self.detail.borrow() {
+            if *built_for == key {
+                return Some(Arc::clone(view));
+            }
+        }
         let shown = self.shown(incident);
         let info = self.review_info(incident);
-        Some(detail_view::build_reviewed(
+        let view = Arc::new(detail_view::build_reviewed(
             &self.dataset,
             &shown,
             width,
             self.evidence_cursor,
             &info,
-        ))
+        ));
+        *self.detail.borrow_mut() = Some((key, Arc::clone(&view)));
+        Some(view)
     }
 
     /// Selects the listed incident with this id (the one picked while the
     /// file loaded). False, and nothing changes, when none is listed.
-    pub fn select_id(&mut self, id: &str) -> bool {
+    fn select_id(&mut self, id: &str) -> bool {
         let Some(pos) = self
             .rows
             .iter()
@@ -220,19 +255,84 @@ impl App {
         keep_visible(self.list_offset, self.selected, self.list_page())
     }
 
-    /// Carries out one action. Pure state change: no IO. What needs IO
-    /// (the journal, files) comes back as effects for the caller to run.
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        // A notice is read once: the next action clears it.
-        if !matches!(action, Action::Resize(..)) {
-            self.notice = None;
+    /// The one way the state changes: carries out one message. Pure state
+    /// change, no IO: what needs IO (the journal, files, searches) comes
+    /// back as effects for the caller to run, whose results come back as
+    /// messages.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        match msg.into() {
+            Msg::Action(action) => return self.act(action),
+            Msg::Input(key) => return self.input(key),
+            Msg::Resize(w, h) => self.resize(w, h),
+            Msg::Click(col, row) => self.pointer(|app| app.click(col, row)),
+            Msg::ScrollUp(col, row) => {
+                self.pointer(|app| app.wheel(col, row, -super::mouse::WHEEL_ROWS))
+            }
+            Msg::ScrollDown(col, row) => {
+                self.pointer(|app| app.wheel(col, row, super::mouse::WHEEL_ROWS))
+            }
+            Msg::SearchResult(result) => self.search_result(result),
+            Msg::Journaled { incident, entry } => self.journaled(incident, &entry),
+            Msg::JournalFailed(message) => self.journal_failed(&message),
+            Msg::Notice(text) => self.notice = Some(text),
+            Msg::Opened(opening) => self.open(*opening),
+            // The loading screen's; the browser has its incidents.
+            Msg::Progress(_) | Msg::Checking | Msg::Arrived => {}
         }
+        Vec::new()
+    }
+
+    /// The browser starts on its review (see [`Opening`]).
+    fn open(&mut self, opening: Opening) {
+        let Opening {
+            review,
+            journal_label,
+            read_only,
+            advance_on_accept,
+            include_rejected,
+            key_help,
+            notice,
+            select,
+        } = opening;
+        self.review = review;
+        self.journal_label = journal_label;
+        self.read_only = read_only;
+        self.advance_on_accept = advance_on_accept;
+        self.include_rejected = include_rejected;
+        self.key_help = key_help;
+        self.refresh_summary();
+        if let Some(id) = select {
+            // Not listed (rejected by the final checks): the first row, as usual.
+            self.select_id(&id);
+        }
+        self.notice = notice;
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        self.viewport = (w, h);
+        if self.editing.is_none() && !self.search_open && !self.help_open {
+            self.list_offset = self.visible_offset();
+            self.scroll_detail(0);
+        }
+    }
+
+    /// A click or wheel turn, ignored while an overlay or a text has the
+    /// screen.
+    fn pointer(&mut self, act: impl FnOnce(&mut App)) {
+        self.notice = None;
+        if self.editing.is_none() && !self.search_open && !self.help_open {
+            act(self);
+        }
+    }
+
+    /// Carries out one user intent.
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        // A notice is read once: the next action clears it.
+        self.notice = None;
         if self.editing.is_some() || self.search_open {
-            // Keys reach a text being typed through `input`; only these pass.
-            match action {
-                Action::Resize(w, h) => self.viewport = (w, h),
-                Action::Quit => self.should_quit = true,
-                _ => {}
+            // Keys reach a text being typed as `Msg::Input`; only quit passes.
+            if action == Action::Quit {
+                self.should_quit = true;
             }
             return Vec::new();
         }
@@ -245,7 +345,6 @@ impl App {
                 }
                 Action::Down | Action::DetailDown => self.help_scroll += 1,
                 Action::First => self.help_scroll = 0,
-                Action::Resize(w, h) => self.viewport = (w, h),
                 _ => {}
             }
             return Vec::new();
@@ -273,14 +372,6 @@ impl App {
             }
             Action::Close => {}
             Action::Quit => self.should_quit = true,
-            Action::Resize(w, h) => {
-                self.viewport = (w, h);
-                self.list_offset = self.visible_offset();
-                self.scroll_detail(0);
-            }
-            Action::Click(col, row) => self.click(col, row),
-            Action::ScrollUp(col, row) => self.wheel(col, row, -super::mouse::WHEEL_ROWS),
-            Action::ScrollDown(col, row) => self.wheel(col, row, super::mouse::WHEEL_ROWS),
             Action::Accept
             | Action::Reject
             | Action::Flag
@@ -420,7 +511,7 @@ mod tests {
         let l = load_bytes("t", lines.as_bytes());
         assert!(l.errors.is_empty(), "{:?}", l.errors);
         let mut app = App::new(l.dataset, "t");
-        app.update(Action::Resize(120, 40));
+        app.update(Msg::Resize(120, 40));
         app
     }
 
@@ -444,7 +535,7 @@ mod tests {
     #[test]
     fn moving_keeps_the_selection_visible() {
         let mut a = app();
-        a.update(Action::Resize(60, 20));
+        a.update(Msg::Resize(60, 20));
         let page = a.list_page();
         for _ in 0..page + 3 {
             a.update(Action::Down);
@@ -490,7 +581,7 @@ mod tests {
     #[test]
     fn evidence_is_scrolled_into_view_in_a_short_pane() {
         let mut a = app();
-        a.update(Action::Resize(60, 14));
+        a.update(Msg::Resize(60, 14));
         a.update(Action::NextEvidence);
         let view = a.detail_view().expect("selected");
         let row = view.evidence_rows[0];
@@ -527,15 +618,15 @@ mod tests {
         let mut a = app();
         let list = a.panes().expect("fits").list.inner();
         // Third incident row: below the border and the header.
-        a.update(Action::Click(list.x + 3, list.y + 3));
+        a.update(Msg::Click(list.x + 3, list.y + 3));
         assert_eq!(a.selected, 2);
         // The header row selects nothing.
-        a.update(Action::Click(list.x + 3, list.y));
+        a.update(Msg::Click(list.x + 3, list.y));
         assert_eq!(a.selected, 2);
-        a.update(Action::ScrollDown(list.x + 3, list.y + 3));
+        a.update(Msg::ScrollDown(list.x + 3, list.y + 3));
         assert_eq!(a.selected, 5);
         let detail = a.panes().expect("fits").detail.inner();
-        a.update(Action::ScrollDown(detail.x + 1, detail.y + 1));
+        a.update(Msg::ScrollDown(detail.x + 1, detail.y + 1));
         assert_eq!(a.selected, 5, "the wheel over detail scrolls detail");
         assert_eq!(a.focus, Focus::List, "the wheel does not move focus");
     }
@@ -553,13 +644,33 @@ mod tests {
         let detail = a.panes().expect("fits").detail.inner();
         let col = detail.x + u16::try_from(cell.columns.start).expect("fits");
         let row = detail.y + u16::try_from(cell.row).expect("fits");
-        a.update(Action::Click(col, row));
+        a.update(Msg::Click(col, row));
         assert_eq!(a.evidence_cursor, Some(1));
         assert_eq!(a.focus, Focus::Detail);
         assert_eq!(
             a.notice.as_deref(),
             Some("evidence for province in d1: “Kirkuk”")
         );
+    }
+
+    #[test]
+    fn the_detail_view_is_built_once_and_reused_until_it_changes() {
+        let mut a = app();
+        let first = a.detail_view().expect("selected");
+        a.update(Action::DetailDown);
+        a.update(Action::DetailUp);
+        assert!(
+            Arc::ptr_eq(&first, &a.detail_view().expect("selected")),
+            "scrolling reuses the layout"
+        );
+        a.update(Msg::Resize(100, 40));
+        let narrower = a.detail_view().expect("selected");
+        assert!(!Arc::ptr_eq(&first, &narrower), "a new width lays out anew");
+        a.update(Action::NextEvidence);
+        assert!(!Arc::ptr_eq(&narrower, &a.detail_view().expect("selected")));
+        a.update(Action::Down);
+        let other = a.detail_view().expect("selected");
+        assert!(other.rows[0].iter().any(|s| s.text.contains("i28")));
     }
 
     #[test]

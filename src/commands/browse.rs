@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use super::open::{open_sharing, print_errors};
 use super::{articles, journal, Context};
+use crate::app::{Msg, Opening};
 use crate::dataset;
 
 /// Files this large load in the background while the browser shows a
@@ -76,29 +77,38 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
         let options = ctx.articles.clone();
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stop = std::sync::Arc::clone(&cancel);
-        let loader: crate::tui::Loader = Box::new(move |progress, arrived, checking| {
-            open_sharing(
-                &owned,
-                &gazetteers,
-                &options,
-                progress,
-                arrived,
-                checking,
-                &stop,
-            )
-        });
+        let loader: crate::tui::Loader<super::Opened> =
+            Box::new(move |progress, arrived, checking| {
+                open_sharing(
+                    &owned,
+                    &gazetteers,
+                    &options,
+                    progress,
+                    arrived,
+                    checking,
+                    &stop,
+                )
+            });
+        let last_id = |o: &super::Opened| {
+            let last = o.loaded.dataset.incidents.last();
+            last.map(|i| i.id.to_string())
+        };
         match crate::tui::load_with_gauge(
             &articles::label(paths),
             loader,
+            last_id,
             cancel,
-            settings.mouse,
-            &settings.theme,
+            settings,
         ) {
             Ok(crate::tui::Loading::Done(opened, picked)) => {
                 chosen = picked;
                 *opened
             }
-            Ok(crate::tui::Loading::Cancelled) => return ExitCode::from(130),
+            // The shell convention: 128 + the signal's number; 130 (as for
+            // Ctrl-C) when the user cancelled.
+            Ok(crate::tui::Loading::Cancelled(signal)) => {
+                return ExitCode::from(u8::try_from(128 + signal.unwrap_or(2)).unwrap_or(1))
+            }
             Err(e) => {
                 eprintln!("incidents: terminal error: {e}");
                 return ExitCode::FAILURE;
@@ -133,19 +143,6 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
     let mut app = crate::app::App::new(opened.loaded.dataset, name);
     let (mut state, replay_warnings) = crate::review::ReviewState::replay(&opened_journal.entries);
     let orphans = state.compare_with(&app.dataset.incidents);
-    app.review = state;
-    app.journal_label = opened_journal
-        .journal
-        .as_ref()
-        .map(|j| j.path().display().to_string());
-    app.read_only = opened_journal.read_only;
-    app.advance_on_accept = settings.config.advance_on_accept.unwrap_or(true);
-    app.key_help = settings.keymap.help_entries();
-    app.refresh_summary();
-    if let Some(id) = &chosen {
-        // Not listed (rejected by the final checks): the first row, as usual.
-        app.select_id(id);
-    }
     let mut notices: Vec<String> = settings
         .problems
         .iter()
@@ -160,7 +157,19 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
             orphans[0]
         ));
     }
-    app.notice = notices.into_iter().next();
+    app.update(Msg::Opened(Box::new(Opening {
+        review: state,
+        journal_label: opened_journal
+            .journal
+            .as_ref()
+            .map(|j| j.path().display().to_string()),
+        read_only: opened_journal.read_only,
+        advance_on_accept: settings.config.advance_on_accept.unwrap_or(true),
+        include_rejected: false,
+        key_help: settings.keymap.help_entries(),
+        notice: notices.into_iter().next(),
+        select: chosen,
+    })));
     let mut session = crate::session::Session {
         journal: opened_journal.journal,
         dataset_path: path.map(Path::to_path_buf),

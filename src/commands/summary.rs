@@ -31,9 +31,11 @@ pub fn summary(
         Some(state) => {
             // As the summary bar: corrections applied, rejected left out.
             let mut app = crate::app::App::new(opened.loaded.dataset.clone(), "");
-            app.review = state;
-            app.include_rejected = include_rejected;
-            app.refresh_summary();
+            app.update(crate::app::Msg::Opened(Box::new(crate::app::Opening {
+                review: state,
+                include_rejected,
+                ..Default::default()
+            })));
             app.summary
         }
     };

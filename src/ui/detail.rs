@@ -45,13 +45,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     block = block.title(title);
     let lines: Vec<Line> = view
         .rows
-        .into_iter()
+        .iter()
         .skip(scroll)
         .take(page)
         .map(|row| {
             Line::from(
-                row.into_iter()
-                    .map(|s| Span::styled(s.text, theme.tag(s.tag)))
+                row.iter()
+                    .map(|s| Span::styled(s.text.as_str(), theme.tag(s.tag)))
                     .collect::<Vec<_>>(),
             )
         })

@@ -17,12 +17,20 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::geometry::{self, Area};
-use crate::app::{App, Editing};
+use crate::app::{App, Editing, Screen};
 pub use theme::Theme;
 
 /// Draws the whole screen in the default theme.
 pub fn render(frame: &mut Frame, app: &App) {
     render_with(frame, app, &Theme::default());
+}
+
+/// Draws the screen the terminal shows: loading, or the browser.
+pub fn render_screen(frame: &mut Frame, screen: &Screen, theme: &Theme) {
+    match screen {
+        Screen::Loading(loading) => loading::render(frame, &loading.label, &loading.state, theme),
+        Screen::Browsing(app) => render_with(frame, app, theme),
+    }
 }
 
 /// Draws the whole screen in `theme`.
