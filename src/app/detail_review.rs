@@ -2,7 +2,7 @@
 //! reason, what changed in the dataset since the decision, and which
 //! fields were corrected.
 
-use super::detail_view::Tag;
+use super::detail_tag::Tag;
 use super::wrap::{self, Row};
 use crate::review::ReviewStatus;
 

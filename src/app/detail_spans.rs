@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::detail_view::{EvidenceCell, Tag};
+use super::detail_tag::{EvidenceCell, Tag};
 use super::wrap;
 use crate::dataset::FieldKind;
 

@@ -9,27 +9,10 @@ use serde_json::Value;
 
 use super::detail_review::ReviewInfo;
 use super::detail_spans::{paint_runs, span_cells};
+pub use super::detail_tag::{EvidenceCell, Tag};
 use super::wrap::{self, tag_in_runs, Row, Segment};
 use crate::dataset::{Anchor, Dataset, FieldKind, Incident, LocateMethod, INCIDENT_FIELDS};
 use crate::evidence;
-
-/// The meaning of a piece of the detail pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tag {
-    Plain,
-    Heading,
-    Label,
-    Dim,
-    Warning,
-    /// Evidence for a field of this kind; `true` when it is the current span.
-    Evidence(FieldKind, bool),
-    /// The colour swatch of a legend entry.
-    Swatch(FieldKind),
-    /// A value a reviewer corrected, and review status lines.
-    Corrected,
-    /// Words the search's quoted terms matched.
-    Match,
-}
 
 /// The most article text the detail pane lays out (it is laid out on every
 /// frame): longer articles are cut here, with a note.
@@ -58,17 +41,6 @@ pub struct DetailView {
     pub evidence_rows: Vec<usize>,
     /// Where each evidence span is drawn, one entry per row it covers.
     pub evidence_cells: Vec<EvidenceCell>,
-}
-
-/// The columns one evidence span covers on one row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvidenceCell {
-    pub row: usize,
-    pub columns: Range<usize>,
-    /// Index into [`evidence_spans`].
-    pub span: usize,
-    /// Length of the span in bytes (a shorter span is drawn on top).
-    pub len: usize,
 }
 
 impl DetailView {

@@ -6,6 +6,7 @@ mod action;
 pub mod arriving;
 pub mod detail_review;
 mod detail_spans;
+mod detail_tag;
 pub mod detail_view;
 pub mod edit_form;
 pub mod effect;

@@ -58,7 +58,9 @@ impl App {
         ))
     }
 
-    pub(super) fn wheel(&mut self, col: u16, row: u16, delta: isize) {
+    /// One turn of the wheel over `col`, `row`: up, or down.
+    pub(super) fn wheel(&mut self, col: u16, row: u16, up: bool) {
+        let delta = if up { -WHEEL_ROWS } else { WHEEL_ROWS };
         let Some(p) = self.panes() else { return };
         if p.list.contains(col, row) {
             self.move_selection(delta);

@@ -265,12 +265,8 @@ impl App {
             Msg::Input(key) => return self.input(key),
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Click(col, row) => self.pointer(|app| app.click(col, row)),
-            Msg::ScrollUp(col, row) => {
-                self.pointer(|app| app.wheel(col, row, -super::mouse::WHEEL_ROWS))
-            }
-            Msg::ScrollDown(col, row) => {
-                self.pointer(|app| app.wheel(col, row, super::mouse::WHEEL_ROWS))
-            }
+            Msg::ScrollUp(col, row) => self.pointer(|app| app.wheel(col, row, true)),
+            Msg::ScrollDown(col, row) => self.pointer(|app| app.wheel(col, row, false)),
             Msg::SearchResult(result) => self.search_result(result),
             Msg::Journaled { incident, entry } => self.journaled(incident, &entry),
             Msg::JournalFailed(message) => self.journal_failed(&message),

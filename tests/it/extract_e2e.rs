@@ -2,11 +2,11 @@
 //! the drafts, open them in the browser in a real pseudo-terminal, accept
 //! one, quit, export. And open the folder itself in the browser.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-use common::pty::Pty;
+use crate::common::pty::Pty;
 use serde_json::Value;
 
 const COLS: u16 = 120;

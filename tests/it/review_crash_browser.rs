@@ -33,14 +33,14 @@
 //! Set `INCIDENTS_CRASH_SEED` to replay a run; the seed is printed.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use common::pty::{have_kill, Pty};
+use crate::common::pty::{have_kill, Pty};
 
 const COLS: u16 = 160;
 const ROWS: u16 = 40;

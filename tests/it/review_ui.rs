@@ -2,7 +2,7 @@
 //! they show; corrections change what the list, detail and summary show;
 //! rejected incidents are dimmed and left out of the summary.
 
-mod common;
+use crate::common;
 
 use incidents::app::text_input::InputKey;
 use incidents::app::{Action, App, Effect, Msg, Opening};

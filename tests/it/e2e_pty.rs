@@ -3,9 +3,9 @@
 //! and that the terminal is given back as it was found (quit, Ctrl-C,
 //! SIGTERM, SIGHUP, SIGINT).
 
-mod common;
+use crate::common;
 
-use common::pty::{have_kill, Pty};
+use crate::common::pty::{have_kill, Pty};
 use vt100::MouseProtocolMode;
 
 /// The status line of the sample, first incident selected. Its presence

@@ -6,7 +6,7 @@
 //! the browser in a session of its own, was run against the unfixed code and
 //! failed; it was itself racy under load, so it was replaced by this one.)
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::time::{Duration, Instant};

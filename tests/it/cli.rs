@@ -1,7 +1,7 @@
 //! The headless command line, run as a user would: `incidents check`,
 //! `incidents summary`, `--help`, on the sample and on broken files.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,8 +1,6 @@
 //! `incidents convert`: a CSV export written as our JSONL, read back the same.
 
-mod common;
-
-use common::{fixture, load, scratch, text};
+use crate::common::{fixture, load, scratch, text};
 use incidents::dataset::load_path;
 use serde_json::Value;
 

@@ -2,7 +2,7 @@
 //! folder, every command on articles, documents-only datasets, the external
 //! extractor, and `compare` of an extraction against hand-coded gold.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

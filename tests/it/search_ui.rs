@@ -2,7 +2,7 @@
 //! `incidents search`, newer searches win, a malformed query keeps the last
 //! good list, the summary follows the list, and matches are highlighted.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -3,9 +3,7 @@
 //! project (invented events in Iraq), one per layout, each with the odd
 //! cases real exports have.
 
-mod common;
-
-use common::{extra, fixture, incident, load, scratch, text};
+use crate::common::{extra, fixture, incident, load, scratch, text};
 use incidents::dataset::{load_path, Dataset, Loaded, Location, Progress, Severity};
 use incidents::summary::{summarize, Totals};
 use serde_json::json;

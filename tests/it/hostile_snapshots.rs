@@ -9,7 +9,7 @@ use incidents::ui;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-const HOSTILE: &str = include_str!("fixtures/hostile.jsonl");
+const HOSTILE: &str = include_str!("../fixtures/hostile.jsonl");
 
 fn app(w: u16, h: u16, select: usize) -> App {
     let loaded = load_bytes("hostile", HOSTILE.as_bytes());

@@ -62,7 +62,7 @@ fn child_process() {
 fn spawn_child(mode: &str, journal: &Path, base: u64) -> Child {
     Command::new(std::env::current_exe().expect("test binary"))
         .args([
-            "child_process",
+            "review_crash::child_process",
             "--exact",
             "--ignored",
             "--nocapture",

@@ -1,0 +1,32 @@
+//! The integration tests, in one binary: each module was a test binary of
+//! its own, and linking the crate with its dev-dependencies 24 times
+//! dominated a fresh `cargo test`.
+
+mod common;
+
+mod cli;
+mod compare_cli;
+mod convert;
+mod csv_import;
+mod e2e_pty;
+mod evidence_snapshots;
+mod external_extractor;
+mod extract_cli;
+mod extract_e2e;
+mod extract_hostile;
+mod gazetteer_cli;
+mod hangup;
+mod hostile_render;
+mod hostile_snapshots;
+mod loader_mutations;
+mod loading_snapshots;
+mod review_crash;
+mod review_crash_browser;
+mod review_export;
+mod review_journal;
+mod review_replay;
+mod review_ui;
+mod search_cli;
+mod search_ui;
+mod settings_ui;
+mod snapshots;
