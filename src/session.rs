@@ -45,6 +45,11 @@ impl Session {
                         Ok(()) => app.journaled(incident, &entry),
                         Err(e) => app.journal_failed(&format!("{}: {e}", journal.path().display())),
                     }
+                    // The journal's path named another file: say so too.
+                    if let Some(moved) = journal.take_relocation() {
+                        let outcome = app.notice.take().unwrap_or_default();
+                        app.notice = Some(format!("{outcome} · {moved}"));
+                    }
                 }
                 Effect::Export => {
                     let name = file_safe(&app.dataset.name);

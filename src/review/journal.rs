@@ -19,15 +19,24 @@
 //! is whole but lacks its newline (an editor, a merge) is kept and the
 //! newline added. Complete lines that are not entries, the last one too,
 //! are reported and skipped, and left in the file.
+//!
+//! Before each append the journal checks that its path still names the
+//! file it writes (device and inode) and that the file still ends in a
+//! newline; see [`ReviewJournal::append`].
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::entry::{Action, Entry, ENTRY_VERSION};
 use super::lock::{file_id, FileId, JournalLock, LockError, LockHolder};
 use crate::dataset::Incident;
+
+mod moved;
+
+pub use moved::Relocation;
 
 /// Why a journal could not be opened.
 #[derive(Debug)]
@@ -75,7 +84,11 @@ impl fmt::Display for JournalError {
                 path.display()
             ),
             JournalError::NotWritable { path, source } => {
-                write!(f, "cannot write the review journal {}: {source}", path.display())
+                write!(
+                    f,
+                    "cannot write the review journal {}: {source}",
+                    path.display()
+                )
             }
             JournalError::NotRegular { path, kind } => write!(
                 f,
@@ -150,13 +163,17 @@ pub struct ReviewJournal {
     reviewer: String,
     /// Declared before `file` so that the holder's note is removed before
     /// closing the file releases the lock.
-    _lock: Option<JournalLock>,
+    lock: Option<JournalLock>,
     /// `None` when read-only.
     file: Option<File>,
+    /// The file's device and inode, to notice the path naming another file.
+    id: FileId,
     /// Length of the file up to its last complete entry.
     len: u64,
     /// A failed sync leaves the file's state unknown; stop writing.
     poisoned: bool,
+    /// What the last appends found when the path named another file.
+    relocation: Option<Relocation>,
 }
 
 /// The path beside `path` with `suffix` added to its name.
@@ -305,7 +322,7 @@ impl ReviewJournal {
                 io_err("repair", source)
             }
         };
-        let (file, lock, _) = open_locked(path)?;
+        let (file, lock, id) = open_locked(path)?;
         let bytes = read_all(&file).map_err(|e| io_err("read", e))?;
         let parsed = parse(path, &bytes)?;
         let mut warnings = parsed.warnings;
@@ -335,10 +352,12 @@ impl ReviewJournal {
         let journal = ReviewJournal {
             path: path.to_path_buf(),
             reviewer: reviewer.to_string(),
-            _lock: Some(lock),
+            lock: Some(lock),
             file: Some(file),
+            id,
             len,
             poisoned: false,
+            relocation: None,
         };
         Ok((journal, parsed.entries, warnings))
     }
@@ -388,10 +407,12 @@ impl ReviewJournal {
         let journal = ReviewJournal {
             path: path.to_path_buf(),
             reviewer: String::new(),
-            _lock: None,
+            lock: None,
             file: None,
+            id: file_id(&meta),
             len: parsed.good_len as u64,
             poisoned: false,
+            relocation: None,
         };
         Ok((journal, parsed.entries, parsed.warnings))
     }
@@ -413,14 +434,29 @@ impl ReviewJournal {
         Entry::new(&self.reviewer, incident, action)
     }
 
+    /// What [`append`](Self::append) found when the journal's path no
+    /// longer named the file it was writing (replaced by rename, deleted),
+    /// since this was last asked. The caller shows it, and applies
+    /// [`Relocation::found`] to its review state.
+    pub fn take_relocation(&mut self) -> Option<Relocation> {
+        self.relocation.take()
+    }
+
     /// Appends one entry as one line and returns once it is on disk
     /// (`sync_data`). On an error nothing of the entry stays in the file
     /// (as far as the file system lets us undo a partial write), and after
     /// a failed sync the journal refuses further appends: the caller must
     /// show the decision as not saved.
     ///
-    /// If something else left a partial line at the end, a newline goes
-    /// first, so the entry is never glued to it.
+    /// First, the path must still name the file written to. When it names
+    /// another file (a `git checkout`, a sync tool's rename) or nothing
+    /// (deleted), that file is locked and read, this journal's entries that
+    /// it lacks are copied to it, and the entry goes there; what happened
+    /// is kept for [`take_relocation`](Self::take_relocation). When the path
+    /// names a directory or anything but a regular file, or its new file is
+    /// locked by another program, the entry is refused. And if something
+    /// else left a partial line at the end, a newline goes first, so the
+    /// entry is never glued to it.
     pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
         if self.poisoned {
             return Err(io::Error::other(
@@ -433,6 +469,7 @@ impl ReviewJournal {
                 "the review journal is open read-only",
             ));
         }
+        self.follow_path()?;
         let Some(file) = self.file.as_mut() else {
             return Err(io::Error::other("the review journal is closed"));
         };
@@ -482,6 +519,8 @@ struct Torn {
 
 struct Parsed {
     entries: Vec<Entry>,
+    /// Where each entry's line is in the bytes (without its newline).
+    spans: Vec<Range<usize>>,
     warnings: Vec<JournalWarning>,
     /// Bytes up to the end of the last complete line kept.
     good_len: usize,
@@ -493,6 +532,7 @@ struct Parsed {
 fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, JournalError> {
     let mut out = Parsed {
         entries: Vec::new(),
+        spans: Vec::new(),
         warnings: Vec::new(),
         good_len: bytes.len(),
         torn: None,
@@ -520,6 +560,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, JournalError> {
             }
             (complete, Ok(entry)) => {
                 out.entries.push(entry.sanitized());
+                out.spans.push(start..end);
                 out.needs_newline = !complete;
             }
             // Only an incomplete last line is torn.
