@@ -61,12 +61,19 @@ impl Session {
                     return vec![Msg::JournalFailed("no review journal is open".into())];
                 };
                 let entry = journal.entry(&app.dataset.incidents[incident], action);
-                vec![match journal.append(&entry) {
+                let appended = journal.append(&entry);
+                // The journal's path named another file: it was reloaded.
+                let moved = journal.take_relocation().map(Box::new);
+                vec![match appended {
                     Ok(()) => Msg::Journaled {
                         incident,
                         entry: Box::new(entry),
+                        moved,
                     },
-                    Err(e) => Msg::JournalFailed(format!("{}: {e}", journal.path().display())),
+                    Err(e) => {
+                        let also = moved.map_or(String::new(), |m| format!(" · {m}"));
+                        Msg::JournalFailed(format!("{}: {e}{also}", journal.path().display()))
+                    }
                 }]
             }
             Effect::Export => {

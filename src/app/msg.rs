@@ -8,7 +8,7 @@ use super::action::Action;
 use super::text_input::InputKey;
 use crate::dataset::Progress;
 use crate::query::SearchResult;
-use crate::review::{Entry, ReviewState};
+use crate::review::{Entry, Relocation, ReviewState};
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -28,8 +28,14 @@ pub enum Msg {
     /// A search finished (only the newest one asked for is used).
     SearchResult(SearchResult),
     /// The journal durably recorded `entry` for `incident` (dataset index):
-    /// only now does the decision show, as saved.
-    Journaled { incident: usize, entry: Box<Entry> },
+    /// only now does the decision show, as saved. `moved`: the journal's
+    /// path named another file, reloaded first (its decisions come before
+    /// this one).
+    Journaled {
+        incident: usize,
+        entry: Box<Entry>,
+        moved: Option<Box<Relocation>>,
+    },
     /// The journal could not record a decision: nothing changes, and the
     /// user is told why.
     JournalFailed(String),

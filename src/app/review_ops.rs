@@ -10,7 +10,9 @@ use super::effect::Effect;
 use super::state::{App, Editing};
 use super::text_input::{InputKey, TextInput};
 use crate::dataset::Incident;
-use crate::review::{Action as ReviewAction, Entry, FieldValue, Progress, ReviewStatus};
+use crate::review::{
+    Action as ReviewAction, Entry, FieldValue, Progress, Relocation, ReviewStatus,
+};
 use crate::summary::Counted;
 
 impl App {
@@ -318,7 +320,19 @@ impl App {
 
     /// The journal has durably recorded `entry` for `incident`: only now
     /// does the decision show, as saved.
-    pub(super) fn journaled(&mut self, incident: usize, entry: &Entry) {
+    pub(super) fn journaled(&mut self, incident: usize, entry: &Entry, moved: Option<&Relocation>) {
+        // What the file now at the journal's path held comes first: our
+        // entry was written after it.
+        let found = moved.map_or(0, |m| {
+            m.found
+                .iter()
+                .filter(|e| self.review.apply(e).is_ok())
+                .count()
+        });
+        let moved_note = moved.map(|m| format!(" · {m}")).unwrap_or_default();
+        if found > 0 {
+            self.refresh_summary();
+        }
         if let Err(e) = self.review.apply(entry) {
             self.notice = Some(format!("recorded, but could not be applied: {e}"));
             return;
@@ -343,6 +357,7 @@ impl App {
         if matches!(entry.action, ReviewAction::Undo | ReviewAction::Redo) {
             self.select_incident(incident);
         }
+        notice.push_str(&moved_note);
         self.notice = Some(notice);
         self.refresh_summary();
     }

@@ -268,7 +268,11 @@ impl App {
             Msg::ScrollUp(col, row) => self.pointer(|app| app.wheel(col, row, true)),
             Msg::ScrollDown(col, row) => self.pointer(|app| app.wheel(col, row, false)),
             Msg::SearchResult(result) => self.search_result(result),
-            Msg::Journaled { incident, entry } => self.journaled(incident, &entry),
+            Msg::Journaled {
+                incident,
+                entry,
+                moved,
+            } => self.journaled(incident, &entry, moved.as_deref()),
             Msg::JournalFailed(message) => self.journal_failed(&message),
             Msg::Notice(text) => self.notice = Some(text),
             Msg::Opened(opening) => self.open(*opening),

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::review::{paths, Entry, JournalError, ReviewJournal};
+use crate::review::{paths, Entry, ReviewJournal};
 
 /// The journal the browser writes (or only reads), its entries, and what
 /// the user should be told.
@@ -15,8 +15,8 @@ pub struct OpenedJournal {
 }
 
 /// Opens `reviews`, or the dataset's default journal (`None`: the sample's),
-/// taking its lock. A journal locked by another browser opens read-only,
-/// naming the holder.
+/// taking its lock. A journal locked by another browser, or one that
+/// cannot be written here, opens read-only, saying why.
 pub fn open(dataset: Option<&Path>, reviews: Option<&Path>, reviewer: &str) -> OpenedJournal {
     let mut out = OpenedJournal {
         journal: None,
@@ -44,7 +44,7 @@ pub fn open(dataset: Option<&Path>, reviews: Option<&Path>, reviewer: &str) -> O
             out.journal = Some(journal);
             out.entries = entries;
         }
-        Err(e @ JournalError::Locked { .. }) => {
+        Err(e) if e.allows_reading() => {
             out.messages.push(format!("{e}; opening it read-only"));
             out.read_only = Some(e.to_string());
             if let Ok((journal, entries, warnings)) = ReviewJournal::open_read_only(&path) {

@@ -6,32 +6,51 @@
 //! is created under a temporary name, synced, renamed into place, and its
 //! directory synced, so it never exists half-made.
 //!
-//! A crash in the middle of an append can leave a torn last line (no
-//! newline, or not valid JSON). Opening for writing moves those bytes to
-//! `JOURNAL.torn` (appended, synced), truncates the journal to its last
-//! complete line, and reports a warning; that entry's append never returned,
-//! so no decision shown as saved is lost. Other unreadable lines are
-//! reported and skipped, and left in the file.
+//! Only a regular file is a journal: a device (`/dev/zero` reads forever,
+//! `/dev/null` swallows every decision), a FIFO (blocks) or a directory is
+//! refused with a message. The journal is locked with the operating
+//! system's lock on the file itself (see [`super::lock`]).
+//!
+//! A crash in the middle of an append can leave an incomplete last line
+//! (no final newline, and not a journal entry). Opening for writing moves
+//! those bytes to `JOURNAL.torn` (appended, synced), truncates the journal
+//! to its last complete line, and reports a warning; that entry's append
+//! never returned, so no decision shown as saved is lost. A last entry that
+//! is whole but lacks its newline (an editor, a merge) is kept and the
+//! newline added. Complete lines that are not entries, the last one too,
+//! are reported and skipped, and left in the file.
+//!
+//! Before each append the journal checks that its path still names the
+//! file it writes (device and inode) and that the file still ends in a
+//! newline; see [`ReviewJournal::append`].
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::entry::{Action, Entry, ENTRY_VERSION};
-use super::lock::{JournalLock, LockError, LockHolder};
+use super::lock::{file_id, FileId, JournalLock, LockError, LockHolder};
 use crate::dataset::Incident;
+
+mod moved;
+
+pub use moved::Relocation;
 
 /// Why a journal could not be opened.
 #[derive(Debug)]
 pub enum JournalError {
-    /// Another live program holds the lock.
+    /// Another program holds the journal's lock; who, when it said so.
     Locked {
-        holder: LockHolder,
-        lock_path: PathBuf,
+        path: PathBuf,
+        holder: Option<LockHolder>,
     },
-    /// The lock file exists but cannot be read as a lock.
-    LockUnreadable { lock_path: PathBuf, detail: String },
+    /// The journal cannot be written here (a read-only file system or file,
+    /// no permission, a full disk during a repair). It can still be read.
+    NotWritable { path: PathBuf, source: io::Error },
+    /// The path names something other than a regular file.
+    NotRegular { path: PathBuf, kind: &'static str },
     /// A line was written by a newer version of the program.
     NewerVersion {
         path: PathBuf,
@@ -50,17 +69,31 @@ pub enum JournalError {
 impl fmt::Display for JournalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            JournalError::Locked { holder, lock_path } => write!(
+            JournalError::Locked {
+                path,
+                holder: Some(holder),
+            } => write!(
                 f,
-                "the review journal is in use by {holder}; close that browser first (if no \
-                 `incidents` is running there, delete {})",
-                lock_path.display()
+                "the review journal {} is in use by {holder}; close that browser first",
+                path.display()
             ),
-            JournalError::LockUnreadable { lock_path, detail } => write!(
+            JournalError::Locked { path, holder: None } => write!(
                 f,
-                "the lock file {} cannot be read ({detail}); if no `incidents` is using this \
-                 journal, delete it",
-                lock_path.display()
+                "the review journal {} is in use by another program (perhaps a browser that \
+                 opened it through another name); close it first",
+                path.display()
+            ),
+            JournalError::NotWritable { path, source } => {
+                write!(
+                    f,
+                    "cannot write the review journal {}: {source}",
+                    path.display()
+                )
+            }
+            JournalError::NotRegular { path, kind } => write!(
+                f,
+                "{} is {kind}, not a file; a review journal must be a regular file",
+                path.display()
             ),
             JournalError::NewerVersion {
                 path,
@@ -87,9 +120,22 @@ impl fmt::Display for JournalError {
 impl std::error::Error for JournalError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            JournalError::Io { source, .. } => Some(source),
+            JournalError::Io { source, .. } | JournalError::NotWritable { source, .. } => {
+                Some(source)
+            }
             _ => None,
         }
+    }
+}
+
+impl JournalError {
+    /// Whether the journal may still be opened read-only to show its
+    /// decisions: another program writes it, or this one cannot.
+    pub fn allows_reading(&self) -> bool {
+        matches!(
+            self,
+            JournalError::Locked { .. } | JournalError::NotWritable { .. }
+        )
     }
 }
 
@@ -115,13 +161,19 @@ impl fmt::Display for JournalWarning {
 pub struct ReviewJournal {
     path: PathBuf,
     reviewer: String,
+    /// Declared before `file` so that the holder's note is removed before
+    /// closing the file releases the lock.
+    lock: Option<JournalLock>,
     /// `None` when read-only.
     file: Option<File>,
+    /// The file's device and inode, to notice the path naming another file.
+    id: FileId,
     /// Length of the file up to its last complete entry.
     len: u64,
     /// A failed sync leaves the file's state unknown; stop writing.
     poisoned: bool,
-    _lock: Option<JournalLock>,
+    /// What the last appends found when the path named another file.
+    relocation: Option<Relocation>,
 }
 
 /// The path beside `path` with `suffix` added to its name.
@@ -129,6 +181,121 @@ pub fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// Errors of writing that reading would not have: the journal can still be
+/// opened read-only.
+fn cannot_write(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::PermissionDenied
+            | io::ErrorKind::ReadOnlyFilesystem
+            | io::ErrorKind::StorageFull
+            | io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// What a file that is not a regular file is, for the message.
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    if meta.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
+}
+
+/// Refuses a path naming anything but a regular file (a missing one is
+/// fine). Checked before opening, as opening a FIFO blocks.
+fn check_regular(path: &Path) -> Result<bool, JournalError> {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(true),
+        Ok(m) => Err(JournalError::NotRegular {
+            path: path.to_path_buf(),
+            kind: kind_of(&m),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(source) => Err(JournalError::Io {
+            path: path.to_path_buf(),
+            action: "read",
+            source,
+        }),
+    }
+}
+
+/// The whole file from its start, whatever the descriptor's position.
+fn read_all(mut file: &File) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    file.seek(SeekFrom::Start(0))?;
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Opens the journal at `path` for appending (creating it durably when it
+/// does not exist) and locks it. The path is checked again once the lock
+/// is held: another opener may have created or replaced the file between
+/// our open and our lock, and the lock must be on the file the path names.
+fn open_locked(path: &Path) -> Result<(File, JournalLock, FileId), JournalError> {
+    let io_err = |action, source| JournalError::Io {
+        path: path.to_path_buf(),
+        action,
+        source,
+    };
+    let not_writable = |source| JournalError::NotWritable {
+        path: path.to_path_buf(),
+        source,
+    };
+    for _ in 0..4 {
+        if !check_regular(path)? {
+            match create_durably(path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) if cannot_write(&e) => return Err(not_writable(e)),
+                Err(e) => return Err(io_err("create", e)),
+            }
+        }
+        let file = match OpenOptions::new().read(true).append(true).open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) if cannot_write(&e) => return Err(not_writable(e)),
+            Err(e) => return Err(io_err("open for writing", e)),
+        };
+        let meta = file.metadata().map_err(|e| io_err("read", e))?;
+        if !meta.is_file() {
+            return Err(JournalError::NotRegular {
+                path: path.to_path_buf(),
+                kind: kind_of(&meta),
+            });
+        }
+        let lock = JournalLock::acquire(&file, path, &meta).map_err(|e| match e {
+            LockError::Held(holder) => JournalError::Locked {
+                path: path.to_path_buf(),
+                holder,
+            },
+            LockError::Io(source) => io_err("lock", source),
+        })?;
+        let id = file_id(&meta);
+        let still_named = fs::metadata(path).is_ok_and(|m| file_id(&m) == id);
+        if still_named {
+            return Ok((file, lock, id));
+        }
+    }
+    Err(io_err(
+        "open",
+        io::Error::other("the journal kept being replaced while opening it; try again"),
+    ))
 }
 
 impl ReviewJournal {
@@ -139,55 +306,33 @@ impl ReviewJournal {
         path: &Path,
         reviewer: &str,
     ) -> Result<(ReviewJournal, Vec<Entry>, Vec<JournalWarning>), JournalError> {
-        let lock_path = beside(path, ".lock");
         let io_err = |action, source| JournalError::Io {
             path: path.to_path_buf(),
             action,
             source,
         };
-        let (lock, took_over) = JournalLock::acquire(&lock_path).map_err(|e| match e {
-            LockError::Held(holder) => JournalError::Locked {
-                holder,
-                lock_path: lock_path.clone(),
-            },
-            LockError::Unreadable(detail) => JournalError::LockUnreadable {
-                lock_path: lock_path.clone(),
-                detail,
-            },
-            LockError::Io(source) => JournalError::Io {
-                path: lock_path.clone(),
-                action: "take the lock",
-                source,
-            },
-        })?;
-        let mut warnings: Vec<JournalWarning> = took_over
-            .into_iter()
-            .map(|message| JournalWarning {
-                line: None,
-                message,
-            })
-            .collect();
-        let bytes = match fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                create_durably(path).map_err(|e| io_err("create", e))?;
-                Vec::new()
+        // A repair that cannot be written leaves the journal readable.
+        let repair_err = |source: io::Error| {
+            if cannot_write(&source) {
+                JournalError::NotWritable {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            } else {
+                io_err("repair", source)
             }
-            Err(e) => return Err(io_err("read", e)),
         };
+        let (file, lock, id) = open_locked(path)?;
+        let bytes = read_all(&file).map_err(|e| io_err("read", e))?;
         let parsed = parse(path, &bytes)?;
-        warnings.extend(parsed.warnings);
+        let mut warnings = parsed.warnings;
+        let mut len = parsed.good_len as u64;
         if let Some(torn) = parsed.torn {
             let torn_path = beside(path, ".torn");
-            save_torn(&torn_path, &bytes[torn.start..])
-                .map_err(|e| io_err("save the torn last line of", e))?;
-            let f = OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|e| io_err("repair", e))?;
-            f.set_len(torn.start as u64)
-                .and_then(|()| f.sync_all())
-                .map_err(|e| io_err("repair", e))?;
+            save_torn(&torn_path, &bytes[torn.start..]).map_err(repair_err)?;
+            file.set_len(torn.start as u64)
+                .and_then(|()| file.sync_all())
+                .map_err(repair_err)?;
             warnings.push(JournalWarning {
                 line: Some(torn.line),
                 message: format!(
@@ -197,18 +342,22 @@ impl ReviewJournal {
                     torn_path.display()
                 ),
             });
+        } else if parsed.needs_newline {
+            (&file)
+                .write_all(b"\n")
+                .and_then(|()| file.sync_data())
+                .map_err(repair_err)?;
+            len += 1;
         }
-        let file = OpenOptions::new()
-            .append(true)
-            .open(path)
-            .map_err(|e| io_err("open for writing", e))?;
         let journal = ReviewJournal {
             path: path.to_path_buf(),
             reviewer: reviewer.to_string(),
+            lock: Some(lock),
             file: Some(file),
-            len: parsed.good_len as u64,
+            id,
+            len,
             poisoned: false,
-            _lock: Some(lock),
+            relocation: None,
         };
         Ok((journal, parsed.entries, warnings))
     }
@@ -219,21 +368,33 @@ impl ReviewJournal {
     pub fn open_read_only(
         path: &Path,
     ) -> Result<(ReviewJournal, Vec<Entry>, Vec<JournalWarning>), JournalError> {
-        let bytes = match fs::read(path) {
-            Ok(b) => b,
+        let io_err = |source| JournalError::Io {
+            path: path.to_path_buf(),
+            action: "read",
+            source,
+        };
+        if !check_regular(path)? {
+            return Err(JournalError::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        let file = match File::open(path) {
+            Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(JournalError::NotFound {
                     path: path.to_path_buf(),
                 })
             }
-            Err(source) => {
-                return Err(JournalError::Io {
-                    path: path.to_path_buf(),
-                    action: "read",
-                    source,
-                })
-            }
+            Err(e) => return Err(io_err(e)),
         };
+        let meta = file.metadata().map_err(io_err)?;
+        if !meta.is_file() {
+            return Err(JournalError::NotRegular {
+                path: path.to_path_buf(),
+                kind: kind_of(&meta),
+            });
+        }
+        let bytes = read_all(&file).map_err(io_err)?;
         let mut parsed = parse(path, &bytes)?;
         if let Some(torn) = parsed.torn {
             parsed.warnings.push(JournalWarning {
@@ -246,10 +407,12 @@ impl ReviewJournal {
         let journal = ReviewJournal {
             path: path.to_path_buf(),
             reviewer: String::new(),
+            lock: None,
             file: None,
+            id: file_id(&meta),
             len: parsed.good_len as u64,
             poisoned: false,
-            _lock: None,
+            relocation: None,
         };
         Ok((journal, parsed.entries, parsed.warnings))
     }
@@ -271,24 +434,55 @@ impl ReviewJournal {
         Entry::new(&self.reviewer, incident, action)
     }
 
+    /// What [`append`](Self::append) found when the journal's path no
+    /// longer named the file it was writing (replaced by rename, deleted),
+    /// since this was last asked. The caller shows it, and applies
+    /// [`Relocation::found`] to its review state.
+    pub fn take_relocation(&mut self) -> Option<Relocation> {
+        self.relocation.take()
+    }
+
     /// Appends one entry as one line and returns once it is on disk
     /// (`sync_data`). On an error nothing of the entry stays in the file
     /// (as far as the file system lets us undo a partial write), and after
     /// a failed sync the journal refuses further appends: the caller must
     /// show the decision as not saved.
+    ///
+    /// First, the path must still name the file written to. When it names
+    /// another file (a `git checkout`, a sync tool's rename) or nothing
+    /// (deleted), that file is locked and read, this journal's entries that
+    /// it lacks are copied to it, and the entry goes there; what happened
+    /// is kept for [`take_relocation`](Self::take_relocation). When the path
+    /// names a directory or anything but a regular file, or its new file is
+    /// locked by another program, the entry is refused. And if something
+    /// else left a partial line at the end, a newline goes first, so the
+    /// entry is never glued to it.
     pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
         if self.poisoned {
             return Err(io::Error::other(
                 "an earlier write to the review journal failed; reopen it",
             ));
         }
-        let Some(file) = self.file.as_mut() else {
+        if self.file.is_none() {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
                 "the review journal is open read-only",
             ));
+        }
+        self.follow_path()?;
+        let Some(file) = self.file.as_mut() else {
+            return Err(io::Error::other("the review journal is closed"));
         };
-        let mut line = entry.to_line().map_err(io::Error::other)?;
+        let mut line = String::new();
+        let size = file.metadata()?.len();
+        if size != self.len {
+            // Someone else wrote to the file: start after what they left.
+            self.len = size;
+            if size > 0 && last_byte(file, size)? != b'\n' {
+                line.push('\n');
+            }
+        }
+        line.push_str(&entry.to_line().map_err(io::Error::other)?);
         line.push('\n');
         let written = file
             .write_all(line.as_bytes())
@@ -309,6 +503,14 @@ impl ReviewJournal {
     }
 }
 
+/// The byte at `size - 1`.
+fn last_byte(mut file: &File, size: u64) -> io::Result<u8> {
+    let mut b = [0u8];
+    file.seek(SeekFrom::Start(size - 1))?;
+    file.read_exact(&mut b)?;
+    Ok(b[0])
+}
+
 struct Torn {
     /// Byte offset where the torn line starts.
     start: usize,
@@ -317,18 +519,24 @@ struct Torn {
 
 struct Parsed {
     entries: Vec<Entry>,
+    /// Where each entry's line is in the bytes (without its newline).
+    spans: Vec<Range<usize>>,
     warnings: Vec<JournalWarning>,
     /// Bytes up to the end of the last complete line kept.
     good_len: usize,
     torn: Option<Torn>,
+    /// The last line is a whole entry without its final newline.
+    needs_newline: bool,
 }
 
 fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, JournalError> {
     let mut out = Parsed {
         entries: Vec::new(),
+        spans: Vec::new(),
         warnings: Vec::new(),
         good_len: bytes.len(),
         torn: None,
+        needs_newline: false,
     };
     let mut start = 0;
     let mut line_no = 0;
@@ -336,38 +544,34 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, JournalError> {
         line_no += 1;
         let newline = bytes[start..].iter().position(|&b| b == b'\n');
         let end = newline.map_or(bytes.len(), |i| start + i);
-        let is_last = end + 1 >= bytes.len();
         let line = &bytes[start..end];
         let next = end + 1;
-        if newline.is_none() {
-            out.torn = Some(Torn {
-                start,
-                line: line_no,
-            });
-            out.good_len = start;
-            break;
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
+        if newline.is_some() && line.iter().all(u8::is_ascii_whitespace) {
             start = next;
             continue;
         }
-        match serde_json::from_slice::<Entry>(line) {
-            Ok(entry) if entry.v > ENTRY_VERSION => {
+        match (newline.is_some(), serde_json::from_slice::<Entry>(line)) {
+            (_, Ok(entry)) if entry.v > ENTRY_VERSION => {
                 return Err(JournalError::NewerVersion {
                     path: path.to_path_buf(),
                     line: line_no,
                     version: entry.v,
                 })
             }
-            Ok(entry) => out.entries.push(entry.sanitized()),
-            Err(_) if is_last => {
+            (complete, Ok(entry)) => {
+                out.entries.push(entry.sanitized());
+                out.spans.push(start..end);
+                out.needs_newline = !complete;
+            }
+            // Only an incomplete last line is torn.
+            (false, Err(_)) => {
                 out.torn = Some(Torn {
                     start,
                     line: line_no,
                 });
                 out.good_len = start;
             }
-            Err(e) => out.warnings.push(JournalWarning {
+            (true, Err(e)) => out.warnings.push(JournalWarning {
                 line: Some(line_no),
                 message: format!("not a journal entry ({e}); skipped"),
             }),
@@ -378,48 +582,62 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, JournalError> {
 }
 
 /// Creates an empty file at `path` so that it either exists whole or not
-/// at all: temporary name, sync, rename, sync of the directory.
+/// at all: temporary name, sync, rename, sync of the directory. Fails with
+/// `AlreadyExists` rather than replace a file another opener just created.
 pub fn create_durably(path: &Path) -> io::Result<()> {
-    write_durably(path, |_| Ok(()))
+    let tmp = temp_beside(path)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    sync_dir(path)
 }
 
 /// Writes a file atomically and durably: `fill` writes it under a
 /// temporary name beside `path`, then it is synced, renamed over `path`,
-/// and the directory synced.
+/// and the directory synced. The temporary file is removed on failure.
 pub fn write_durably(
     path: &Path,
     fill: impl FnOnce(&mut io::BufWriter<&File>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let tmp = beside(path, &format!(".{}.tmp", std::process::id()));
-    let result = (|| {
-        let file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        let mut w = io::BufWriter::new(&file);
-        fill(&mut w)?;
-        w.flush()?;
-        drop(w);
-        file.sync_all()?;
-        fs::rename(&tmp, path)?;
-        sync_dir(path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let tmp = temp_beside(path)?;
+    let mut w = io::BufWriter::new(tmp.as_file());
+    fill(&mut w)?;
+    w.flush()?;
+    drop(w);
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(path)
+}
+
+/// A new temporary file in `path`'s directory (so the rename stays on one
+/// file system), named after it for whoever sees it in a listing.
+fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let prefix = match path.file_name() {
+        Some(name) => {
+            let mut p = std::ffi::OsString::from(".");
+            p.push(name);
+            p.push(".");
+            p
+        }
+        None => ".incidents.".into(),
+    };
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(parent_dir(path))
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
-    result
 }
 
 fn sync_dir(path: &Path) -> io::Result<()> {
     if !cfg!(unix) {
         return Ok(());
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    File::open(dir)?.sync_all()
+    File::open(parent_dir(path))?.sync_all()
 }
 
 fn save_torn(torn_path: &Path, bytes: &[u8]) -> io::Result<()> {

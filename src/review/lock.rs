@@ -1,22 +1,21 @@
 //! The lock that keeps two programs from writing one journal.
 //!
-//! The lock is a file beside the journal (`JOURNAL.lock`) holding who took
-//! it: pid, user, host and start time, as JSON. It is created atomically
-//! with its content: written to a private temporary name, then hard-linked
-//! to the lock name, which fails if the lock exists. (A plain `create_new`
-//! followed by a write would leave an instant where another opener reads an
-//! empty lock; `create_new` remains the fallback on file systems without
-//! hard links.) File locks (`flock`) would need a newer Rust than this
-//! crate's minimum, or `unsafe`.
+//! The lock is the operating system's exclusive lock on the journal file
+//! itself ([`File::try_lock`]: `flock` on Unix, `LockFileEx` on Windows).
+//! It belongs to the file, not to a name, so a symbolic or hard link to the
+//! journal reaches the same lock, and the kernel releases it when the
+//! holder's last descriptor closes: a process killed with `kill -9` holds
+//! nothing, even as a zombie not yet reaped.
 //!
-//! A lock whose process is gone (same host, no `/proc/PID` on Linux, `kill
-//! -0` failing elsewhere on Unix) is stale and is taken over with a warning.
-//! The stale file is first renamed aside and checked to be the one judged
-//! stale, so two openers racing for a stale lock do not both win, short of
-//! the stale lock being replaced between that read and that rename.
+//! Who holds it is written, after the lock is taken, to a note beside the
+//! journal's canonical path (`JOURNAL.lock`, JSON: pid, user, host, start
+//! time, and the journal's device and inode). The note is only for the
+//! "in use by" message; it never decides anything, so a note left behind by
+//! a crash, an empty one left by a full disk, or none at all (a read-only
+//! folder, or a journal reached through a hard link elsewhere) is harmless.
 
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -81,142 +80,131 @@ fn host_name() -> String {
         .unwrap_or_else(|| "unknown-host".into())
 }
 
-/// Whether a process on this host is still running. When it cannot be
-/// told, it is assumed to be.
-fn pid_alive(holder: &LockHolder, me: &LockHolder) -> bool {
-    if holder.host != me.host {
-        return true;
-    }
-    if cfg!(target_os = "linux") {
-        return Path::new("/proc").join(holder.pid.to_string()).exists();
-    }
-    if cfg!(unix) && holder.user == me.user {
-        return std::process::Command::new("kill")
-            .args(["-0", &holder.pid.to_string()])
-            .stderr(std::process::Stdio::null())
-            .status()
-            .map_or(true, |s| s.success());
-    }
-    true
+/// A file's identity: device and inode on Unix; `None` elsewhere, where the
+/// checks that use it are skipped.
+pub type FileId = Option<(u64, u64)>;
+
+#[cfg(unix)]
+pub fn file_id(meta: &fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+pub fn file_id(_meta: &fs::Metadata) -> FileId {
+    None
+}
+
+/// What the note beside a locked journal says.
+#[derive(Debug, Serialize, Deserialize)]
+struct HolderNote {
+    #[serde(flatten)]
+    holder: LockHolder,
+    /// The journal the note is about; a note about another file (the
+    /// journal was replaced since) is ignored.
+    file: FileId,
 }
 
 /// Why the lock could not be taken.
 #[derive(Debug)]
 pub enum LockError {
-    Held(LockHolder),
-    Unreadable(String),
+    /// Another open file holds it; who, when its note says so.
+    Held(Option<LockHolder>),
     Io(io::Error),
 }
 
-/// A held lock; dropping it removes the lock file if it is still ours.
+/// How often and how long to retry a held lock (a quarter of a second).
+const LOCK_TRIES: u32 = 10;
+const LOCK_PAUSE: std::time::Duration = std::time::Duration::from_millis(25);
+
+/// The note of a lock held on a journal. The lock itself lives as long as
+/// the journal's `File`; dropping this removes the note if it is still ours.
 #[derive(Debug)]
 pub struct JournalLock {
-    path: PathBuf,
+    note: Option<PathBuf>,
     holder: LockHolder,
+    file: FileId,
 }
 
 impl JournalLock {
-    /// Takes the lock at `path`. Returns a warning when a stale lock was
-    /// taken over.
-    pub fn acquire(path: &Path) -> Result<(JournalLock, Option<String>), LockError> {
-        let me = LockHolder::me();
-        let content = serde_json::to_string(&me).map_err(|e| LockError::Io(e.into()))?;
-        let mut warning = None;
-        // A few rounds: each either takes the lock, finds a live holder, or
-        // removes a stale lock and tries again.
-        for _ in 0..4 {
-            match create_with_content(path, content.as_bytes()) {
-                Ok(()) => {
-                    let lock = JournalLock {
-                        path: path.to_path_buf(),
-                        holder: me,
-                    };
-                    return Ok((lock, warning));
+    /// Takes the exclusive lock on `file`, the journal opened at `path`,
+    /// without waiting, then writes who holds it beside the journal (best
+    /// effort: a note that cannot be written is no reason to stop).
+    pub fn acquire(file: &File, path: &Path, meta: &fs::Metadata) -> Result<Self, LockError> {
+        let id = file_id(meta);
+        // A holder killed a moment ago keeps the lock until its last thread
+        // has exited (its main thread may already show as a zombie), and a
+        // child process being started holds a copy of every descriptor until
+        // it runs its program: wait a little before saying it is held.
+        let mut tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) if tries < LOCK_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(LOCK_PAUSE);
                 }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(LockError::Io(e)),
-            }
-            let existing = match fs::read_to_string(path) {
-                Ok(s) => s,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(LockError::Io(e)),
-            };
-            let holder: LockHolder = serde_json::from_str(existing.trim())
-                .map_err(|e| LockError::Unreadable(e.to_string()))?;
-            if pid_alive(&holder, &me) {
-                return Err(LockError::Held(holder));
-            }
-            if remove_if_unchanged(path, &existing).map_err(LockError::Io)? {
-                warning = Some(format!(
-                    "took over the lock {} left by {holder}: that process is no longer running",
-                    path.display()
-                ));
+                Err(TryLockError::WouldBlock) => return Err(LockError::Held(read_note(path, id))),
+                Err(TryLockError::Error(e)) => return Err(LockError::Io(e)),
             }
         }
-        Err(LockError::Io(io::Error::other(
-            "the lock kept changing while taking it; try again",
-        )))
+        let holder = LockHolder::me();
+        let note = note_path(path).filter(|note| {
+            let content = HolderNote {
+                holder: holder.clone(),
+                file: id,
+            };
+            write_note(note, &content).is_ok()
+        });
+        Ok(JournalLock {
+            note,
+            holder,
+            file: id,
+        })
     }
 }
 
 impl Drop for JournalLock {
     fn drop(&mut self) {
-        let ours = fs::read_to_string(&self.path)
+        let Some(note) = &self.note else { return };
+        let ours = fs::read_to_string(note)
             .ok()
-            .and_then(|s| serde_json::from_str::<LockHolder>(s.trim()).ok())
-            .is_some_and(|h| h == self.holder);
+            .and_then(|s| serde_json::from_str::<HolderNote>(s.trim()).ok())
+            .is_some_and(|n| n.holder == self.holder && n.file == self.file);
         if ours {
-            let _ = fs::remove_file(&self.path);
+            let _ = fs::remove_file(note);
         }
     }
 }
 
-/// Creates `path` holding `content`, failing with `AlreadyExists` when it
-/// exists. Never leaves an empty `path` for another reader to see.
-fn create_with_content(path: &Path, content: &[u8]) -> io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let written = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(content)?;
-        f.sync_all()
-    })();
-    let linked = written.and_then(|()| fs::hard_link(&tmp, path));
-    let _ = fs::remove_file(&tmp);
-    match linked {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
-        // No hard links here (some network or FAT file systems).
-        Err(_) => {
-            let mut f = OpenOptions::new().write(true).create_new(true).open(path)?;
-            f.write_all(content)?;
-            f.sync_all()
-        }
-    }
+/// `JOURNAL.lock` beside the journal's canonical path, so that a journal
+/// reached through a symbolic link finds its holder's note.
+fn note_path(path: &Path) -> Option<PathBuf> {
+    let canonical = fs::canonicalize(path).ok()?;
+    let mut name = canonical.into_os_string();
+    name.push(".lock");
+    Some(PathBuf::from(name))
 }
 
-/// Removes a stale lock if it still holds `expected`. Renaming it aside
-/// first means that of two openers only one removes it; if what was moved
-/// is not what was judged stale, it is put back.
-fn remove_if_unchanged(path: &Path, expected: &str) -> io::Result<bool> {
-    let mut aside = path.as_os_str().to_owned();
-    aside.push(format!(".stale-{}", std::process::id()));
-    let aside = PathBuf::from(aside);
-    match fs::rename(path, &aside) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(e),
-    }
-    let moved = fs::read_to_string(&aside).unwrap_or_default();
-    if moved == expected {
-        fs::remove_file(&aside)?;
-        return Ok(true);
-    }
-    // Someone else's fresh lock: put it back unless a new one appeared.
-    let _ = fs::hard_link(&aside, path);
-    let _ = fs::remove_file(&aside);
-    Ok(false)
+/// The holder named by the note beside `path`, if it is about this file.
+fn read_note(path: &Path, id: FileId) -> Option<LockHolder> {
+    let text = fs::read_to_string(note_path(path)?).ok()?;
+    let note: HolderNote = serde_json::from_str(text.trim()).ok()?;
+    (note.file == id).then_some(note.holder)
+}
+
+/// Writes the note whole or not at all (temporary file, rename), so that a
+/// reader never sees half of it; not synced, as nothing depends on it.
+fn write_note(note: &Path, content: &HolderNote) -> io::Result<()> {
+    let dir = match note.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let json = serde_json::to_string(content).map_err(io::Error::other)?;
+    tmp.write_all(json.as_bytes())?;
+    tmp.persist(note).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -230,41 +218,61 @@ mod tests {
         d
     }
 
+    fn open(path: &Path) -> (File, fs::Metadata) {
+        let f = fs::OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)
+            .expect("opens");
+        let m = f.metadata().expect("stat");
+        (f, m)
+    }
+
     #[test]
-    fn a_second_taker_is_told_who_holds_the_lock_until_it_is_dropped() {
+    fn a_second_taker_is_told_who_holds_the_lock_until_it_is_closed() {
         let d = dir("held");
-        let path = d.join("j.lock");
-        let (lock, warning) = JournalLock::acquire(&path).expect("free");
-        assert!(warning.is_none());
-        match JournalLock::acquire(&path) {
-            Err(LockError::Held(h)) => assert_eq!(h.pid, std::process::id()),
+        let path = d.join("j.jsonl");
+        let (first, meta) = open(&path);
+        let lock = JournalLock::acquire(&first, &path, &meta).expect("free");
+        assert!(d.join("j.jsonl.lock").exists());
+        let (second, meta2) = open(&path);
+        match JournalLock::acquire(&second, &path, &meta2) {
+            Err(LockError::Held(Some(h))) => assert_eq!(h.pid, std::process::id()),
             other => panic!("expected held, got {other:?}"),
         }
         drop(lock);
-        assert!(!path.exists());
-        let (_again, _) = JournalLock::acquire(&path).expect("free again");
+        drop(first);
+        assert!(!d.join("j.jsonl.lock").exists(), "note removed");
+        JournalLock::acquire(&second, &path, &meta2).expect("free again");
         let _ = fs::remove_dir_all(&d);
     }
 
     #[test]
-    fn a_lock_left_by_a_dead_process_is_taken_over_with_a_warning() {
-        let d = dir("stale");
-        let path = d.join("j.lock");
-        // A pid above the kernel's maximum (4194304) is never running.
-        let dead = LockHolder {
-            pid: 4_194_305,
-            ..LockHolder::me()
+    fn a_note_left_behind_or_unreadable_decides_nothing() {
+        let d = dir("note");
+        let path = d.join("j.jsonl");
+        let dead = HolderNote {
+            holder: LockHolder {
+                pid: 4_194_305,
+                ..LockHolder::me()
+            },
+            file: None,
         };
-        fs::write(&path, serde_json::to_string(&dead).expect("json")).expect("write");
-        let (lock, warning) = JournalLock::acquire(&path).expect("stale lock taken");
-        let warning = warning.expect("a warning");
-        assert!(warning.contains("4194305"), "{warning}");
-        assert!(warning.contains("no longer running"), "{warning}");
-        drop(lock);
-        fs::write(&path, "{not json").expect("write");
+        let note = d.join("j.jsonl.lock");
+        fs::write(&note, serde_json::to_string(&dead).expect("json")).expect("write");
+        let (f, meta) = open(&path);
+        drop(JournalLock::acquire(&f, &path, &meta).expect("a stale note is no lock"));
+        drop(f);
+        fs::write(&note, "").expect("write");
+        let (f, meta) = open(&path);
+        let _lock = JournalLock::acquire(&f, &path, &meta).expect("an empty note is no lock");
+        // Held, with a note about another file: the holder is not named.
+        fs::write(&note, serde_json::to_string(&dead).expect("json")).expect("write");
+        let (g, meta) = open(&path);
         assert!(matches!(
-            JournalLock::acquire(&path),
-            Err(LockError::Unreadable(_))
+            JournalLock::acquire(&g, &path, &meta),
+            Err(LockError::Held(None))
         ));
         let _ = fs::remove_dir_all(&d);
     }

@@ -21,7 +21,7 @@ mod time;
 pub use entry::{Action, Entry, ENTRY_VERSION};
 pub use field::{Extracted, FieldChange, FieldValue, ReviewField};
 pub use fingerprint::{fnv1a64, Fingerprint};
-pub use journal::{write_durably, JournalError, JournalWarning, ReviewJournal};
+pub use journal::{write_durably, JournalError, JournalWarning, Relocation, ReviewJournal};
 pub use lock::LockHolder;
 pub use state::{
     Correction, DatasetChange, IncidentReview, Progress, ReplayWarning, ReviewState, StatusFilter,

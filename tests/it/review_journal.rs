@@ -107,11 +107,15 @@ fn a_second_writer_is_refused_with_the_holder_named_and_may_read() {
     first.append(&e).expect("appends");
 
     let err = ReviewJournal::open(&path, "ben").expect_err("locked");
-    let JournalError::Locked { holder, lock_path } = &err else {
-        panic!("expected Locked, got {err:?}");
+    let JournalError::Locked {
+        holder: Some(holder),
+        path: locked,
+    } = &err
+    else {
+        panic!("expected Locked naming the holder, got {err:?}");
     };
     assert_eq!(holder.pid, std::process::id());
-    assert_eq!(lock_path, &d.join("reviews.jsonl.lock"));
+    assert_eq!(locked, &path);
     let message = err.to_string();
     assert!(
         message.contains(&format!("process {}", std::process::id())),

@@ -23,7 +23,7 @@ fn a_bad_line_in_the_middle_is_reported_and_the_rest_kept() {
 }
 
 #[test]
-fn a_last_line_without_newline_or_unparsable_is_torn() {
+fn only_an_incomplete_last_line_is_torn() {
     let good = format!("{}\n", line("a"));
     let cut = &line("b")[..20];
     let text = format!("{good}{cut}");
@@ -32,10 +32,38 @@ fn a_last_line_without_newline_or_unparsable_is_torn() {
     let torn = p.torn.expect("torn");
     assert_eq!((torn.start, torn.line), (good.len(), 2));
     assert_eq!(p.good_len, good.len());
-    // A complete-looking last line that is not JSON (zeros after a crash).
-    let text = format!("{good}\0\0\0\n");
+    assert!(!p.needs_newline);
+}
+
+#[test]
+fn a_whole_last_entry_without_its_newline_is_kept() {
+    let text = format!("{}\n{}", line("a"), line("b"));
     let p = parse(Path::new("j"), text.as_bytes()).expect("parses");
-    assert_eq!(p.torn.map(|t| t.start), Some(good.len()));
+    let ids: Vec<_> = p.entries.iter().map(|e| e.incident.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert!(p.torn.is_none());
+    assert!(p.needs_newline);
+    assert_eq!(p.good_len, text.len());
+}
+
+#[test]
+fn a_complete_last_line_that_is_no_entry_is_reported_not_torn() {
+    let good = format!("{}\n", line("a"));
+    let unknown_action = line("b").replace("\"accept\"", "\"applaud\"");
+    for last in [
+        "<<<<<<< HEAD",
+        r#"{"hello":"world"}"#,
+        unknown_action.as_str(),
+        "\0\0\0\0",
+    ] {
+        let text = format!("{good}{last}\n");
+        let p = parse(Path::new("j"), text.as_bytes()).expect("parses");
+        assert!(p.torn.is_none(), "{last:?} torn");
+        assert_eq!(p.good_len, text.len(), "{last:?}");
+        assert_eq!(p.entries.len(), 1);
+        assert_eq!(p.warnings.len(), 1, "{last:?}");
+        assert_eq!(p.warnings[0].line, Some(2));
+    }
 }
 
 #[test]
