@@ -21,6 +21,7 @@ mod hostile_snapshots;
 mod journal_lock;
 mod journal_replaced;
 mod journal_replaced_e2e;
+mod layers;
 mod loader_mutations;
 mod loading_snapshots;
 mod review_crash;
