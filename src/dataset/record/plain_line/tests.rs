@@ -1,6 +1,7 @@
 use super::{read, Record};
+use crate::dataset::json_sources::parse_record;
 use crate::dataset::json_value::plain::tests::{mutate, value, Rng};
-use crate::dataset::json_value::{parse_record, Raw};
+use crate::dataset::json_value::Raw;
 use crate::dataset::{field, record};
 
 /// The record the general path builds from `text` (tree, then the record
