@@ -48,6 +48,16 @@ impl PartialDate {
             day: day.and_then(|d| u8::try_from(d).ok()),
         })
     }
+
+    /// The first and last day the date covers, as comparable numbers
+    /// (`YYYYMMDD`; a month's last day is taken as 31, which no real date
+    /// exceeds).
+    pub fn period(self) -> (u32, u32) {
+        let y = u32::from(self.year) * 10_000;
+        let start = y + u32::from(self.month.unwrap_or(1)) * 100 + u32::from(self.day.unwrap_or(1));
+        let end = y + u32::from(self.month.unwrap_or(12)) * 100 + u32::from(self.day.unwrap_or(31));
+        (start, end)
+    }
 }
 
 /// The number ASCII digits `b` write, if they are all digits.

@@ -15,7 +15,46 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::json_value::{keep_scalars, note_duplicate, Key, Raw};
+use super::field::key;
+use super::json_read::{self, keep_scalars, note_duplicate, Checked, Key, RawVisitor};
+use super::json_value::{Object, Raw};
+
+/// A parsed JSON Lines record, the duplicate keys found anywhere inside it,
+/// and an incident's `sources` read into their parts (then not in `value`).
+pub struct CheckedRecord<'a> {
+    pub value: Raw<'a>,
+    pub duplicate_keys: Vec<String>,
+    pub sources: Option<Sources<'a>>,
+}
+
+/// Parses one JSON Lines record through serde_json: like
+/// [`json_read::parse`], but once the record has said `"type": "incident"`,
+/// its `sources` are read straight into their parts.
+pub fn parse_record(text: &str) -> Result<CheckedRecord<'_>, serde_json::Error> {
+    let (
+        Checked {
+            value,
+            duplicate_keys,
+        },
+        sources,
+    ) = json_read::parse_record_with(text, SourcesSeed)?;
+    let (value, sources) = match (value, sources) {
+        // A repeated "type" made it something else after all: its sources
+        // are a field like any other.
+        (Raw::Object(mut o), Some(sources))
+            if o.get(key::TYPE).and_then(Raw::as_str) != Some("incident") =>
+        {
+            o.push(key::SOURCES, sources.into_raw());
+            (Raw::Object(o), None)
+        }
+        other => other,
+    };
+    Ok(CheckedRecord {
+        value,
+        duplicate_keys,
+        sources,
+    })
+}
 
 /// A record's `sources` value.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,8 +103,8 @@ impl<'a> Sources<'a> {
                     .into_iter()
                     .map(|item| match item {
                         Raw::Object(mut o) => Item::Object(SourceFields {
-                            document: o.remove("document"),
-                            evidence: o.remove("evidence").map(EvidenceList::from_raw),
+                            document: o.remove(key::DOCUMENT),
+                            evidence: o.remove(key::EVIDENCE).map(EvidenceList::from_raw),
                         }),
                         other => Item::Other(other),
                     })
@@ -84,10 +123,10 @@ impl<'a> EvidenceList<'a> {
                     .into_iter()
                     .map(|item| match item {
                         Raw::Object(mut o) => Item::Object(EvidenceFields {
-                            field: o.remove("field"),
-                            start: o.remove("start"),
-                            end: o.remove("end"),
-                            quote: o.remove("quote"),
+                            field: o.remove(key::FIELD),
+                            start: o.remove(key::START),
+                            end: o.remove(key::END),
+                            quote: o.remove(key::QUOTE),
                         }),
                         other => Item::Other(other),
                     })
@@ -106,12 +145,12 @@ impl<'a> Sources<'a> {
     pub fn into_raw(self) -> Raw<'a> {
         let item = |item: Item<'a, SourceFields<'a>>| match item {
             Item::Object(s) => {
-                let mut o = super::json_value::Object::default();
+                let mut o = Object::default();
                 if let Some(d) = s.document {
-                    o.push("document", d);
+                    o.push(key::DOCUMENT, d);
                 }
                 if let Some(e) = s.evidence {
-                    o.push("evidence", e.into_raw());
+                    o.push(key::EVIDENCE, e.into_raw());
                 }
                 Raw::Object(o)
             }
@@ -128,15 +167,15 @@ impl<'a> EvidenceList<'a> {
     fn into_raw(self) -> Raw<'a> {
         let item = |item: Item<'a, EvidenceFields<'a>>| match item {
             Item::Object(e) => {
-                let mut o = super::json_value::Object::default();
-                for (key, value) in [
-                    ("field", e.field),
-                    ("start", e.start),
-                    ("end", e.end),
-                    ("quote", e.quote),
+                let mut o = Object::default();
+                for (name, value) in [
+                    (key::FIELD, e.field),
+                    (key::START, e.start),
+                    (key::END, e.end),
+                    (key::QUOTE, e.quote),
                 ] {
                     if let Some(v) = value {
-                        o.push(key, v);
+                        o.push(name, v);
                     }
                 }
                 Raw::Object(o)
@@ -151,6 +190,7 @@ impl<'a> EvidenceList<'a> {
 }
 
 /// Reads a `sources` value.
+#[derive(Clone, Copy)]
 pub struct SourcesSeed;
 
 impl<'de> DeserializeSeed<'de> for SourcesSeed {
@@ -193,7 +233,7 @@ where
     }
 
     fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<V, M::Error> {
-        let raw = super::json_value::RawVisitor.visit_map(map)?;
+        let raw = RawVisitor.visit_map(map)?;
         Ok((self.other)(raw))
     }
 
@@ -267,8 +307,8 @@ impl<'de> Slots<'de> for SourceKeys {
         map: &mut M,
     ) -> Result<bool, M::Error> {
         match key {
-            "document" => put(&mut fields.document, key, map.next_value()?),
-            "evidence" => put(
+            key::DOCUMENT => put(&mut fields.document, key, map.next_value()?),
+            key::EVIDENCE => put(
                 &mut fields.evidence,
                 key,
                 map.next_value_seed(EvidenceListSeed)?,
@@ -292,10 +332,10 @@ impl<'de> Slots<'de> for EvidenceKeys {
         map: &mut M,
     ) -> Result<bool, M::Error> {
         let slot = match key {
-            "field" => &mut fields.field,
-            "start" => &mut fields.start,
-            "end" => &mut fields.end,
-            "quote" => &mut fields.quote,
+            key::FIELD => &mut fields.field,
+            key::START => &mut fields.start,
+            key::END => &mut fields.end,
+            key::QUOTE => &mut fields.quote,
             _ => return Ok(false),
         };
         put(slot, key, map.next_value()?);
@@ -351,7 +391,7 @@ impl<'de, K: Slots<'de>> Visitor<'de> for ObjectOr<K> {
     }
 
     fn visit_seq<Q: SeqAccess<'de>>(self, seq: Q) -> Result<Self::Value, Q::Error> {
-        Ok(Item::Other(super::json_value::RawVisitor.visit_seq(seq)?))
+        Ok(Item::Other(RawVisitor.visit_seq(seq)?))
     }
 
     keep_scalars!('de);

@@ -6,7 +6,9 @@ mod code_points;
 mod csv_import;
 mod date;
 mod diagnostic;
+mod field;
 mod id_table;
+mod json_read;
 mod json_sources;
 mod json_value;
 mod load;
@@ -19,10 +21,14 @@ mod write_jsonl;
 pub use compact_str::CompactString;
 pub use date::PartialDate;
 pub use diagnostic::{Diagnostic, Location, Severity};
+pub use field::{
+    fields_of, key, number_of_fields, Field, FieldKind, ValueKind, COUNT_FIELDS, DOCUMENT_KEYS,
+    FIELD_COUNT, FIELD_NAMES, INCIDENT_KEYS, SOURCE_KEYS, SPAN_KEYS, TEXT_FIELDS,
+};
 pub use id_table::IdTable;
 pub use load::{load_bytes, load_path, load_path_sharing, Arrived, Loaded, Progress, SAMPLE_NAME};
 pub use model::{
-    line_number, Anchor, Dataset, Document, Evidence, EvidenceFlags, Extra, FieldKind, FieldName,
-    Incident, LocateMethod, Located, Source, Span, Warnings, CASUALTY_FIELDS, INCIDENT_FIELDS,
+    line_number, Anchor, Dataset, Document, Evidence, EvidenceFlags, Extra, FieldName, Incident,
+    LocateMethod, Located, Source, Span, Warnings, CASUALTY_FIELDS, INCIDENT_FIELDS,
 };
 pub use write_jsonl::{incident_record, write_jsonl};

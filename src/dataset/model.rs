@@ -10,76 +10,18 @@ use serde_json::{Map, Value};
 
 use super::code_points;
 use super::date::PartialDate;
+use super::field::{self, incident_fields, COUNT_FIELDS, FIELD_COUNT, FIELD_NAMES};
 
 mod evidence;
 
-/// Whether two short names (a record's keys, field names) are equal,
-/// compared byte by byte: for a few bytes this is several times faster
-/// than the call to `memcmp` that `==` makes. A `const fn`, so tables of
-/// names can be worked out as the program is compiled too.
-#[inline]
-pub(crate) const fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-pub use evidence::{Anchor, Evidence, FieldKind, FieldName, LocateMethod, Located, Source, Span};
+pub use super::field::{Field, FieldKind, ValueKind};
+pub use evidence::{Anchor, Evidence, FieldName, LocateMethod, Located, Source, Span};
 
 /// The incident fields evidence can support, in display order.
-pub const INCIDENT_FIELDS: [&str; 9] = [
-    "date",
-    "province",
-    "district",
-    "location",
-    "perpetrator",
-    "target",
-    "event_type",
-    "killed",
-    "wounded",
-];
-
-/// The keys of an incident record in the format (with `type` in JSONL);
-/// an unknown field cannot take one of these names.
-pub const INCIDENT_KEYS: [&str; 13] = [
-    "type",
-    "id",
-    "date",
-    "province",
-    "district",
-    "location",
-    "perpetrator",
-    "target",
-    "event_type",
-    "killed",
-    "wounded",
-    "confidence",
-    "sources",
-];
-
-/// The keys of a document record in the format.
-pub const DOCUMENT_KEYS: [&str; 8] = [
-    "type",
-    "id",
-    "title",
-    "outlet",
-    "url",
-    "published",
-    "language",
-    "text",
-];
+pub const INCIDENT_FIELDS: [&str; FIELD_COUNT] = FIELD_NAMES;
 
 /// The two casualty counts.
-pub const CASUALTY_FIELDS: [&str; 2] = ["killed", "wounded"];
+pub const CASUALTY_FIELDS: [&str; COUNT_FIELDS.len()] = field::names(&COUNT_FIELDS);
 
 /// A whole dataset: its documents, its incidents, and file-level warnings.
 #[derive(Debug, Clone, Default)]
@@ -400,24 +342,119 @@ pub struct EvidenceFlags {
 impl Incident {
     /// The value of a named text field, for display and search.
     pub fn text_field(&self, name: &str) -> Option<&str> {
-        match name {
-            "date" => self.date.as_deref(),
-            "province" => self.province.as_deref(),
-            "district" => self.district.as_deref(),
-            "location" => self.location.as_deref(),
-            "perpetrator" => self.perpetrator.as_deref(),
-            "target" => self.target.as_deref(),
-            "event_type" => self.event_type.as_deref(),
-            _ => None,
-        }
+        Field::from_name(name).and_then(|f| f.text(self))
     }
 
     /// A field's value as shown to a person; counts print `unknown` when null.
     pub fn display_field(&self, name: &str) -> String {
-        match name {
-            "killed" => count_text(self.killed),
-            "wounded" => count_text(self.wounded),
-            other => self.text_field(other).unwrap_or("").to_string(),
+        Field::from_name(name).map_or_else(String::new, |f| f.display(self))
+    }
+}
+
+/// How a field is held in [`Incident`]: the getters and setters of
+/// [`Field`] reach its member through this, whatever the member's type.
+trait Member {
+    fn text(&self) -> Option<&str>;
+    fn count(&self) -> Option<u64>;
+    fn set_text(&mut self, value: Option<CompactString>);
+    fn set_count(&mut self, value: Option<u64>);
+}
+
+impl Member for Option<CompactString> {
+    #[inline]
+    fn text(&self) -> Option<&str> {
+        self.as_deref()
+    }
+    #[inline]
+    fn count(&self) -> Option<u64> {
+        None
+    }
+    #[inline]
+    fn set_text(&mut self, value: Option<CompactString>) {
+        *self = value;
+    }
+    #[inline]
+    fn set_count(&mut self, _: Option<u64>) {}
+}
+
+impl Member for Option<u64> {
+    #[inline]
+    fn text(&self) -> Option<&str> {
+        None
+    }
+    #[inline]
+    fn count(&self) -> Option<u64> {
+        *self
+    }
+    #[inline]
+    fn set_text(&mut self, _: Option<CompactString>) {}
+    #[inline]
+    fn set_count(&mut self, value: Option<u64>) {
+        *self = value;
+    }
+}
+
+/// Each field's getters and setters, from the rows of the field table.
+macro_rules! field_members {
+    ($($variant:ident { name: $name:literal, member: $member:ident, $($rest:tt)* }),* $(,)?) => {
+        impl Field {
+            /// The value of a text or date field as written; `None` when
+            /// absent, and for counts.
+            #[inline]
+            pub fn text(self, incident: &Incident) -> Option<&str> {
+                match self {
+                    $(Field::$variant => Member::text(&incident.$member),)*
+                }
+            }
+
+            /// The value of a count; `None` when unknown, and for text.
+            #[inline]
+            pub fn count(self, incident: &Incident) -> Option<u64> {
+                match self {
+                    $(Field::$variant => Member::count(&incident.$member),)*
+                }
+            }
+
+            /// Sets a text or date field (does nothing for a count). What
+            /// is derived from it (the parsed date, the canonical province)
+            /// is the caller's to update.
+            #[inline]
+            pub fn set_text(self, incident: &mut Incident, value: Option<CompactString>) {
+                match self {
+                    $(Field::$variant => Member::set_text(&mut incident.$member, value),)*
+                }
+            }
+
+            /// Sets a count (does nothing for a text field).
+            #[inline]
+            pub fn set_count(self, incident: &mut Incident, value: Option<u64>) {
+                match self {
+                    $(Field::$variant => Member::set_count(&mut incident.$member, value),)*
+                }
+            }
+        }
+    };
+}
+
+incident_fields!(field_members);
+
+impl Field {
+    /// Whether the field has a value: text that is not blank, or a known
+    /// count.
+    pub fn has_value(self, incident: &Incident) -> bool {
+        match self.kind() {
+            ValueKind::Count => self.count(incident).is_some(),
+            ValueKind::Text | ValueKind::Date => {
+                self.text(incident).is_some_and(|v| !v.trim().is_empty())
+            }
+        }
+    }
+
+    /// The value as shown to a person; counts print `unknown` when null.
+    pub fn display(self, incident: &Incident) -> String {
+        match self.kind() {
+            ValueKind::Count => count_text(self.count(incident)),
+            ValueKind::Text | ValueKind::Date => self.text(incident).unwrap_or("").to_string(),
         }
     }
 }
@@ -472,6 +509,24 @@ mod tests {
                 assert_eq!(d.byte_ranges(pair), one, "{text:?} {pair:?}");
             }
         }
+    }
+
+    #[test]
+    fn getters_and_setters_reach_their_member() {
+        let mut i = Incident::default();
+        for (n, f) in Field::ALL.into_iter().enumerate() {
+            let n = n as u64;
+            f.set_text(&mut i, Some(CompactString::from(format!("v{n}"))));
+            f.set_count(&mut i, Some(n));
+            match f.kind() {
+                ValueKind::Count => {
+                    assert_eq!((f.text(&i), f.count(&i)), (None, Some(n)));
+                }
+                _ => assert_eq!((f.text(&i), f.count(&i)), (Some(&*format!("v{n}")), None)),
+            }
+        }
+        assert_eq!(i.event_type.as_deref(), Some("v6"));
+        assert_eq!(i.wounded, Some(8));
     }
 
     #[test]

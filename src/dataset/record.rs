@@ -9,6 +9,7 @@ use super::json_sources::{EvidenceFields, EvidenceList, Item, SourceFields, Sour
 use super::json_value::{Object, Raw};
 
 use super::date::PartialDate;
+use super::field::{key, Field, ValueKind};
 use super::model::{Anchor, CompactString, Document, Evidence, Extra, FieldName, Incident, Source};
 use super::sanitize::{clean_inline, clean_inline_cow, clean_short, clean_text};
 
@@ -49,7 +50,7 @@ fn err(id: Option<&str>, message: impl Into<String>) -> RecordError {
 
 /// Reads and removes the record's `id`, which must be a non-empty string.
 fn take_id<'a>(fields: &mut impl Fields<'a>) -> Result<CompactString, RecordError> {
-    match fields.take("id") {
+    match fields.take(key::ID) {
         Some(Raw::String(s)) if !s.trim().is_empty() => Ok(clean_short(&s).0),
         Some(Raw::String(_)) => Err(err(None, "id is empty")),
         Some(Raw::Null) | None => Err(err(None, "missing id")),
@@ -153,7 +154,7 @@ fn plain_json(value: Raw) -> String {
 /// Builds a document. `fields` must not hold the `type` key any more.
 pub fn document<'a>(mut fields: impl Fields<'a>) -> Result<Document, RecordError> {
     let id = take_id(&mut fields)?;
-    let text = match fields.take("text") {
+    let text = match fields.take(key::TEXT) {
         Some(Raw::String(s)) => s,
         None | Some(Raw::Null) => return Err(err(Some(&id), "missing text")),
         Some(other) => {
@@ -211,7 +212,7 @@ pub fn incident<'a>(
     build_incident(fields, |fields, id, removed| {
         // A `sources` left among the fields came last (or there are no
         // typed ones): it is the one that counts.
-        match fields.take("sources").map(Sources::from_raw).or(sources) {
+        match fields.take(key::SOURCES).map(Sources::from_raw).or(sources) {
             None | Some(Sources::Other(Raw::Null)) => Ok(Vec::new()),
             Some(Sources::Array(items)) => items
                 .into_iter()
@@ -247,24 +248,35 @@ fn build_incident<'a, F: Fields<'a>>(
     sources: impl FnOnce(&mut F, &str, &mut usize) -> Result<Vec<Source>, RecordError>,
 ) -> Result<Incident, RecordError> {
     let id = take_id(&mut fields)?;
+    let mut incident = Incident::default();
     let mut removed = 0;
     let mut warnings = Vec::new();
-    let date = take_string(&mut fields, "date", &id, &mut removed)?;
-    let date_parsed = date.as_deref().and_then(PartialDate::parse);
-    if let (Some(d), None) = (&date, date_parsed) {
-        warnings.push(format!(
-            "date {d:?} does not parse (expected YYYY-MM-DD, YYYY-MM or YYYY)"
-        ));
+    for field in Field::ALL {
+        match field.kind() {
+            ValueKind::Text => {
+                let value = take_string(&mut fields, field.name(), &id, &mut removed)?;
+                field.set_text(&mut incident, value);
+            }
+            ValueKind::Date => {
+                let value = take_string(&mut fields, field.name(), &id, &mut removed)?;
+                let parsed = value.as_deref().and_then(PartialDate::parse);
+                if let (Some(d), None) = (&value, parsed) {
+                    warnings.push(format!(
+                        "{} {d:?} does not parse (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+                        field.name()
+                    ));
+                }
+                // The one date field is the one whose parse is kept.
+                incident.date_parsed = parsed;
+                field.set_text(&mut incident, value);
+            }
+            ValueKind::Count => {
+                let value = take_count(&mut fields, field.name(), &id)?;
+                field.set_count(&mut incident, value);
+            }
+        }
     }
-    let province = take_string(&mut fields, "province", &id, &mut removed)?;
-    let district = take_string(&mut fields, "district", &id, &mut removed)?;
-    let location = take_string(&mut fields, "location", &id, &mut removed)?;
-    let perpetrator = take_string(&mut fields, "perpetrator", &id, &mut removed)?;
-    let target = take_string(&mut fields, "target", &id, &mut removed)?;
-    let event_type = take_string(&mut fields, "event_type", &id, &mut removed)?;
-    let killed = take_count(&mut fields, "killed", &id)?;
-    let wounded = take_count(&mut fields, "wounded", &id)?;
-    let confidence = match fields.take("confidence") {
+    let confidence = match fields.take(key::CONFIDENCE) {
         None | Some(Raw::Null) => None,
         Some(Raw::Number(n)) => match n.as_f64() {
             Some(c) if (0.0..=1.0).contains(&c) => Some(c),
@@ -291,24 +303,12 @@ fn build_incident<'a, F: Fields<'a>>(
     }
     Ok(Incident {
         id,
-        date,
-        date_parsed,
-        province,
-        province_canonical: None,
-        district,
-        location,
-        perpetrator,
-        target,
-        event_type,
-        killed,
-        wounded,
         confidence,
         sources,
         extra,
         warnings: warnings.into(),
-        flags: Default::default(),
         removed_chars: u32::try_from(removed).unwrap_or(u32::MAX),
-        line: None,
+        ..incident
     })
 }
 
@@ -403,8 +403,8 @@ fn evidence(
             )),
         }
     };
-    let start = offset(fields.start, "start")?;
-    let end = offset(fields.end, "end")?;
+    let start = offset(fields.start, key::START)?;
+    let end = offset(fields.end, key::END)?;
     let quote = fields.quote.as_ref().and_then(Raw::as_str);
     span(name, start, end, quote, removed)
         .map_err(|(name, problem)| err(Some(id), format!("{at} ({name}) {problem}")))

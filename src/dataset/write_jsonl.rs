@@ -12,8 +12,8 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value};
 
-use super::model::{Anchor, CompactString, Dataset, Document, Evidence, Extra, Incident};
-use super::model::{DOCUMENT_KEYS, INCIDENT_KEYS};
+use super::field::{key, Field, ValueKind, DOCUMENT_KEYS, INCIDENT_KEYS};
+use super::model::{Anchor, Dataset, Document, Evidence, Extra, Incident};
 
 /// Writes `dataset` as JSONL to `out`. Fails on an I/O error, or when an
 /// extra field has the name of one of the record's own keys (no loader of
@@ -34,7 +34,7 @@ fn write_line(out: &mut impl Write, record: Map<String, Value>) -> io::Result<()
     out.write_all(b"\n")
 }
 
-fn put(record: &mut Map<String, Value>, key: &str, value: &Option<CompactString>) {
+fn put(record: &mut Map<String, Value>, key: &str, value: Option<&str>) {
     if let Some(v) = value {
         record.insert(key.into(), Value::String(v.to_string()));
     }
@@ -61,14 +61,14 @@ fn put_extra(
 
 fn document_record(doc: &Document) -> io::Result<Map<String, Value>> {
     let mut r = Map::new();
-    r.insert("type".into(), "document".into());
-    r.insert("id".into(), doc.id.as_str().into());
-    put(&mut r, "title", &doc.title);
-    put(&mut r, "outlet", &doc.outlet);
-    put(&mut r, "url", &doc.url);
-    put(&mut r, "published", &doc.published);
-    put(&mut r, "language", &doc.language);
-    r.insert("text".into(), doc.text.clone().into());
+    r.insert(key::TYPE.into(), "document".into());
+    r.insert(key::ID.into(), doc.id.as_str().into());
+    put(&mut r, "title", doc.title.as_deref());
+    put(&mut r, "outlet", doc.outlet.as_deref());
+    put(&mut r, "url", doc.url.as_deref());
+    put(&mut r, "published", doc.published.as_deref());
+    put(&mut r, "language", doc.language.as_deref());
+    r.insert(key::TEXT.into(), doc.text.clone().into());
     put_extra(&mut r, &doc.extra, &DOCUMENT_KEYS, "document", &doc.id)?;
     Ok(r)
 }
@@ -76,20 +76,20 @@ fn document_record(doc: &Document) -> io::Result<Map<String, Value>> {
 /// One incident as a JSONL record (with `"type": "incident"`).
 pub fn incident_record(dataset: &Dataset, incident: &Incident) -> io::Result<Map<String, Value>> {
     let mut r = Map::new();
-    r.insert("type".into(), "incident".into());
-    r.insert("id".into(), incident.id.as_str().into());
-    put(&mut r, "date", &incident.date);
-    put(&mut r, "province", &incident.province);
-    put(&mut r, "district", &incident.district);
-    put(&mut r, "location", &incident.location);
-    put(&mut r, "perpetrator", &incident.perpetrator);
-    put(&mut r, "target", &incident.target);
-    put(&mut r, "event_type", &incident.event_type);
-    let count = |c: Option<u64>| c.map_or(Value::Null, Value::from);
-    r.insert("killed".into(), count(incident.killed));
-    r.insert("wounded".into(), count(incident.wounded));
+    r.insert(key::TYPE.into(), "incident".into());
+    r.insert(key::ID.into(), incident.id.as_str().into());
+    for field in Field::ALL {
+        match field.kind() {
+            ValueKind::Text | ValueKind::Date => put(&mut r, field.name(), field.text(incident)),
+            // Written `null` when unknown, which is not zero.
+            ValueKind::Count => {
+                let count = field.count(incident).map_or(Value::Null, Value::from);
+                r.insert(field.name().into(), count);
+            }
+        }
+    }
     if let Some(c) = incident.confidence {
-        r.insert("confidence".into(), Value::from(c));
+        r.insert(key::CONFIDENCE.into(), Value::from(c));
     }
     let sources: Vec<Value> = incident
         .sources
@@ -97,16 +97,16 @@ pub fn incident_record(dataset: &Dataset, incident: &Incident) -> io::Result<Map
         .map(|s| {
             let doc = s.document.and_then(|d| dataset.document(d));
             let mut source = Map::new();
-            source.insert("document".into(), s.document_id.as_str().into());
+            source.insert(key::DOCUMENT.into(), s.document_id.as_str().into());
             if !s.evidence.is_empty() {
                 let evidence = s.evidence.iter().map(|e| evidence(e, doc)).collect();
-                source.insert("evidence".into(), Value::Array(evidence));
+                source.insert(key::EVIDENCE.into(), Value::Array(evidence));
             }
             Value::Object(source)
         })
         .collect();
     if !sources.is_empty() {
-        r.insert("sources".into(), Value::Array(sources));
+        r.insert(key::SOURCES.into(), Value::Array(sources));
     }
     put_extra(
         &mut r,
@@ -123,10 +123,10 @@ pub fn incident_record(dataset: &Dataset, incident: &Incident) -> io::Result<Map
 /// written as they were read, so the same warning comes back.
 fn evidence(e: &Evidence, doc: Option<&Document>) -> Value {
     let mut r = Map::new();
-    r.insert("field".into(), e.field.as_str().into());
+    r.insert(key::FIELD.into(), e.field.as_str().into());
     match e.anchor() {
         Anchor::Quote(q) => {
-            r.insert("quote".into(), q.into());
+            r.insert(key::QUOTE.into(), q.into());
         }
         Anchor::Offsets { start, end } => {
             let located = doc.zip(e.range()).and_then(|(d, span)| {
@@ -134,8 +134,8 @@ fn evidence(e: &Evidence, doc: Option<&Document>) -> Value {
                 Some((start, start + d.text.get(span)?.chars().count()))
             });
             let (start, end) = located.unwrap_or((start, end));
-            r.insert("start".into(), start.into());
-            r.insert("end".into(), end.into());
+            r.insert(key::START.into(), start.into());
+            r.insert(key::END.into(), end.into());
         }
     }
     Value::Object(r)

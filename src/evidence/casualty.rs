@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use super::fold::Folded;
 use super::numbers::{phrase_at, tokenize, tokenize_chars, Count, Phrase, Tok};
+use crate::dataset::Field;
 
 /// One of the two casualty counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +31,12 @@ pub enum Casualty {
 }
 
 impl Casualty {
-    pub fn of(field: &str) -> Option<Casualty> {
+    /// The casualty count a field is, if it is one: the word lists below
+    /// know what killed and wounded mean.
+    pub fn of(field: Field) -> Option<Casualty> {
         match field {
-            "killed" => Some(Casualty::Killed),
-            "wounded" => Some(Casualty::Wounded),
+            Field::Killed => Some(Casualty::Killed),
+            Field::Wounded => Some(Casualty::Wounded),
             _ => None,
         }
     }

@@ -6,7 +6,8 @@
 use super::casualty::{self, Casualty, Reading};
 use super::fold::{fold_str, surely_found, FoldCache, Folded};
 use super::gazetteer::Gazetteers;
-use crate::dataset::{Anchor, Document, Incident, LocateMethod, PartialDate, INCIDENT_FIELDS};
+use crate::dataset::COUNT_FIELDS;
+use crate::dataset::{Anchor, Document, Field, FieldKind, Incident, LocateMethod, PartialDate};
 
 /// A casualty count its evidence contradicts.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,10 +58,11 @@ pub fn evidence_texts<'a>(
 /// allows it, or when the numbers of all its texts add up to it.
 pub fn casualty_mismatches(incident: &Incident, documents: &[Document]) -> Vec<Mismatch> {
     let mut out = Vec::new();
-    for (field, value) in [("killed", incident.killed), ("wounded", incident.wounded)] {
-        let (Some(value), Some(which)) = (value, Casualty::of(field)) else {
+    for field in COUNT_FIELDS {
+        let (Some(value), Some(which)) = (field.count(incident), Casualty::of(field)) else {
             continue;
         };
+        let field = field.name();
         let readings: Vec<Reading> = evidence_texts(incident, documents, field)
             .into_iter()
             .filter_map(|t| casualty::read(t, which))
@@ -86,31 +88,24 @@ pub fn casualty_mismatches(incident: &Incident, documents: &[Document]) -> Vec<M
 
 /// Fields with a value and no evidence in any source.
 pub fn fields_without_evidence(incident: &Incident) -> Vec<&'static str> {
-    INCIDENT_FIELDS
+    Field::ALL
         .into_iter()
-        .filter(|f| has_value(incident, f))
+        .filter(|f| f.has_value(incident))
         .filter(|f| {
             !incident
                 .sources
                 .iter()
-                .any(|s| s.evidence.iter().any(|e| e.field == *f))
+                .any(|s| s.evidence.iter().any(|e| e.field.field() == Some(*f)))
         })
+        .map(Field::name)
         .collect()
-}
-
-fn has_value(incident: &Incident, field: &str) -> bool {
-    match field {
-        "killed" => incident.killed.is_some(),
-        "wounded" => incident.wounded.is_some(),
-        f => incident.text_field(f).is_some_and(|v| !v.trim().is_empty()),
-    }
 }
 
 /// How many fields have a value.
 pub fn fields_with_value(incident: &Incident) -> usize {
-    INCIDENT_FIELDS
+    Field::ALL
         .into_iter()
-        .filter(|f| has_value(incident, f))
+        .filter(|f| f.has_value(incident))
         .count()
 }
 
@@ -241,10 +236,14 @@ pub fn unnamed_places(
     // Folded only when a name is not surely found in the original texts.
     let mut quotes: Option<Vec<Folded>> = None;
     let mut out = Vec::new();
-    for field in ["province", "district", "location"] {
-        let Some(value) = incident.text_field(field).filter(|v| !v.trim().is_empty()) else {
+    let places = Field::ALL
+        .into_iter()
+        .filter(|f| f.group() == FieldKind::Place);
+    for field in places {
+        let Some(value) = field.text(incident).filter(|v| !v.trim().is_empty()) else {
             continue;
         };
+        let field = field.name();
         // Cheapest names first; most values are found as written. Each
         // list is made only when the one before finds nothing.
         let whole = value.trim();

@@ -6,8 +6,14 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::dataset::PartialDate;
+use crate::dataset::{Field, PartialDate, ValueKind};
 use crate::review::ReviewStatus;
+
+/// White space and control characters both separate terms (and a value
+/// holding one is written quoted).
+pub fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
 
 /// Every term must hold (AND). An empty query matches every incident.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -44,58 +50,84 @@ pub enum TermKind {
     Status(StatusTest),
 }
 
-/// The fields a `name:value` filter can name.
+/// The fields a `name:value` filter can name: the incident's text fields
+/// (the date has a filter of its own), and the outlet of its documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextField {
-    /// Equality (case-insensitive) with the province as written, its
-    /// canonical name, or any alias of that name.
-    Province,
-    District,
-    Location,
-    Perpetrator,
-    Target,
-    EventType,
+    /// One of the incident's [`ValueKind::Text`] fields. For the province:
+    /// equality (case-insensitive) with the province as written, its
+    /// canonical name, or any alias of that name; for the others, a
+    /// substring.
+    Incident(Field),
     /// The outlet of any of the incident's documents.
     Outlet,
 }
 
+/// The text fields by name, as before they were derived from [`Field`].
+#[allow(non_upper_case_globals)]
 impl TextField {
-    pub const ALL: [TextField; 7] = [
-        TextField::Province,
-        TextField::District,
-        TextField::Location,
-        TextField::Perpetrator,
-        TextField::Target,
-        TextField::EventType,
-        TextField::Outlet,
-    ];
+    pub const Province: TextField = TextField::Incident(Field::Province);
+    pub const District: TextField = TextField::Incident(Field::District);
+    pub const Location: TextField = TextField::Incident(Field::Location);
+    pub const Perpetrator: TextField = TextField::Incident(Field::Perpetrator);
+    pub const Target: TextField = TextField::Incident(Field::Target);
+    pub const EventType: TextField = TextField::Incident(Field::EventType);
+}
+
+/// How many fields `name:value` filters name.
+const TEXT_FILTERS: usize = crate::dataset::number_of_fields(&[ValueKind::Text]) + 1;
+
+impl TextField {
+    /// Every text filter: the incident's text fields in display order, then
+    /// the outlet.
+    pub const ALL: [TextField; TEXT_FILTERS] = {
+        let fields: [Field; TEXT_FILTERS - 1] = crate::dataset::fields_of(&[ValueKind::Text]);
+        let mut all = [TextField::Outlet; TEXT_FILTERS];
+        let mut i = 0;
+        while i < fields.len() {
+            all[i] = TextField::Incident(fields[i]);
+            i += 1;
+        }
+        all
+    };
+
+    /// The filter for an incident field, when it is a text field.
+    pub fn of(field: Field) -> Option<TextField> {
+        (field.kind() == ValueKind::Text).then_some(TextField::Incident(field))
+    }
 
     /// The name typed before the colon.
     pub fn key(self) -> &'static str {
         match self {
-            TextField::Province => "province",
-            TextField::District => "district",
-            TextField::Location => "location",
-            TextField::Perpetrator => "perp",
-            TextField::Target => "target",
-            TextField::EventType => "type",
+            TextField::Incident(field) => field.filter_name(),
             TextField::Outlet => "outlet",
         }
     }
 }
 
+/// A casualty count a filter compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CountField {
-    Killed,
-    Wounded,
+pub struct CountField(Field);
+
+/// The counts by name, as before they were derived from [`Field`].
+#[allow(non_upper_case_globals)]
+impl CountField {
+    pub const Killed: CountField = CountField(Field::Killed);
+    pub const Wounded: CountField = CountField(Field::Wounded);
 }
 
 impl CountField {
+    /// The filter for an incident field, when it is a count.
+    pub fn of(field: Field) -> Option<CountField> {
+        field.is_count().then_some(CountField(field))
+    }
+
+    pub fn field(self) -> Field {
+        self.0
+    }
+
     pub fn key(self) -> &'static str {
-        match self {
-            CountField::Killed => "killed",
-            CountField::Wounded => "wounded",
-        }
+        self.0.filter_name()
     }
 }
 
@@ -157,6 +189,38 @@ pub enum DateTest {
     /// `>` starts after its end, `<=` ends on or before its end, `<` ends
     /// before its start. (`=` is written as `Within`.)
     Compare(Cmp, PartialDate),
+}
+
+impl DateTest {
+    /// Whether an incident dated `date` (its whole period) passes.
+    pub fn holds(self, date: PartialDate) -> bool {
+        self.holds_for_days(date.period())
+    }
+
+    /// The same, for the days a date covers (see [`PartialDate::period`]).
+    pub fn holds_for_days(self, (s, e): (u32, u32)) -> bool {
+        match self {
+            DateTest::Within(p) | DateTest::Compare(Cmp::Eq, p) => {
+                let (ps, pe) = p.period();
+                s >= ps && e <= pe
+            }
+            DateTest::Range(a, b) => s >= a.period().0 && e <= b.period().1,
+            DateTest::Compare(Cmp::Ge, p) => s >= p.period().0,
+            DateTest::Compare(Cmp::Gt, p) => s > p.period().1,
+            DateTest::Compare(Cmp::Le, p) => e <= p.period().1,
+            DateTest::Compare(Cmp::Lt, p) => e < p.period().0,
+        }
+    }
+}
+
+impl CountTest {
+    pub fn holds(self, count: Option<u64>) -> bool {
+        match (self, count) {
+            (CountTest::Unknown, c) => c.is_none(),
+            (CountTest::Compare(cmp, n), Some(c)) => cmp.holds(c, n),
+            (CountTest::Compare(..), None) => false,
+        }
+    }
 }
 
 /// What `has:` asks about an incident.
@@ -287,7 +351,7 @@ impl fmt::Display for TermKind {
             TermKind::Fuzzy(w) => f.write_str(w),
             TermKind::Exact(p) => write!(f, "\"{p}\""),
             TermKind::Text(field, value) => {
-                if value.chars().any(super::parse::is_separator) {
+                if value.chars().any(is_separator) {
                     write!(f, "{}:\"{value}\"", field.key())
                 } else {
                     write!(f, "{}:{value}", field.key())

@@ -11,18 +11,24 @@
 
 use std::collections::HashMap;
 
-use crate::dataset::{Dataset, IdTable, Incident};
+use crate::dataset::{Dataset, IdTable, Incident, PartialDate, TEXT_FIELDS};
 
-/// Positions of fields in an incident's list of values: 0 the date,
-/// 1 the province, then the constants below; 7 is the canonical province
-/// when it differs, and from [`SOURCES_START`] on come each source
-/// document's title and outlet.
-pub const DISTRICT: usize = 2;
-pub const LOCATION: usize = 3;
-pub const PERPETRATOR: usize = 4;
-pub const TARGET: usize = 5;
-pub const EVENT_TYPE: usize = 6;
-pub const SOURCES_START: usize = 8;
+/// Positions of fields in an incident's list of values: the text fields
+/// ([`TEXT_FIELDS`], the date first) at their
+/// [`Field::index`](crate::dataset::Field::index), then the
+/// canonical province when it differs ([`CANONICAL_PROVINCE`]), and from
+/// [`SOURCES_START`] on each source document's title and outlet.
+pub const CANONICAL_PROVINCE: usize = TEXT_FIELDS.len();
+pub const SOURCES_START: usize = CANONICAL_PROVINCE + 1;
+
+// A text field's position is its index: the text fields come first.
+const _: () = {
+    let mut i = 0;
+    while i < TEXT_FIELDS.len() {
+        assert!(TEXT_FIELDS[i].index() == i);
+        i += 1;
+    }
+};
 
 /// The number of the empty value: a missing field.
 pub const EMPTY: u32 = 0;
@@ -100,7 +106,7 @@ pub struct SearchIndex {
     /// Killed and wounded, `UNKNOWN` for unknown; `None` when some count
     /// does not fit in 32 bits (then filters read the records).
     counts: Option<Vec<(u32, u32)>>,
-    /// The days each incident's date covers (see `matcher::period`);
+    /// The days each incident's date covers (see [`PartialDate::period`]);
     /// `(0, 0)` when it has no date that parses.
     dates: Vec<(u32, u32)>,
     /// [`WARNING`], [`UNGROUNDED`], [`MISMATCH`], [`NOEVIDENCE`] bits.
@@ -126,19 +132,13 @@ fn fields_in_order<'a>(dataset: &'a Dataset, incident: &'a Incident) -> Vec<Opti
 /// [`fields_in_order`] into `out` (emptied first), to reuse one vector.
 fn fields_into<'a>(dataset: &'a Dataset, incident: &'a Incident, out: &mut Vec<Option<&'a str>>) {
     out.clear();
-    out.extend([
-        incident.date.as_deref(),
-        incident.province.as_deref(),
-        incident.district.as_deref(),
-        incident.location.as_deref(),
-        incident.perpetrator.as_deref(),
-        incident.target.as_deref(),
-        incident.event_type.as_deref(),
+    out.extend(TEXT_FIELDS.map(|f| f.text(incident)));
+    out.push(
         incident
             .province_canonical
             .as_deref()
             .filter(|c| Some(*c) != incident.province.as_deref()),
-    ]);
+    );
     for doc in incident
         .sources
         .iter()
@@ -231,7 +231,7 @@ impl SearchIndex {
         let dates = dataset
             .incidents
             .iter()
-            .map(|i| i.date_parsed.map_or((0, 0), super::matcher::period))
+            .map(|i| i.date_parsed.map_or((0, 0), PartialDate::period))
             .collect();
         let flags = dataset
             .incidents
@@ -333,6 +333,7 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::Field;
     use crate::dataset::{Document, Source};
 
     #[test]
@@ -357,8 +358,8 @@ mod tests {
         let index = SearchIndex::build(&dataset);
         let field = |n| index.value(index.field(0, n));
         assert_eq!(field(1), "kirkuk", "the province");
-        assert_eq!(field(TARGET), "police");
-        assert_eq!(field(DISTRICT), "");
+        assert_eq!(field(Field::Target.index()), "police");
+        assert_eq!(field(Field::District.index()), "");
         assert_eq!(field(SOURCES_START), "blast in kirkuk");
         let outlets: Vec<&str> = index.outlets(0).map(|k| index.value(k)).collect();
         assert_eq!(outlets, ["northern wire"]);

@@ -20,12 +20,10 @@ use std::sync::{Arc, OnceLock};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 
-use super::ast::{
-    Cmp, CountField, CountTest, DateTest, Flag, Query, StatusTest, TermKind, TextField,
-};
+use super::ast::{CountField, CountTest, DateTest, Flag, Query, StatusTest, TermKind, TextField};
 use super::index::{self, province_key, SearchIndex};
 use super::text;
-use crate::dataset::{Dataset, Incident, PartialDate};
+use crate::dataset::{Dataset, Field, Incident};
 use crate::review::ReviewStatus;
 
 /// The review status of an incident, by its index in the dataset.
@@ -34,48 +32,6 @@ pub type StatusLookup = Arc<dyn Fn(usize) -> ReviewStatus + Send + Sync>;
 /// A status lookup for a dataset nobody has reviewed yet.
 pub fn all_unreviewed() -> StatusLookup {
     Arc::new(|_| ReviewStatus::Unreviewed)
-}
-
-/// The first and last day a partial date covers, as comparable numbers
-/// (`YYYYMMDD`; a month's last day is taken as 31, which no real date
-/// exceeds).
-pub fn period(date: PartialDate) -> (u32, u32) {
-    let y = u32::from(date.year) * 10_000;
-    let start = y + u32::from(date.month.unwrap_or(1)) * 100 + u32::from(date.day.unwrap_or(1));
-    let end = y + u32::from(date.month.unwrap_or(12)) * 100 + u32::from(date.day.unwrap_or(31));
-    (start, end)
-}
-
-impl DateTest {
-    /// Whether an incident dated `date` (its whole period) passes.
-    pub fn holds(self, date: PartialDate) -> bool {
-        self.holds_for_days(period(date))
-    }
-
-    /// The same, for the days a date covers (see [`period`]).
-    pub fn holds_for_days(self, (s, e): (u32, u32)) -> bool {
-        match self {
-            DateTest::Within(p) | DateTest::Compare(Cmp::Eq, p) => {
-                let (ps, pe) = period(p);
-                s >= ps && e <= pe
-            }
-            DateTest::Range(a, b) => s >= period(a).0 && e <= period(b).1,
-            DateTest::Compare(Cmp::Ge, p) => s >= period(p).0,
-            DateTest::Compare(Cmp::Gt, p) => s > period(p).1,
-            DateTest::Compare(Cmp::Le, p) => e <= period(p).1,
-            DateTest::Compare(Cmp::Lt, p) => e < period(p).0,
-        }
-    }
-}
-
-impl CountTest {
-    pub fn holds(self, count: Option<u64>) -> bool {
-        match (self, count) {
-            (CountTest::Unknown, c) => c.is_none(),
-            (CountTest::Compare(cmp, n), Some(c)) => cmp.holds(c, n),
-            (CountTest::Compare(..), None) => false,
-        }
-    }
 }
 
 /// Whether each value of the index passes one test, worked out at most
@@ -239,11 +195,12 @@ impl<'a> Matcher<'a> {
     }
 
     fn count(&self, i: usize, field: CountField) -> Option<u64> {
-        match (self.index.counts(i), field) {
-            (Some((k, _)), CountField::Killed) => (k != index::UNKNOWN).then_some(u64::from(k)),
-            (Some((_, w)), CountField::Wounded) => (w != index::UNKNOWN).then_some(u64::from(w)),
-            (None, CountField::Killed) => self.incident(i).and_then(|inc| inc.killed),
-            (None, CountField::Wounded) => self.incident(i).and_then(|inc| inc.wounded),
+        let known = |n: u32| (n != index::UNKNOWN).then_some(u64::from(n));
+        match (self.index.counts(i), field.field()) {
+            (Some((k, _)), Field::Killed) => known(k),
+            (Some((_, w)), Field::Wounded) => known(w),
+            // Not in the compact columns: read the record.
+            _ => self.incident(i).and_then(|inc| field.field().count(inc)),
         }
     }
 
@@ -349,15 +306,8 @@ fn compile(kind: &TermKind, dataset: &Dataset, index: &SearchIndex) -> Check {
             Check::Province(province_entries(v, dataset, index))
         }
         TermKind::Text(TextField::Outlet, v) => Check::Outlet(text::fold(v), per_value()),
-        TermKind::Text(field, v) => {
-            let n = match field {
-                TextField::District => index::DISTRICT,
-                TextField::Location => index::LOCATION,
-                TextField::Perpetrator => index::PERPETRATOR,
-                TextField::Target => index::TARGET,
-                _ => index::EVENT_TYPE,
-            };
-            Check::Field(n, text::fold(v), per_value())
+        TermKind::Text(TextField::Incident(field), v) => {
+            Check::Field(field.index(), text::fold(v), per_value())
         }
         TermKind::Count(field, test) => Check::Count(*field, *test),
         TermKind::Date(test) => Check::Date(*test),

@@ -25,7 +25,7 @@ pub use ast::{
 };
 pub use engine::{SearchEngine, SearchRequest, SearchResult, PIECE};
 pub use index::{short_fields, SearchIndex};
-pub use matcher::{all_unreviewed, exact_ranges, highlight_chars, period, Matcher, StatusLookup};
+pub use matcher::{all_unreviewed, exact_ranges, highlight_chars, Matcher, StatusLookup};
 pub use narrow::refines;
 pub use parse::parse;
 pub use sort::{province_ranks, sort_incidents, sort_rows, SortKey, SortSpec};

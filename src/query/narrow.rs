@@ -19,7 +19,6 @@
 //! New terms beyond those matched only narrow further.
 
 use super::ast::{Cmp, CountTest, DateTest, Query, Term, TermKind, TextField};
-use super::matcher::period;
 use super::text;
 
 /// Whether every incident matching `new` matches `old`.
@@ -79,8 +78,8 @@ fn implies(new: &Term, old: &Term) -> bool {
 /// The days a `Within` or `Range` date test admits.
 fn span(test: &DateTest) -> Option<(u32, u32)> {
     match *test {
-        DateTest::Within(d) => Some(period(d)),
-        DateTest::Range(a, b) => Some((period(a).0, period(b).1)),
+        DateTest::Within(d) => Some(d.period()),
+        DateTest::Range(a, b) => Some((a.period().0, b.period().1)),
         DateTest::Compare(..) => None,
     }
 }

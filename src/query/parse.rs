@@ -21,16 +21,11 @@
 //! fuzzy word that silently matches nothing.
 
 use super::ast::{
-    Cmp, CountField, CountTest, DateTest, Flag, Query, QueryError, StatusTest, Term, TermKind,
-    TextField,
+    is_separator, Cmp, CountField, CountTest, DateTest, Flag, Query, QueryError, StatusTest, Term,
+    TermKind, TextField,
 };
-use crate::dataset::PartialDate;
+use crate::dataset::{Field, PartialDate, ValueKind};
 use crate::review::ReviewStatus;
-
-/// White space and control characters both separate terms.
-pub fn is_separator(c: char) -> bool {
-    c.is_whitespace() || c.is_control()
-}
 
 /// Parses the search box's text. Never panics; a malformed filter is an
 /// error naming the term's byte range.
@@ -82,26 +77,44 @@ enum Key {
     Status,
 }
 
+/// A filter's name: an incident field's filter name or its name in the
+/// format, or one of the filters that are no field.
 fn key_named(name: &str) -> Option<Key> {
-    Some(match name.to_ascii_lowercase().as_str() {
-        "province" => Key::Text(TextField::Province),
-        "district" => Key::Text(TextField::District),
-        "location" => Key::Text(TextField::Location),
-        "perp" | "perpetrator" => Key::Text(TextField::Perpetrator),
-        "target" => Key::Text(TextField::Target),
-        "type" | "event_type" => Key::Text(TextField::EventType),
+    let name = name.to_ascii_lowercase();
+    let field = Field::ALL
+        .into_iter()
+        .find(|f| f.filter_name() == name || f.name() == name);
+    if let Some(field) = field {
+        return Some(match field.kind() {
+            ValueKind::Date => Key::Date,
+            ValueKind::Text => Key::Text(TextField::Incident(field)),
+            ValueKind::Count => Key::Count(CountField::of(field)?),
+        });
+    }
+    Some(match name.as_str() {
         "outlet" => Key::Text(TextField::Outlet),
-        "killed" => Key::Count(CountField::Killed),
-        "wounded" => Key::Count(CountField::Wounded),
-        "date" => Key::Date,
         "has" => Key::Has,
         "status" => Key::Status,
         _ => return None,
     })
 }
 
-const FILTER_NAMES: &str =
-    "province: district: location: perp: target: type: outlet: killed wounded date: has: status:";
+/// The filters' names, for the message about an unknown one: the text
+/// filters, the counts, the date, `has:` and `status:`.
+fn filter_names() -> String {
+    let counts = Field::ALL.into_iter().filter(|f| f.is_count());
+    let dates = Field::ALL
+        .into_iter()
+        .filter(|f| f.kind() == ValueKind::Date);
+    let mut names: Vec<String> = TextField::ALL
+        .into_iter()
+        .map(|f| format!("{}:", f.key()))
+        .collect();
+    names.extend(counts.map(|f| f.filter_name().to_string()));
+    names.extend(dates.map(|f| format!("{}:", f.filter_name())));
+    names.extend(["has:".to_string(), "status:".to_string()]);
+    names.join(" ")
+}
 
 impl Parser<'_> {
     fn rest(&self) -> &str {
@@ -173,7 +186,7 @@ impl Parser<'_> {
                 self.take_while(|c| !is_separator(c));
                 return Err(self.error(
                     start,
-                    format!("unknown filter {name}: (filters: {FILTER_NAMES})"),
+                    format!("unknown filter {name}: (filters: {})", filter_names()),
                 ));
             }
         }
@@ -307,7 +320,7 @@ impl Parser<'_> {
             Some(Op::Colon | Op::Compare(Cmp::Eq)) => match value.split_once("..") {
                 Some((a, b)) if op == Some(Op::Colon) => {
                     let (a, b) = (parse_one(a)?, parse_one(b)?);
-                    if super::matcher::period(a).0 > super::matcher::period(b).1 {
+                    if a.period().0 > b.period().1 {
                         return Err(bad("the range ends before it starts"));
                     }
                     Ok(DateTest::Range(a, b))

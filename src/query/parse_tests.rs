@@ -73,25 +73,25 @@ fn text_filters_take_plain_or_quoted_values() {
 
 #[test]
 fn count_filters() {
-    use CountField::{Killed, Wounded};
+    let (killed, wounded) = (CountField::Killed, CountField::Wounded);
     let c = |f, cmp, n| (false, TermKind::Count(f, CountTest::Compare(cmp, n)));
     assert_eq!(
         kinds("killed>=2 killed>2 killed<=3 killed<4 killed=5 killed:6 wounded>0"),
         vec![
-            c(Killed, Cmp::Ge, 2),
-            c(Killed, Cmp::Gt, 2),
-            c(Killed, Cmp::Le, 3),
-            c(Killed, Cmp::Lt, 4),
-            c(Killed, Cmp::Eq, 5),
-            c(Killed, Cmp::Eq, 6),
-            c(Wounded, Cmp::Gt, 0),
+            c(killed, Cmp::Ge, 2),
+            c(killed, Cmp::Gt, 2),
+            c(killed, Cmp::Le, 3),
+            c(killed, Cmp::Lt, 4),
+            c(killed, Cmp::Eq, 5),
+            c(killed, Cmp::Eq, 6),
+            c(wounded, Cmp::Gt, 0),
         ]
     );
     assert_eq!(
         kinds("killed:unknown !wounded:UNKNOWN"),
         vec![
-            (false, TermKind::Count(Killed, CountTest::Unknown)),
-            (true, TermKind::Count(Wounded, CountTest::Unknown)),
+            (false, TermKind::Count(killed, CountTest::Unknown)),
+            (true, TermKind::Count(wounded, CountTest::Unknown)),
         ]
     );
 }
@@ -239,8 +239,7 @@ fn arb_kind() -> impl Strategy<Value = TermKind> {
         }),
         arb_date().prop_map(|d| TermKind::Date(DateTest::Within(d))),
         (arb_date(), arb_date()).prop_map(|(a, b)| {
-            let (a, b) = if super::super::matcher::period(a).0 <= super::super::matcher::period(b).1
-            {
+            let (a, b) = if a.period().0 <= b.period().1 {
                 (a, b)
             } else {
                 (b, a)

@@ -135,17 +135,8 @@ impl Entry {
         inline(&mut self.time);
         inline(&mut self.reviewer);
         inline(&mut self.incident);
-        let x = &mut self.extracted;
-        for t in [
-            &mut x.date,
-            &mut x.province,
-            &mut x.district,
-            &mut x.location,
-            &mut x.perpetrator,
-            &mut x.target,
-            &mut x.event_type,
-        ] {
-            inline_opt(t);
+        for t in self.extracted.texts_mut() {
+            inline(t);
         }
         match &mut self.action {
             Action::Flag { reason } => inline_opt(reason),

@@ -4,69 +4,54 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::dataset::{Incident, PartialDate};
+use crate::dataset::{CompactString, Field, Incident, PartialDate, ValueKind, FIELD_COUNT};
 
-/// A correctable field of an incident, in display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewField {
-    Date,
-    Province,
-    District,
-    Location,
-    Perpetrator,
-    Target,
-    EventType,
-    Killed,
-    Wounded,
-}
+/// A correctable field of an incident, in display order: every field of
+/// the format (its journal name is [`Field::name`]).
+pub type ReviewField = Field;
 
-impl ReviewField {
-    pub const ALL: [ReviewField; 9] = [
-        ReviewField::Date,
-        ReviewField::Province,
-        ReviewField::District,
-        ReviewField::Location,
-        ReviewField::Perpetrator,
-        ReviewField::Target,
-        ReviewField::EventType,
-        ReviewField::Killed,
-        ReviewField::Wounded,
-    ];
-
-    /// The field's name in the dataset and the journal.
-    pub fn name(self) -> &'static str {
-        match self {
-            ReviewField::Date => "date",
-            ReviewField::Province => "province",
-            ReviewField::District => "district",
-            ReviewField::Location => "location",
-            ReviewField::Perpetrator => "perpetrator",
-            ReviewField::Target => "target",
-            ReviewField::EventType => "event_type",
-            ReviewField::Killed => "killed",
-            ReviewField::Wounded => "wounded",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<ReviewField> {
-        ReviewField::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    pub fn is_count(self) -> bool {
-        matches!(self, ReviewField::Killed | ReviewField::Wounded)
+/// What review asks of a field.
+impl Field {
+    /// The field of a name in the journal.
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::from_name(name)
     }
 
     /// The field's value in an incident; `None` is empty text or an unknown count.
     pub fn value_of(self, incident: &Incident) -> Option<FieldValue> {
-        match self {
-            ReviewField::Killed => incident.killed.map(FieldValue::Count),
-            ReviewField::Wounded => incident.wounded.map(FieldValue::Count),
-            text => incident
-                .text_field(text.name())
-                .map(|s| FieldValue::Text(s.to_string())),
+        match self.kind() {
+            ValueKind::Count => self.count(incident).map(FieldValue::Count),
+            ValueKind::Text | ValueKind::Date => {
+                self.text(incident).map(|s| FieldValue::Text(s.to_string()))
+            }
+        }
+    }
+
+    /// Sets the field in an incident to a corrected value, keeping what is
+    /// derived from it (the parsed date, the canonical province) in step.
+    pub fn set_value(self, incident: &mut Incident, value: Option<&FieldValue>) {
+        let text = match value {
+            Some(FieldValue::Text(t)) => Some(CompactString::from(t.as_str())),
+            _ => None,
+        };
+        let count = match value {
+            Some(FieldValue::Count(n)) => Some(*n),
+            _ => None,
+        };
+        match self.kind() {
+            ValueKind::Count => self.set_count(incident, count),
+            ValueKind::Date => {
+                incident.date_parsed = text.as_deref().and_then(PartialDate::parse);
+                self.set_text(incident, text);
+            }
+            ValueKind::Text => self.set_text(incident, text),
+        }
+        if self == Field::Province {
+            incident.province_canonical = None;
         }
     }
 
@@ -94,9 +79,10 @@ impl ReviewField {
         if input.is_empty() {
             return Ok(None);
         }
-        if self == ReviewField::Date && PartialDate::parse(input).is_none() {
+        if self.kind() == ValueKind::Date && PartialDate::parse(input).is_none() {
             return Err(format!(
-                "date must be YYYY, YYYY-MM or YYYY-MM-DD (a real date), not {input:?}"
+                "{} must be YYYY, YYYY-MM or YYYY-MM-DD (a real date), not {input:?}",
+                self.name()
             ));
         }
         Ok(Some(FieldValue::Text(input.to_string())))
@@ -105,18 +91,12 @@ impl ReviewField {
     /// Whether a stored value fits this field (journal entries are checked
     /// on replay with the same rules as the edit form).
     pub fn accepts(self, value: Option<&FieldValue>) -> bool {
-        match (self, value) {
+        match (self.kind(), value) {
             (_, None) => true,
-            (f, Some(FieldValue::Count(_))) => f.is_count(),
-            (ReviewField::Date, Some(FieldValue::Text(t))) => PartialDate::parse(t).is_some(),
-            (f, Some(FieldValue::Text(t))) => !f.is_count() && !t.trim().is_empty(),
+            (kind, Some(FieldValue::Count(_))) => kind == ValueKind::Count,
+            (ValueKind::Date, Some(FieldValue::Text(t))) => PartialDate::parse(t).is_some(),
+            (kind, Some(FieldValue::Text(t))) => kind != ValueKind::Count && !t.trim().is_empty(),
         }
-    }
-}
-
-impl fmt::Display for ReviewField {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -152,57 +132,26 @@ impl FieldValue {
 }
 
 /// The correctable fields of an incident as extracted: a compact copy kept
-/// in each journal entry. Absent fields are omitted when written.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Extracted {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub district: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub perpetrator: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub killed: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wounded: Option<u64>,
-}
+/// in each journal entry, written as an object with a key per field that
+/// has a value (text as a string, a count as a number).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extracted([Option<FieldValue>; FIELD_COUNT]);
 
 impl Extracted {
     pub fn of(incident: &Incident) -> Extracted {
-        Extracted {
-            date: incident.date.as_deref().map(str::to_owned),
-            province: incident.province.as_deref().map(str::to_owned),
-            district: incident.district.as_deref().map(str::to_owned),
-            location: incident.location.as_deref().map(str::to_owned),
-            perpetrator: incident.perpetrator.as_deref().map(str::to_owned),
-            target: incident.target.as_deref().map(str::to_owned),
-            event_type: incident.event_type.as_deref().map(str::to_owned),
-            killed: incident.killed,
-            wounded: incident.wounded,
-        }
+        Extracted(Field::ALL.map(|f| f.value_of(incident)))
     }
 
     pub fn get(&self, field: ReviewField) -> Option<FieldValue> {
-        let text = |t: &Option<String>| t.clone().map(FieldValue::Text);
-        match field {
-            ReviewField::Date => text(&self.date),
-            ReviewField::Province => text(&self.province),
-            ReviewField::District => text(&self.district),
-            ReviewField::Location => text(&self.location),
-            ReviewField::Perpetrator => text(&self.perpetrator),
-            ReviewField::Target => text(&self.target),
-            ReviewField::EventType => text(&self.event_type),
-            ReviewField::Killed => self.killed.map(FieldValue::Count),
-            ReviewField::Wounded => self.wounded.map(FieldValue::Count),
-        }
+        self.0[field.index()].clone()
+    }
+
+    /// The text values, to clean them (see `Entry::sanitized`).
+    pub fn texts_mut(&mut self) -> impl Iterator<Item = &mut String> {
+        self.0.iter_mut().filter_map(|v| match v {
+            Some(FieldValue::Text(t)) => Some(t),
+            _ => None,
+        })
     }
 
     /// The fields whose values differ, in display order.
@@ -218,6 +167,58 @@ impl Extracted {
                 })
             })
             .collect()
+    }
+}
+
+impl Serialize for Extracted {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let present = || {
+            Field::ALL
+                .into_iter()
+                .zip(&self.0)
+                .filter(|(_, v)| v.is_some())
+        };
+        let mut map = serializer.serialize_map(Some(present().count()))?;
+        for (field, value) in present() {
+            map.serialize_entry(field.name(), value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Extracted {
+    /// As a struct with a member per field would read: each value of the
+    /// field's type or `null`, a repeated field an error, keys that are no
+    /// field ignored.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Extracted, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Extracted;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct Extracted")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Extracted, M::Error> {
+                let mut out = Extracted::default();
+                let mut seen = [false; FIELD_COUNT];
+                while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let Some(field) = Field::from_name(&name) else {
+                        map.next_value::<de::IgnoredAny>()?;
+                        continue;
+                    };
+                    if std::mem::replace(&mut seen[field.index()], true) {
+                        return Err(de::Error::duplicate_field(field.name()));
+                    }
+                    out.0[field.index()] = match field.kind() {
+                        ValueKind::Count => map.next_value::<Option<u64>>()?.map(FieldValue::Count),
+                        ValueKind::Text | ValueKind::Date => {
+                            map.next_value::<Option<String>>()?.map(FieldValue::Text)
+                        }
+                    };
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

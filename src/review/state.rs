@@ -26,7 +26,7 @@ use super::entry::{Action, Entry};
 use super::field::{Extracted, FieldChange, FieldValue, ReviewField};
 use super::fingerprint::Fingerprint;
 use super::ReviewStatus;
-use crate::dataset::{CompactString, Incident, PartialDate};
+use crate::dataset::Incident;
 
 /// A corrected field: the extracted value and the reviewer's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -375,37 +375,9 @@ impl ReviewState {
         }
         let mut out = incident.clone();
         for (field, c) in &record.corrections {
-            set_field(&mut out, *field, c.new.as_ref());
+            field.set_value(&mut out, c.new.as_ref());
         }
         Cow::Owned(out)
-    }
-}
-
-fn set_field(incident: &mut Incident, field: ReviewField, value: Option<&FieldValue>) {
-    let text = match value {
-        Some(FieldValue::Text(t)) => Some(CompactString::from(t.as_str())),
-        _ => None,
-    };
-    let count = match value {
-        Some(FieldValue::Count(n)) => Some(*n),
-        _ => None,
-    };
-    match field {
-        ReviewField::Date => {
-            incident.date_parsed = text.as_deref().and_then(PartialDate::parse);
-            incident.date = text;
-        }
-        ReviewField::Province => {
-            incident.province = text;
-            incident.province_canonical = None;
-        }
-        ReviewField::District => incident.district = text,
-        ReviewField::Location => incident.location = text,
-        ReviewField::Perpetrator => incident.perpetrator = text,
-        ReviewField::Target => incident.target = text,
-        ReviewField::EventType => incident.event_type = text,
-        ReviewField::Killed => incident.killed = count,
-        ReviewField::Wounded => incident.wounded = count,
     }
 }
 

@@ -93,7 +93,7 @@ impl Layout {
 /// Can an extra field take this (lower-cased) name? Not one of the
 /// record's own keys in our format, incident and document alike.
 fn reserved(name: &str) -> bool {
-    use crate::dataset::model::{DOCUMENT_KEYS, INCIDENT_KEYS};
+    use crate::dataset::field::{DOCUMENT_KEYS, INCIDENT_KEYS};
     INCIDENT_KEYS.contains(&name) || DOCUMENT_KEYS.contains(&name)
 }
 

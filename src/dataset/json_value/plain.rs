@@ -3,23 +3,25 @@
 //!
 //! serde_json reads a record token by token through visitors, which costs
 //! about half of a load's CPU (1,500 instructions for one evidence span of
-//! 45 bytes). This reader walks the bytes once and builds the same
-//! [`Checked`] tree that [`super::parse_record`] builds, for the records it
-//! knows how to read: `"type"` first (`"document"` or `"incident"`), no key
-//! repeated and no escaped key anywhere, sources and evidence spans holding
-//! only the keys the format defines. For anything else, malformed JSON
-//! included, it answers `None` and the line is read by serde_json as before,
+//! 45 bytes). [`Reader`] walks the bytes once, and
+//! [`crate::dataset::record::plain_line`] reads a plain record with it
+//! straight into its [`Document`] or [`Incident`]. For anything it does not
+//! read (malformed JSON, a repeated or escaped key, deep nesting, a number
+//! other than a small integer or a short fraction) a reader method says
+//! `None` and the line is read by serde_json ([`crate::dataset::json_read`]),
 //! so messages, positions and duplicate-key reports come from one place.
-//! Numbers other than small non-negative integers are handed to serde_json
-//! as well, so every number reads exactly as it did.
+//! Numbers it does not read itself are handed to serde_json, so every
+//! number reads exactly as it does there.
 //!
-//! The property test below holds the two readers to the same tree on
-//! generated and mutated records.
+//! The property test below holds the reader to serde_json's tree on
+//! generated and mutated JSON.
+//!
+//! [`Document`]: crate::dataset::Document
+//! [`Incident`]: crate::dataset::Incident
 
 use std::borrow::Cow;
 
-use super::{Checked, Object, Raw};
-use crate::dataset::json_sources::{EvidenceFields, EvidenceList, Item, SourceFields, Sources};
+use super::{special_byte, Object, Raw};
 
 /// Deeper nesting is left to serde_json (which stops at 128).
 const MAX_DEPTH: usize = 64;
@@ -27,52 +29,6 @@ const MAX_DEPTH: usize = 64;
 /// Objects with more keys are left to serde_json's reader, which indexes
 /// their keys.
 const MAX_KEYS: usize = 64;
-
-/// Reads `text` as one plain record, or says `None` (see the module
-/// documentation).
-pub(super) fn parse_record(text: &str) -> Option<Checked<'_>> {
-    let mut r = Reader::new(text);
-    r.skip_ws();
-    r.expect(b'{')?;
-    r.skip_ws();
-    let first = r.key()?;
-    if first != "type" {
-        return None;
-    }
-    let kind = r.string()?;
-    let incident = match kind.as_ref() {
-        "incident" => true,
-        "document" => false,
-        _ => return None,
-    };
-    let mut object = Object {
-        entries: Vec::with_capacity(16),
-    };
-    object
-        .entries
-        .push((Cow::Borrowed(first), Raw::String(kind)));
-    let mut sources = None;
-    while r.more(b'}')? {
-        let key = r.key()?;
-        if incident && key == "sources" {
-            if sources.is_some() {
-                return None;
-            }
-            sources = Some(r.sources()?);
-            continue;
-        }
-        let value = r.value(1)?;
-        add_new(&mut object, key, value)?;
-    }
-    if !r.at_end() {
-        return None;
-    }
-    Some(Checked {
-        value: Raw::Object(object),
-        duplicate_keys: Vec::new(),
-        sources,
-    })
-}
 
 /// A cursor over one line's JSON. Each method reads one piece at the
 /// cursor and says `None` for anything it does not read.
@@ -354,47 +310,6 @@ impl<'a> Reader<'a> {
         self.elements(|r| r.value(depth + 1)).map(Raw::Array)
     }
 
-    /// An incident's `sources`: an array of objects with only `document`
-    /// and `evidence`, each once.
-    fn sources(&mut self) -> Option<Sources<'a>> {
-        let items = self.elements(|r| {
-            let mut source = SourceFields::default();
-            r.members(|r, key| match key {
-                "document" if source.document.is_none() => {
-                    source.document = Some(r.value(3)?);
-                    Some(())
-                }
-                "evidence" if source.evidence.is_none() => {
-                    let spans = r.elements(Self::evidence)?;
-                    source.evidence = Some(EvidenceList::Array(spans));
-                    Some(())
-                }
-                _ => None,
-            })?;
-            Some(Item::Object(source))
-        })?;
-        Some(Sources::Array(items))
-    }
-
-    pub(in crate::dataset) fn evidence(&mut self) -> Option<Item<'a, EvidenceFields<'a>>> {
-        let mut span = EvidenceFields::default();
-        self.members(|r, key| {
-            let slot = match key {
-                "field" => &mut span.field,
-                "start" => &mut span.start,
-                "end" => &mut span.end,
-                "quote" => &mut span.quote,
-                _ => return None,
-            };
-            if slot.is_some() {
-                return None;
-            }
-            *slot = Some(r.value(5)?);
-            Some(())
-        })?;
-        Some(Item::Object(span))
-    }
-
     /// The members of an object, each read by `member` after its key.
     pub(in crate::dataset) fn members(
         &mut self,
@@ -447,40 +362,11 @@ pub(in crate::dataset) fn add_new<'a>(
     key: &'a str,
     value: Raw<'a>,
 ) -> Option<()> {
-    if object.entries.len() >= MAX_KEYS || object.entries.iter().any(|(k, _)| k == key) {
+    if object.len() >= MAX_KEYS || object.get(key).is_some() {
         return None;
     }
-    object.entries.push((Cow::Borrowed(key), value));
+    object.push(key, value);
     Some(())
-}
-
-/// Where the first `"`, `\` or control character of `bytes` is (eight bytes
-/// at a time, as serde_json looks for them); `None` when there is none.
-pub(super) fn special_byte(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::MAX / 255;
-    const HIGH: u64 = ONES << 7;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in chunks.by_ref() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(word);
-        let control = v.wrapping_sub(ONES * 0x20) & !v;
-        let q = v ^ (ONES * u64::from(b'"'));
-        let quote = q.wrapping_sub(ONES) & !q;
-        let s = v ^ (ONES * u64::from(b'\\'));
-        let slash = s.wrapping_sub(ONES) & !s;
-        let found = (control | quote | slash) & HIGH;
-        if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .map(|i| at + i)
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ pub(super) fn parse_line(line_no: usize, raw: &[u8]) -> Parsed {
         }
         Err(_) => (String::from_utf8_lossy(bytes), true),
     };
-    let (value, duplicates, sources) = match crate::dataset::json_value::parse_record(&text) {
+    let (value, duplicates, sources) = match crate::dataset::json_sources::parse_record(&text) {
         Ok(c) => (c.value, c.duplicate_keys, c.sources),
         Err(e) => return Parsed::Rejected(Diagnostic::error(at(e.column()), json_message(&e))),
     };

@@ -354,7 +354,7 @@ fn read_both_ways(line: &str) -> (Result<String, String>, Result<String, String>
         super::jsonl::Parsed::Rejected(d) => Err(d.render("f")),
         _ => Err("not an incident".into()),
     };
-    let checked = crate::dataset::json_value::parse(line).expect("valid JSON");
+    let checked = crate::dataset::json_read::parse(line).expect("valid JSON");
     let crate::dataset::json_value::Raw::Object(mut fields) = checked.value else {
         panic!("an object")
     };

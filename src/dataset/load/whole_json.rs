@@ -3,7 +3,8 @@
 
 use super::{duplicate_note, json_message, Loader};
 use crate::dataset::diagnostic::{Diagnostic, Location};
-use crate::dataset::json_value::{self, Object, Raw};
+use crate::dataset::json_read;
+use crate::dataset::json_value::{Object, Raw};
 use crate::dataset::record;
 use crate::dataset::sanitize;
 
@@ -19,7 +20,7 @@ impl Loader<'_> {
                 String::from_utf8_lossy(bytes)
             }
         };
-        let value = match json_value::parse(&text) {
+        let value = match json_read::parse(&text) {
             Ok(c) => {
                 if !c.duplicate_keys.is_empty() {
                     self.out

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 #[cfg(doc)]
 use super::Dataset;
-use super::{CompactString, INCIDENT_FIELDS};
+use super::{CompactString, Field, FieldKind};
 
 /// A document an incident cites, with the evidence found in it.
 #[derive(Debug, Clone, Default)]
@@ -87,7 +87,7 @@ impl Evidence {
     }
 
     pub fn kind(&self) -> FieldKind {
-        FieldKind::of(&self.field)
+        self.field.field().map_or(FieldKind::Other, Field::group)
     }
 
     /// The byte range in the cleaned document text, once located.
@@ -107,34 +107,44 @@ impl std::fmt::Debug for Evidence {
     }
 }
 
-/// The name of the field a piece of evidence supports: one of
-/// [`INCIDENT_FIELDS`] in a byte, any other name (the format allows them)
-/// in a box of its own.
+/// The name of the field a piece of evidence supports: one of the
+/// [`Field`]s in a byte, any other name (the format allows them) in a box
+/// of its own.
 #[derive(Clone, PartialEq, Eq)]
 pub struct FieldName(Name);
 
 #[derive(Clone, PartialEq, Eq)]
 enum Name {
-    Known(u8),
+    Known(Field),
     Other(Box<str>),
 }
 
 impl FieldName {
-    /// The name when it is one of [`INCIDENT_FIELDS`] as written (which
-    /// need no cleaning).
+    /// The name when it is one of the [`Field`]s as written (which need
+    /// no cleaning).
     pub fn known(name: &str) -> Option<FieldName> {
-        INCIDENT_FIELDS
-            .iter()
-            .position(|f| super::same_name(f, name))
-            // Fewer than ten known names: the index fits a byte.
-            .map(|i| FieldName(Name::Known(i as u8)))
+        Field::from_name(name).map(FieldName::from)
+    }
+
+    /// The field it names, when the format defines it.
+    pub fn field(&self) -> Option<Field> {
+        match self.0 {
+            Name::Known(f) => Some(f),
+            Name::Other(_) => None,
+        }
     }
 
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            Name::Known(i) => INCIDENT_FIELDS[usize::from(*i)],
+            Name::Known(f) => f.name(),
             Name::Other(name) => name,
         }
+    }
+}
+
+impl From<Field> for FieldName {
+    fn from(field: Field) -> FieldName {
+        FieldName(Name::Known(field))
     }
 }
 
@@ -325,46 +335,6 @@ impl Span {
 
     pub fn range(self) -> Range<usize> {
         self.start as usize..(self.end_plus_one.get() - 1) as usize
-    }
-}
-
-/// Fields grouped by what they describe; each group has its own colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FieldKind {
-    Casualties,
-    Place,
-    Actors,
-    Date,
-    Other,
-}
-
-impl FieldKind {
-    pub const ALL: [FieldKind; 5] = [
-        FieldKind::Casualties,
-        FieldKind::Place,
-        FieldKind::Actors,
-        FieldKind::Date,
-        FieldKind::Other,
-    ];
-
-    pub fn of(field: &str) -> FieldKind {
-        match field {
-            "killed" | "wounded" => FieldKind::Casualties,
-            "province" | "district" | "location" => FieldKind::Place,
-            "perpetrator" | "target" => FieldKind::Actors,
-            "date" => FieldKind::Date,
-            _ => FieldKind::Other,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FieldKind::Casualties => "casualties",
-            FieldKind::Place => "place",
-            FieldKind::Actors => "actors",
-            FieldKind::Date => "date",
-            FieldKind::Other => "other",
-        }
     }
 }
 

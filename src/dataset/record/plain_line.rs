@@ -16,9 +16,10 @@
 use std::cell::RefCell;
 
 use super::{incident_with_sources, source_document, span, span_field, Fields};
+use crate::dataset::field::{self, key, same_name};
 use crate::dataset::json_value::plain::{add_new, Reader};
 use crate::dataset::json_value::{Object, Raw};
-use crate::dataset::model::{self, same_name, Document, Evidence, Incident, Source};
+use crate::dataset::model::{Document, Evidence, Incident, Source};
 
 /// What a plain line held.
 pub enum Record {
@@ -32,7 +33,7 @@ pub fn read(text: &str) -> Option<Record> {
     r.skip_ws();
     r.expect(b'{')?;
     r.skip_ws();
-    if r.key()? != "type" {
+    if r.key()? != key::TYPE {
         return None;
     }
     match r.string()?.as_ref() {
@@ -44,8 +45,8 @@ pub fn read(text: &str) -> Option<Record> {
 
 /// The keys a record's slots hold: the format's keys but `type` (read
 /// first) and `sources` (read into their parts).
-const DOCUMENT_KEYS: [&str; 7] = slot_keys(&model::DOCUMENT_KEYS);
-const INCIDENT_KEYS: [&str; 11] = slot_keys(&model::INCIDENT_KEYS);
+const DOCUMENT_KEYS: [&str; field::DOCUMENT_KEYS.len() - 1] = slot_keys(&field::DOCUMENT_KEYS);
+const INCIDENT_KEYS: [&str; field::INCIDENT_KEYS.len() - 2] = slot_keys(&field::INCIDENT_KEYS);
 
 /// `all` without `type` and `sources`, in order; `N` must be their number
 /// (checked as the program is compiled).
@@ -53,7 +54,7 @@ const fn slot_keys<const N: usize>(all: &[&'static str]) -> [&'static str; N] {
     let mut keys = [""; N];
     let (mut i, mut n) = (0, 0);
     while i < all.len() {
-        if !same_name(all[i], "type") && !same_name(all[i], "sources") {
+        if !same_name(all[i], key::TYPE) && !same_name(all[i], key::SOURCES) {
             keys[n] = all[i];
             n += 1;
         }
@@ -121,7 +122,7 @@ impl<'a, const N: usize> Slots<'a, N> {
 
     /// Reads the value of `key` into its slot; a repeated key is not plain.
     fn read(&mut self, r: &mut Reader<'a>, key: &'a str) -> Option<()> {
-        if key == "type" {
+        if key == key::TYPE {
             return None;
         }
         match self.at(key) {
@@ -173,7 +174,7 @@ fn incident(r: &mut Reader<'_>) -> Option<Incident> {
     let mut removed = 0;
     while r.more(b'}')? {
         let key = r.key()?;
-        if key == "sources" {
+        if key == key::SOURCES {
             if sources.is_some() {
                 return None;
             }
@@ -205,11 +206,11 @@ fn read_source(r: &mut Reader<'_>, removed: &mut usize) -> Option<Source> {
     let mut document = None;
     let mut spans = None;
     r.members(|r, key| match key {
-        "document" if document.is_none() => {
+        key::DOCUMENT if document.is_none() => {
             document = Some(r.value(3)?);
             Some(())
         }
-        "evidence" if spans.is_none() => {
+        key::EVIDENCE if spans.is_none() => {
             spans = Some(read_evidence(r, removed)?);
             Some(())
         }
@@ -249,10 +250,10 @@ fn read_span(r: &mut Reader<'_>, removed: &mut usize) -> Option<Evidence> {
     let (mut field, mut start, mut end, mut quote) = (None, None, None, None);
     r.members(|r, key| {
         match key {
-            "field" if field.is_none() => field = Some(r.string()?),
-            "start" if start.is_none() => start = Some(usize::try_from(r.integer()?).ok()?),
-            "end" if end.is_none() => end = Some(usize::try_from(r.integer()?).ok()?),
-            "quote" if quote.is_none() => quote = Some(r.string()?),
+            key::FIELD if field.is_none() => field = Some(r.string()?),
+            key::START if start.is_none() => start = Some(usize::try_from(r.integer()?).ok()?),
+            key::END if end.is_none() => end = Some(usize::try_from(r.integer()?).ok()?),
+            key::QUOTE if quote.is_none() => quote = Some(r.string()?),
             _ => return None,
         }
         Some(())

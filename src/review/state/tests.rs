@@ -1,4 +1,5 @@
 use super::*;
+use crate::dataset::PartialDate;
 
 fn incident(id: &str, killed: Option<u64>) -> Incident {
     Incident {

@@ -1,7 +1,8 @@
 use super::{read, Record};
+use crate::dataset::json_sources::parse_record;
 use crate::dataset::json_value::plain::tests::{mutate, value, Rng};
-use crate::dataset::json_value::{parse_record, Raw};
-use crate::dataset::{model, record};
+use crate::dataset::json_value::Raw;
+use crate::dataset::{field, record};
 
 /// The record the general path builds from `text` (tree, then the record
 /// checks), as its debug text; `None` when it rejects the line or would
@@ -89,9 +90,9 @@ fn leaves_what_it_cannot_build_to_the_general_path() {
 /// The format's string fields: the keys of both record types but `type`,
 /// `sources` and the numbers.
 fn string_keys() -> Vec<&'static str> {
-    let mut keys: Vec<&str> = model::DOCUMENT_KEYS
+    let mut keys: Vec<&str> = field::DOCUMENT_KEYS
         .iter()
-        .chain(&model::INCIDENT_KEYS)
+        .chain(&field::INCIDENT_KEYS)
         .copied()
         .filter(|k| !["type", "sources", "killed", "wounded", "confidence"].contains(k))
         .collect();
