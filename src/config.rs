@@ -69,20 +69,12 @@ pub struct Config {
 }
 
 /// A problem in the config file, with its 1-based line when known.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}{}: {message}", path.display(), line.map_or(String::new(), |l| format!(":{l}")))]
 pub struct ConfigError {
     pub path: PathBuf,
     pub line: Option<usize>,
     pub message: String,
-}
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
-        }
-    }
 }
 
 /// The 1-based line of a byte offset in `text`.

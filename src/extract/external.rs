@@ -5,7 +5,6 @@
 //! of its output.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::io::{self, Read, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -36,54 +35,38 @@ pub struct ExternalExtractor {
 }
 
 /// Why a command gave no output to read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExternalError {
     /// The program was not found (its name).
+    #[error("extractor `{0}`: command not found")]
     NotFound(String),
     /// It exited unsuccessfully; the end of its standard error.
+    #[error("extractor `{command}` failed ({status}){}", stderr_note(stderr))]
     Failed {
         command: String,
         status: String,
         stderr: String,
     },
     /// It wrote more than [`MAX_OUTPUT_BYTES`].
+    #[error("extractor `{command}`: wrote more than {} MiB of output; stopped", MAX_OUTPUT_BYTES >> 20)]
     OutputTooLarge { command: String },
     /// Stopped by Ctrl-C.
+    #[error("extractor stopped (Ctrl-C)")]
     Cancelled,
     /// Starting it or talking to it failed.
+    #[error("{0}")]
     Io(String),
 }
 
-impl fmt::Display for ExternalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ExternalError::NotFound(program) => {
-                write!(f, "extractor `{program}`: command not found")
-            }
-            ExternalError::Failed {
-                command,
-                status,
-                stderr,
-            } => {
-                write!(f, "extractor `{command}` failed ({status})")?;
-                if stderr.trim().is_empty() {
-                    write!(f, " and wrote nothing to its standard error")
-                } else {
-                    write!(f, "; its standard error:\n{}", stderr.trim_end())
-                }
-            }
-            ExternalError::OutputTooLarge { command } => write!(
-                f,
-                "extractor `{command}`: wrote more than {} MiB of output; stopped",
-                MAX_OUTPUT_BYTES >> 20
-            ),
-            ExternalError::Cancelled => write!(f, "extractor stopped (Ctrl-C)"),
-            ExternalError::Io(message) => f.write_str(message),
-        }
+/// How a failed command's standard error ends its message.
+fn stderr_note(stderr: &str) -> String {
+    if stderr.trim().is_empty() {
+        " and wrote nothing to its standard error".to_string()
+    } else {
+        format!("; its standard error:\n{}", stderr.trim_end())
     }
 }
 
-impl std::error::Error for ExternalError {}
 
 impl ExternalExtractor {
     /// Splits `command_line` into words like a POSIX shell ('..', "..",

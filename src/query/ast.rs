@@ -280,19 +280,12 @@ impl StatusTest {
 
 /// A malformed query: a short message for the line under the search box,
 /// and the byte range of the offending term.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
 pub struct QueryError {
     pub message: String,
     pub span: Range<usize>,
 }
-
-impl fmt::Display for QueryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for QueryError {}
 
 impl Query {
     /// The positive fuzzy words: what relevance scores and list highlights.

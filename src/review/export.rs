@@ -18,7 +18,6 @@
 pub mod csv;
 
 use std::collections::HashSet;
-use std::fmt;
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
@@ -71,26 +70,14 @@ pub struct ExportStats {
     pub total_incidents: usize,
 }
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    #[error("{0}")]
     Io(io::Error),
     /// The file on disk does not match the dataset loaded from it.
+    #[error("{0}; the dataset file changed since it was loaded, export again")]
     Mismatch(String),
 }
-
-impl fmt::Display for ExportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ExportError::Io(e) => write!(f, "{e}"),
-            ExportError::Mismatch(m) => write!(
-                f,
-                "{m}; the dataset file changed since it was loaded, export again"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ExportError {}
 
 impl From<io::Error> for ExportError {
     fn from(e: io::Error) -> Self {

@@ -39,26 +39,36 @@ mod moved;
 pub use moved::Relocation;
 
 /// Why a journal could not be opened.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum JournalError {
     /// Another program holds the journal's lock; who, when it said so.
+    #[error("{}", locked_message(path, holder.as_ref()))]
     Locked {
         path: PathBuf,
         holder: Option<LockHolder>,
     },
     /// The journal cannot be written here (a read-only file system or file,
     /// no permission, a full disk during a repair). It can still be read.
+    #[error("cannot write the review journal {}: {source}", path.display())]
     NotWritable { path: PathBuf, source: io::Error },
     /// The path names something other than a regular file.
+    #[error("{} is {kind}, not a file; a review journal must be a regular file", path.display())]
     NotRegular { path: PathBuf, kind: &'static str },
     /// A line was written by a newer version of the program.
+    #[error(
+        "{}:{line}: journal format version {version} is newer than this program \
+         understands ({ENTRY_VERSION}); upgrade incidents",
+        path.display()
+    )]
     NewerVersion {
         path: PathBuf,
         line: usize,
         version: u32,
     },
     /// Opening read-only a journal that does not exist.
+    #[error("no review journal at {}", path.display())]
     NotFound { path: PathBuf },
+    #[error("cannot {action} {}: {source}", path.display())]
     Io {
         path: PathBuf,
         action: &'static str,
@@ -66,67 +76,20 @@ pub enum JournalError {
     },
 }
 
-impl fmt::Display for JournalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            JournalError::Locked {
-                path,
-                holder: Some(holder),
-            } => write!(
-                f,
-                "the review journal {} is in use by {holder}; close that browser first",
-                path.display()
-            ),
-            JournalError::Locked { path, holder: None } => write!(
-                f,
-                "the review journal {} is in use by another program (perhaps a browser that \
-                 opened it through another name); close it first",
-                path.display()
-            ),
-            JournalError::NotWritable { path, source } => {
-                write!(
-                    f,
-                    "cannot write the review journal {}: {source}",
-                    path.display()
-                )
-            }
-            JournalError::NotRegular { path, kind } => write!(
-                f,
-                "{} is {kind}, not a file; a review journal must be a regular file",
-                path.display()
-            ),
-            JournalError::NewerVersion {
-                path,
-                line,
-                version,
-            } => write!(
-                f,
-                "{}:{line}: journal format version {version} is newer than this program \
-                 understands ({ENTRY_VERSION}); upgrade incidents",
-                path.display()
-            ),
-            JournalError::NotFound { path } => {
-                write!(f, "no review journal at {}", path.display())
-            }
-            JournalError::Io {
-                path,
-                action,
-                source,
-            } => write!(f, "cannot {action} {}: {source}", path.display()),
-        }
+fn locked_message(path: &Path, holder: Option<&LockHolder>) -> String {
+    match holder {
+        Some(holder) => format!(
+            "the review journal {} is in use by {holder}; close that browser first",
+            path.display()
+        ),
+        None => format!(
+            "the review journal {} is in use by another program (perhaps a browser that \
+             opened it through another name); close it first",
+            path.display()
+        ),
     }
 }
 
-impl std::error::Error for JournalError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            JournalError::Io { source, .. } | JournalError::NotWritable { source, .. } => {
-                Some(source)
-            }
-            _ => None,
-        }
-    }
-}
 
 impl JournalError {
     /// Whether the journal may still be opened read-only to show its
