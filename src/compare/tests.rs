@@ -489,3 +489,20 @@ fn the_text_report_has_the_numbers() {
     let row = ["inc-2", "doc-1", "2019-03-11", "Kirkuk", "1", "3", "yes"];
     assert!(text.lines().any(|l| l.split_whitespace().eq(row)), "{text}");
 }
+
+#[test]
+fn every_incident_field_is_compared() {
+    // The report keeps its own order (counts first); a field added to the
+    // format must be added to it too.
+    for field in crate::dataset::Field::ALL {
+        assert!(
+            super::COMPARED_FIELDS.contains(&field.name()),
+            "{} is not compared",
+            field.name()
+        );
+    }
+    assert_eq!(
+        super::COMPARED_FIELDS.len(),
+        crate::dataset::Field::ALL.len()
+    );
+}
