@@ -352,6 +352,8 @@ fn belongs(toks: &[Tok], g: &Group) -> Option<(Casualty, usize, bool, usize)> {
         }
         match t.word() {
             Some(w) if AUX.contains(&w) => aux = true,
+            // "four soldiers were left dead".
+            Some("left") if aux => {}
             Some(
                 "also" | "later" | "all" | "reportedly" | "both" | "seriously" | "slightly"
                 | "critically",

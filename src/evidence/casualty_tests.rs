@@ -60,3 +60,22 @@ fn an_aside_and_a_possessive_pair() {
         None
     );
 }
+
+#[test]
+fn left_dead_is_killed() {
+    let r = read(
+        "Four soldiers were left dead after the ambush",
+        Casualty::Killed,
+    );
+    assert_eq!(r.map(|r| r.count), Some(Count::exact(4)));
+    let r = read(
+        "the blast left 10 fighters and three civilians dead",
+        Casualty::Killed,
+    );
+    assert_eq!(r.map(|r| r.count), Some(Count::exact(13)));
+    assert_eq!(
+        read("Four soldiers were left behind", Casualty::Killed),
+        None,
+        "left alone is not a death"
+    );
+}

@@ -13,7 +13,8 @@ use crate::dataset::{Anchor, Document, Field, FieldKind, Incident, LocateMethod,
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mismatch {
     pub field: &'static str,
-    pub value: u64,
+    /// The count as given; `None`: unknown (null).
+    pub value: Option<u64>,
     /// What the evidence says instead.
     pub reading: Reading,
 }
@@ -23,7 +24,7 @@ impl Mismatch {
         format!(
             "{} is {} but its evidence says {} (“{}”)",
             self.field,
-            self.value,
+            self.value.map_or("unknown".to_string(), |v| v.to_string()),
             self.reading.count.describe(),
             self.reading.phrase
         )
@@ -55,13 +56,15 @@ pub fn evidence_texts<'a>(
 
 /// Casualty counts that no evidence supports while some evidence states
 /// another number. A count is supported when one evidence text's number
-/// allows it, or when the numbers of all its texts add up to it.
+/// allows it, or when the numbers of all its texts add up to it. An
+/// unknown count (null) whose evidence states a number is a mismatch too.
 pub fn casualty_mismatches(incident: &Incident, documents: &[Document]) -> Vec<Mismatch> {
     let mut out = Vec::new();
     for field in COUNT_FIELDS {
-        let (Some(value), Some(which)) = (field.count(incident), Casualty::of(field)) else {
+        let Some(which) = Casualty::of(field) else {
             continue;
         };
+        let value = field.count(incident);
         let field = field.name();
         let readings: Vec<Reading> = evidence_texts(incident, documents, field)
             .into_iter()
@@ -74,8 +77,10 @@ pub fn casualty_mismatches(incident: &Incident, documents: &[Document]) -> Vec<M
             .iter()
             .skip(1)
             .fold(first.count, |acc, r| acc.plus(r.count));
-        if readings.iter().any(|r| r.count.contains(value)) || sum.contains(value) {
-            continue;
+        if let Some(value) = value {
+            if readings.iter().any(|r| r.count.contains(value)) || sum.contains(value) {
+                continue;
+            }
         }
         out.push(Mismatch {
             field,

@@ -590,3 +590,26 @@ fn incidents_lacking_the_same_evidence_share_one_message() {
     assert!(Arc::ptr_eq(&a, &b), "one copy for the same fields");
     assert_eq!(&*c, "no evidence for: province");
 }
+
+#[test]
+fn an_unknown_count_whose_evidence_states_a_number_is_a_mismatch() {
+    let ds = checked(concat!(
+        r#"{"type": "document", "id": "d1", "text": "Two policemen were killed and nobody else was hurt."}"#,
+        "\n",
+        r#"{"type": "incident", "id": "i1", "killed": null, "sources": [{"document": "d1", "evidence": [{"field": "killed", "quote": "Two policemen were killed"}]}]}"#,
+        "\n",
+        r#"{"type": "incident", "id": "i2", "killed": null, "sources": [{"document": "d1", "evidence": [{"field": "killed", "quote": "policemen"}]}]}"#,
+        "\n"
+    ));
+    let stated = &ds.incidents[0];
+    assert!(stated.flags.mismatch);
+    assert!(
+        stated
+            .warnings
+            .iter()
+            .any(|w| &**w == "killed is unknown but its evidence says 2 (“two policemen”)"),
+        "{:?}",
+        stated.warnings
+    );
+    assert!(!ds.incidents[1].flags.mismatch, "no number, no mismatch");
+}
