@@ -14,6 +14,9 @@ pub struct Session {
     pub journal: Option<ReviewJournal>,
     /// The dataset file; `None` for the embedded sample.
     pub dataset_path: Option<PathBuf>,
+    /// The incidents as JSON Lines when they were extracted from articles:
+    /// there is no dataset file to read again for the export.
+    pub drafts: Option<Arc<Vec<u8>>>,
     /// `--print-selected`: `y` picks the incident and quits; it is printed
     /// on standard output once the terminal is restored.
     pub print_selected: bool,
@@ -77,11 +80,18 @@ impl Session {
                 }]
             }
             Effect::Export => {
-                let name = file_safe(&app.dataset.name);
+                // Named after the file opened (`ds.jsonl` -> `ds-reviewed.jsonl`).
+                let stem = self
+                    .dataset_path
+                    .as_deref()
+                    .and_then(Path::file_stem)
+                    .map(|s| s.to_string_lossy().into_owned());
+                let name = file_safe(stem.as_deref().unwrap_or(&app.dataset.name));
                 let out = PathBuf::from(format!("{name}-reviewed.jsonl"));
                 vec![Msg::Notice(
                     match export_beside(
                         self.dataset_path.as_deref(),
+                        self.drafts.as_deref().map(Vec::as_slice),
                         &app.dataset,
                         &app.review,
                         &out,
@@ -168,17 +178,19 @@ impl Session {
 /// so unknown fields and raw text survive exactly.
 fn export_beside(
     dataset_path: Option<&Path>,
+    drafts: Option<&[u8]>,
     dataset: &crate::dataset::Dataset,
     state: &crate::review::ReviewState,
     out: &Path,
 ) -> Result<String, String> {
     use crate::review::export::{export, ExportFormat, ExportOptions};
     use std::io::BufRead;
-    let mut raw: Box<dyn BufRead> = match dataset_path {
-        Some(p) => Box::new(std::io::BufReader::new(
+    let mut raw: Box<dyn BufRead> = match (drafts, dataset_path) {
+        (Some(jsonl), _) => Box::new(jsonl),
+        (None, Some(p)) => Box::new(std::io::BufReader::new(
             std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?,
         )),
-        None => Box::new(crate::SAMPLE_JSONL.as_bytes()),
+        (None, None) => Box::new(crate::SAMPLE_JSONL.as_bytes()),
     };
     let options = ExportOptions {
         format: ExportFormat::Jsonl,

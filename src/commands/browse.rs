@@ -140,6 +140,21 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
     for m in &opened_journal.messages {
         eprintln!("incidents: {m}");
     }
+    // Drafts have no dataset file for the export to read again: their
+    // JSON Lines, written now, stand in for it.
+    let drafts = match &opened.drafted {
+        Some(_) => {
+            let mut jsonl = Vec::new();
+            match dataset::write_jsonl(&opened.loaded.dataset, &mut jsonl) {
+                Ok(()) => Some(std::sync::Arc::new(jsonl)),
+                Err(e) => {
+                    eprintln!("incidents: the drafts cannot be written out for export: {e}");
+                    None
+                }
+            }
+        }
+        None => None,
+    };
     let mut app = crate::app::App::new(opened.loaded.dataset, name);
     let (mut state, replay_warnings) = crate::review::ReviewState::replay(&opened_journal.entries);
     let orphans = state.compare_with(&app.dataset.incidents);
@@ -173,6 +188,7 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
     let mut session = crate::session::Session {
         journal: opened_journal.journal,
         dataset_path: path.map(Path::to_path_buf),
+        drafts,
         print_selected,
         selected_json: None,
         // Started now, the search index builds on its own thread while the

@@ -88,6 +88,12 @@ fn a_folder_opens_in_the_browser_as_drafts() {
         "vegetable cart",
         "journal:",
     ]);
+    // `E` exports the reviewed drafts, named after the folder (there is
+    // no dataset file to read again: the drafts stand in for it).
+    pty.send("a");
+    pty.wait_for_text("saved: accepted");
+    pty.send("E");
+    pty.wait_for_text("to articles-reviewed.jsonl");
     pty.send("q");
     assert!(pty.wait_exit().success());
 }

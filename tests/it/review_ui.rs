@@ -37,6 +37,7 @@ fn browser() -> Browser {
         session: Session {
             journal: Some(journal),
             dataset_path: None,
+            drafts: None,
             print_selected: false,
             selected_json: None,
             engine: None,

@@ -21,6 +21,7 @@ fn browser() -> (App, Session) {
     let session = Session {
         journal: None,
         dataset_path: None,
+        drafts: None,
         print_selected: false,
         selected_json: None,
         engine: None,
