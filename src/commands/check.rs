@@ -29,7 +29,7 @@ pub fn check(paths: &[PathBuf], ctx: &super::Context) -> ExitCode {
         l.dataset.documents.len(),
         l.rejected
     ));
-    print!("{out}");
+    super::out::print(&out);
     if errors > 0 {
         ExitCode::FAILURE
     } else {

@@ -34,14 +34,16 @@ pub fn compare(
     report.other.name = other.label;
     if json {
         match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => {
+                super::out::print(&format!("{text}\n"));
+            }
             Err(e) => {
                 eprintln!("incidents: {e}");
                 return ExitCode::from(TROUBLE);
             }
         }
     } else {
-        print!("{}", report.to_text());
+        super::out::print(&report.to_text());
     }
     ExitCode::SUCCESS
 }

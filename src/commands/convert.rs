@@ -64,6 +64,10 @@ pub fn convert_paths(
         write_atomically(output, |file| dataset::write_jsonl(ds, file))
     };
     if let Err(e) = written {
+        if to_stdout && super::out::closed_pipe(&e) {
+            // `| head`: the reader has what it wanted.
+            return ExitCode::SUCCESS;
+        }
         eprintln!("incidents: cannot write {}: {e}", output.display());
         return ExitCode::FAILURE;
     }

@@ -110,8 +110,11 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
     };
     let mut stats = None;
     let mut write = |out: &mut dyn Write| -> io::Result<()> {
-        let s = write_export(&mut *raw, dataset, &state, options, out)
-            .map_err(|e| io::Error::other(e.to_string()))?;
+        let s = write_export(&mut *raw, dataset, &state, options, out).map_err(|e| match e {
+            // Kept whole, so a closed pipe is known as one.
+            crate::review::export::ExportError::Io(e) => e,
+            other => io::Error::other(other.to_string()),
+        })?;
         stats = Some(s);
         Ok(())
     };
@@ -122,7 +125,11 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
     } else {
         write_durably(args.output, |w| write(w))
     };
-    written.map_err(|e| format!("{}: {e}", args.output.display()))?;
+    match written {
+        // `| head`: the reader has what it wanted.
+        Err(e) if to_stdout && super::out::closed_pipe(&e) => return Ok(()),
+        other => other.map_err(|e| format!("{}: {e}", args.output.display()))?,
+    }
     if let Some(s) = stats {
         eprintln!(
             "incidents: exported {} of {} incident(s){} to {} with the reviews in {}",

@@ -14,6 +14,7 @@ mod convert;
 mod export;
 mod journal;
 mod open;
+mod out;
 mod search;
 mod summary;
 
@@ -41,7 +42,7 @@ pub fn summary_of(loaded: &Loaded) -> crate::summary::Summary {
 /// `incidents config`: where the file is looked for, or a default one.
 pub fn config(path_flag: bool, default: bool, explicit: Option<&Path>) -> ExitCode {
     if default {
-        print!("{}", crate::input::Keymap::default_config_text());
+        out::print(&crate::input::Keymap::default_config_text());
         return ExitCode::SUCCESS;
     }
     let path = explicit
@@ -49,7 +50,7 @@ pub fn config(path_flag: bool, default: bool, explicit: Option<&Path>) -> ExitCo
         .or_else(crate::config::default_path);
     match path {
         Some(p) => {
-            println!("{}", p.display());
+            out::print(&format!("{}\n", p.display()));
             if !path_flag {
                 let state = if p.exists() {
                     "present"

@@ -41,14 +41,16 @@ pub fn summary(
     };
     if json {
         match serde_json::to_string_pretty(&s) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => {
+                super::out::print(&format!("{text}\n"));
+            }
             Err(e) => {
                 eprintln!("incidents: {e}");
                 return ExitCode::FAILURE;
             }
         }
     } else {
-        print!("{}", table(&s));
+        super::out::print(&table(&s));
     }
     if opened.loaded.errors.is_empty() {
         ExitCode::SUCCESS

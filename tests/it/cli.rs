@@ -314,3 +314,61 @@ fn help_names_the_subcommands() {
         assert!(out.contains(word), "--help lacks {word:?}:\n{out}");
     }
 }
+
+/// A dataset large enough that its output overflows a pipe's buffer.
+fn large_dataset() -> std::path::PathBuf {
+    let mut text = String::new();
+    for n in 0..3000 {
+        text.push_str(&format!(
+            "{{\"type\": \"incident\", \"id\": \"i{n}\", \"date\": \"2021-01-01\", \"province\": \"Kirkuk\", \"killed\": {n}}}\n"
+        ));
+    }
+    common::temp_file("large.jsonl", text.as_bytes())
+}
+
+/// Runs `args` with standard output read for one line, then closed (as
+/// `| head -1` does).
+fn run_into_head(args: &[&str]) -> (Option<i32>, String) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::new(common::BIN)
+        .args(args)
+        .env(
+            "INCIDENTS_CONFIG",
+            "/nonexistent/incidents-test/config.toml",
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a first line");
+    // The reader is dropped here: the pipe is closed.
+    let o = child.wait_with_output().expect("it ends");
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let ds = large_dataset();
+    let ds = path_str(&ds);
+    let journal = common::temp_file("reviews.jsonl", b"");
+    let journal = path_str(&journal);
+    for args in [
+        vec!["convert", ds, "-o", "-"],
+        vec!["check", ds],
+        vec!["export", ds, "--reviews", journal, "-o", "-"],
+    ] {
+        let (code, stderr) = run_into_head(&args);
+        assert!(
+            !stderr.contains("Broken pipe") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+        assert_ne!(code, Some(101), "{args:?} panicked");
+    }
+}
