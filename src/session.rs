@@ -205,7 +205,11 @@ fn export_beside(
     })
     .map_err(|e| format!("{}: {e}", out.display()))?;
     let n = stats.map_or(0, |s| s.incidents);
-    Ok(format!("exported {n} incident(s) to {}", out.display()))
+    Ok(format!(
+        "exported {} to {}",
+        crate::dataset::plural::of(n, "incident"),
+        out.display()
+    ))
 }
 
 /// A name safe to use in a file name: letters, digits, `-`, `_`, `.`.

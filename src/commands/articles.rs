@@ -143,8 +143,13 @@ pub fn open_articles(
             .collect();
         let more = inputs.skipped.len().saturating_sub(5);
         notes.push(format!(
-            "skipped {} file(s) that are not articles (.txt, .md, .html, .htm): {}{}",
-            inputs.skipped.len(),
+            "skipped {} that {} not articles (.txt, .md, .html, .htm): {}{}",
+            crate::dataset::plural::of(inputs.skipped.len(), "file"),
+            if inputs.skipped.len() == 1 {
+                "is"
+            } else {
+                "are"
+            },
             names.join(", "),
             if more > 0 {
                 format!(" and {more} more")

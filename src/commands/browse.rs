@@ -126,8 +126,8 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
         print_errors(&opened, 20);
         if fatal || !skip_invalid {
             eprintln!(
-                "incidents: {} error(s) in {}; the browser did not start. `incidents check` lists them all{}.",
-                opened.loaded.errors.len(),
+                "incidents: {} in {}; the browser did not start. `incidents check` lists them all{}.",
+                dataset::plural::of(opened.loaded.errors.len(), "error"),
                 opened.label,
                 if fatal { "" } else { "; --skip-invalid opens the records that loaded" }
             );
@@ -167,8 +167,9 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
         .collect();
     if !orphans.is_empty() {
         notices.push(format!(
-            "{} reviewed incident(s) are no longer in the dataset (first: {})",
-            orphans.len(),
+            "{} {} no longer in the dataset (first: {})",
+            dataset::plural::of(orphans.len(), "reviewed incident"),
+            if orphans.len() == 1 { "is" } else { "are" },
             orphans[0]
         ));
     }

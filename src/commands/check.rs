@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::dataset::plural::of;
 use crate::dataset::Severity;
 
 pub fn check(paths: &[PathBuf], ctx: &super::Context) -> ExitCode {
@@ -20,13 +21,13 @@ pub fn check(paths: &[PathBuf], ctx: &super::Context) -> ExitCode {
     let warnings = diagnostics.len() - errors;
     let l = &opened.loaded;
     out.push_str(&format!(
-        "{}: {} error(s), {} warning(s); {} record(s) read: {} incident(s) and {} document(s) loaded, {} rejected\n",
+        "{}: {}, {}; {} read: {} and {} loaded, {} rejected\n",
         opened.label,
-        errors,
-        warnings,
-        l.records_read,
-        l.dataset.incidents.len(),
-        l.dataset.documents.len(),
+        of(errors, "error"),
+        of(warnings, "warning"),
+        of(l.records_read, "record"),
+        of(l.dataset.incidents.len(), "incident"),
+        of(l.dataset.documents.len(), "document"),
         l.rejected
     ));
     super::out::print(&out);

@@ -62,8 +62,8 @@ fn loaded(opened: Opened, skip_invalid: bool) -> Option<Opened> {
         .any(|d| matches!(d.location, Location::File));
     if fatal || !skip_invalid {
         eprintln!(
-            "incidents: {} error(s) in {}; nothing compared{}.",
-            opened.loaded.errors.len(),
+            "incidents: {} in {}; nothing compared{}.",
+            crate::dataset::plural::of(opened.loaded.errors.len(), "error"),
             opened.label,
             if fatal {
                 ""

@@ -39,8 +39,8 @@ pub fn convert_paths(
             .any(|d| matches!(d.location, Location::File));
         if fatal || !skip_invalid {
             eprintln!(
-                "incidents: {} error(s) in {}; nothing was written{}.",
-                loaded.errors.len(),
+                "incidents: {} in {}; nothing was written{}.",
+                dataset::plural::of(loaded.errors.len(), "error"),
                 opened.label,
                 if fatal {
                     ""
@@ -77,9 +77,9 @@ pub fn convert_paths(
         .as_ref()
         .map_or(String::new(), |d| format!(" ({})", d.describe()));
     eprintln!(
-        "incidents: wrote {} incident(s){drafted} and {} document(s) from {} to {}{}",
-        ds.incidents.len(),
-        ds.documents.len(),
+        "incidents: wrote {}{drafted} and {} from {} to {}{}",
+        dataset::plural::of(ds.incidents.len(), "incident"),
+        dataset::plural::of(ds.documents.len(), "document"),
         opened.label,
         if to_stdout {
             "standard output".to_string()
@@ -87,7 +87,10 @@ pub fn convert_paths(
             output.display().to_string()
         },
         if warnings > 0 {
-            format!("; {warnings} warning(s), listed by `incidents check`")
+            format!(
+                "; {}, listed by `incidents check`",
+                dataset::plural::of(warnings, "warning")
+            )
         } else {
             String::new()
         }

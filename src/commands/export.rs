@@ -37,8 +37,8 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
         return Err(format!(
-            "{} error(s) in {}; nothing exported (`incidents check` lists them all)",
-            opened.loaded.errors.len(),
+            "{} in {}; nothing exported (`incidents check` lists them all)",
+            crate::dataset::plural::of(opened.loaded.errors.len(), "error"),
             opened.label
         ));
     }
@@ -73,8 +73,9 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
     let orphans = state.compare_with(&dataset.incidents);
     if !orphans.is_empty() {
         eprintln!(
-            "incidents: {} reviewed incident(s) are no longer in the dataset (first: {}); not exported",
-            orphans.len(),
+            "incidents: {} {} no longer in the dataset (first: {}); not exported",
+            crate::dataset::plural::of(orphans.len(), "reviewed incident"),
+            if orphans.len() == 1 { "is" } else { "are" },
             orphans[0]
         );
     }
@@ -132,13 +133,16 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
     }
     if let Some(s) = stats {
         eprintln!(
-            "incidents: exported {} of {} incident(s){} to {} with the reviews in {}",
+            "incidents: exported {} of {}{} to {} with the reviews in {}",
             s.incidents,
-            s.total_incidents,
+            crate::dataset::plural::of(s.total_incidents, "incident"),
             if format == ExportFormat::Csv {
                 String::new()
             } else {
-                format!(" and {} document(s)", s.documents)
+                format!(
+                    " and {}",
+                    crate::dataset::plural::of(s.documents, "document")
+                )
             },
             if to_stdout {
                 "standard output".to_string()

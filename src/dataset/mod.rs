@@ -13,6 +13,7 @@ mod json_sources;
 mod json_value;
 mod load;
 mod model;
+pub mod plural;
 mod record;
 mod resolve;
 pub mod sanitize;

@@ -24,9 +24,9 @@ fn convert_writes_jsonl_that_loads_back_the_same() {
         let csv = load(name);
         assert!(
             stderr.contains(&format!(
-                "wrote {} incident(s) and {} document(s)",
-                csv.dataset.incidents.len(),
-                csv.dataset.documents.len()
+                "wrote {} and {}",
+                incidents::dataset::plural::of(csv.dataset.incidents.len(), "incident"),
+                incidents::dataset::plural::of(csv.dataset.documents.len(), "document")
             )),
             "{stderr}"
         );

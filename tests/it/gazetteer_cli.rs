@@ -91,7 +91,7 @@ fn the_configs_gazetteers_apply_to_search_and_convert() {
     assert!(convert.status.success());
     let said = String::from_utf8_lossy(&convert.stderr);
     assert!(
-        said.contains("wrote 1 incident(s)") && !said.contains("warning"),
+        said.contains("wrote 1 incident and 1 document") && !said.contains("warning"),
         "{said}"
     );
     std::fs::remove_dir_all(&dir).ok();

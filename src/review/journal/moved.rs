@@ -42,9 +42,9 @@ impl fmt::Display for Relocation {
         };
         write!(
             f,
-            "the review journal {} {what}: {} decision(s) found there, {} of ours copied to it",
+            "the review journal {} {what}: {} found there, {} of ours copied to it",
             self.path.display(),
-            self.found.len(),
+            crate::dataset::plural::of(self.found.len(), "decision"),
             self.copied
         )?;
         if !self.conflicts.is_empty() {
