@@ -336,7 +336,17 @@ impl Loader<'_> {
             serde_json::from_str::<Map<String, Value>>(&String::from_utf8_lossy(trimmed))
                 .map(|m| m.contains_key("type"))
                 .unwrap_or(false);
-        if first_is_record || jsonl_hint {
+        // `{` or `[` alone on the first line of a `.jsonl` file: one JSON
+        // value written over several lines (pretty-printed), not a record
+        // a line. Read whole, said once, rather than an error a line.
+        let pretty = !first_is_record && matches!(trimmed, b"{" | b"[" | b"[{");
+        if jsonl_hint && pretty {
+            self.out.dataset.warnings.push(
+                "this looks like a whole-file JSON dataset written over several lines, not JSON Lines (one record a line); it was read as one JSON value"
+                    .into(),
+            );
+        }
+        if first_is_record || jsonl_hint && !pretty {
             self.jsonl_line(line_no, &first_line);
             self.read_jsonl(reader, line_no)
         } else {

@@ -149,7 +149,54 @@ fn empty_and_blank_input_are_clear_errors() {
     let l = load("\n  \n");
     assert!(messages(&l)[0].contains("only white space"));
     let l = load("[1, 2]");
+    assert!(messages(&l)[0].contains("a record must be a JSON object"));
+    let l = load("\"just a string\"");
     assert!(messages(&l)[0].contains("expected a JSON object"));
+}
+
+#[test]
+fn a_pretty_printed_dataset_named_jsonl_is_read_whole_and_said_once() {
+    let dir = std::env::temp_dir().join(format!("incidents-pretty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    // An array of typed records over several lines (`jq -s .` writes this).
+    let records: Vec<serde_json::Value> = JSONL
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("a record"))
+        .collect();
+    let array = dir.join("array.jsonl");
+    std::fs::write(
+        &array,
+        serde_json::to_string_pretty(&records).expect("JSON"),
+    )
+    .expect("write");
+    let l = load_path(&array, &mut |_| {});
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    assert_eq!(l.dataset.incidents.len(), 2);
+    let said: Vec<&String> = l
+        .dataset
+        .warnings
+        .iter()
+        .filter(|w| w.contains("looks like a whole-file JSON dataset"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", l.dataset.warnings);
+    // The same records as one object, pretty-printed.
+    let object = dir.join("object.jsonl");
+    let (documents, incidents): (Vec<_>, Vec<_>) =
+        records.into_iter().partition(|r| r["type"] == "document");
+    let strip = |mut v: serde_json::Value| {
+        v.as_object_mut().map(|o| o.remove("type"));
+        v
+    };
+    let whole = serde_json::json!({
+        "documents": documents.into_iter().map(strip).collect::<Vec<_>>(),
+        "incidents": incidents.into_iter().map(strip).collect::<Vec<_>>(),
+    });
+    std::fs::write(&object, serde_json::to_string_pretty(&whole).expect("JSON")).expect("write");
+    let l = load_path(&object, &mut |_| {});
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    assert_eq!(l.dataset.incidents.len(), 2);
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

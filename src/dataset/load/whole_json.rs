@@ -41,6 +41,18 @@ impl Loader<'_> {
                 return;
             }
         };
+        // An array of JSON Lines records (`jq -s` writes them so): each
+        // record's "type" says what it is.
+        let value = match value {
+            Raw::Array(items) => {
+                let (documents, incidents) = self.split_records(items);
+                let mut top = Object::default();
+                top.insert("documents".into(), Raw::Array(documents));
+                top.insert("incidents".into(), Raw::Array(incidents));
+                Raw::Object(top)
+            }
+            other => other,
+        };
         let Raw::Object(mut top) = value else {
             self.file_error(
                 "expected a JSON object {\"documents\": [...], \"incidents\": [...]} or JSON Lines records with a \"type\"".into(),
@@ -102,6 +114,36 @@ impl Loader<'_> {
                 Err(e) => self.reject(loc(e.id), e.message),
             }
         }
+    }
+
+    /// Sorts an array of typed records into documents and incidents, their
+    /// "type" taken off; records of no known type are rejected.
+    fn split_records<'a>(&mut self, items: Vec<Raw<'a>>) -> (Vec<Raw<'a>>, Vec<Raw<'a>>) {
+        let (mut documents, mut incidents) = (Vec::new(), Vec::new());
+        for (index, item) in items.into_iter().enumerate() {
+            let loc = Location::Record {
+                collection: "records",
+                index,
+                id: None,
+            };
+            let Raw::Object(mut fields) = item else {
+                self.out.records_read += 1;
+                self.reject(loc, "a record must be a JSON object".into());
+                continue;
+            };
+            match fields.remove("type") {
+                Some(Raw::String(t)) if t == "document" => documents.push(Raw::Object(fields)),
+                Some(Raw::String(t)) if t == "incident" => incidents.push(Raw::Object(fields)),
+                _ => {
+                    self.out.records_read += 1;
+                    self.reject(
+                        loc,
+                        "a record in an array needs \"type\": \"document\" or \"incident\"".into(),
+                    );
+                }
+            }
+        }
+        (documents, incidents)
     }
 
     fn take_array<'a>(&mut self, top: &mut Object<'a>, key: &str) -> Vec<Raw<'a>> {
