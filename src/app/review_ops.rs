@@ -22,12 +22,19 @@ impl App {
     }
 
     /// The incident as shown: with its corrections applied.
+    /// Its counts' evidence is checked again on the corrected values.
     pub fn shown<'a>(&self, incident: &'a Incident) -> Cow<'a, Incident> {
         match self.review.review(&incident.id) {
-            Some(r) if !r.corrections.is_empty() => Cow::Owned(
-                self.review
-                    .effective_in(incident, &self.dataset.province_aliases),
-            ),
+            Some(r) if !r.corrections.is_empty() => {
+                let mut shown = self
+                    .review
+                    .effective_in(incident, &self.dataset.province_aliases);
+                let counts_corrected = r.corrections.keys().any(|f| f.is_count());
+                if counts_corrected {
+                    crate::evidence::recheck_counts(incident, &mut shown, &self.dataset.documents);
+                }
+                Cow::Owned(shown)
+            }
             _ => Cow::Borrowed(incident),
         }
     }
@@ -113,14 +120,22 @@ impl App {
         }
         let mut except: std::collections::HashMap<usize, Counted, foldhash::fast::RandomState> =
             Default::default();
+        // Corrected counts are checked again: the warning count follows.
+        let mut warnings = self.dataset_warnings;
         for &i in &self.reviewed.1 {
             let incident = &self.dataset.incidents[i];
+            let shown = self.shown(incident);
+            if let Cow::Owned(changed) = &shown {
+                warnings =
+                    (warnings + changed.warnings.len()).saturating_sub(incident.warnings.len());
+            }
             if !self.include_rejected && !self.review.counts_in_summary(&incident.id) {
                 except.insert(i, Counted::Not);
-            } else if let Cow::Owned(changed) = self.shown(incident) {
+            } else if let Cow::Owned(changed) = shown {
                 except.insert(i, Counted::As(Box::new(changed)));
             }
         }
+        self.warning_count = warnings;
         except
     }
 

@@ -64,6 +64,8 @@ pub struct App {
     /// number on every frame, and counting a million incidents' warnings
     /// took 0.25 s a frame.
     pub warning_count: usize,
+    /// The dataset's own warnings, before corrections are checked again.
+    pub(super) dataset_warnings: usize,
     /// The dataset indices of the incidents the review state has a record
     /// for, and the review state's version they were found for.
     pub(super) reviewed: (u64, Vec<usize>),
@@ -146,6 +148,7 @@ impl App {
             summary,
             summarizer: Arc::new(summarizer),
             warning_count,
+            dataset_warnings: warning_count,
             reviewed: (0, Vec::new()),
             should_quit: false,
             key_help: Vec::new(),

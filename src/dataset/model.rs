@@ -234,6 +234,13 @@ impl Warnings {
     pub fn push(&mut self, warning: String) {
         self.extend([warning]);
     }
+
+    /// Keeps the warnings `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnMut(&Arc<str>) -> bool) {
+        let mut all = std::mem::take(&mut self.0).into_vec();
+        all.retain(keep);
+        self.0 = all.into_boxed_slice();
+    }
 }
 
 impl Extend<Arc<str>> for Warnings {

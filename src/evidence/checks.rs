@@ -91,6 +91,22 @@ pub fn casualty_mismatches(incident: &Incident, documents: &[Document]) -> Vec<M
     out
 }
 
+/// Checks an incident's casualty counts again after a reviewer corrected
+/// them: `shown` (the corrected incident, with `raw`'s warnings) loses the
+/// mismatches `raw` had and gets those its own values have.
+pub fn recheck_counts(raw: &Incident, shown: &mut Incident, documents: &[Document]) {
+    let before: Vec<String> = casualty_mismatches(raw, documents)
+        .iter()
+        .map(Mismatch::message)
+        .collect();
+    shown
+        .warnings
+        .retain(|w| !before.iter().any(|b| **b == **w));
+    let now = casualty_mismatches(shown, documents);
+    shown.flags.mismatch = !now.is_empty();
+    shown.warnings.extend(now.iter().map(Mismatch::message));
+}
+
 /// Fields with a value and no evidence in any source.
 pub fn fields_without_evidence(incident: &Incident) -> Vec<&'static str> {
     Field::ALL

@@ -19,7 +19,7 @@ mod number_table;
 mod tests;
 
 pub use casualty::{Casualty, Reading};
-pub use checks::{casualty_mismatches, Mismatch};
+pub use checks::{casualty_mismatches, recheck_counts, Mismatch};
 pub use gazetteer::{Gazetteer, Gazetteers};
 pub use locate::{APPROXIMATE_MIN_CHARS, APPROXIMATE_THRESHOLD};
 pub use numbers::Count;

@@ -418,3 +418,62 @@ fn the_summary_after_a_search_still_leaves_out_rejected_incidents() {
     assert_eq!(b.app.summary, counted);
     assert_eq!(b.app.summary.total.incidents as usize, listed.len() - 1);
 }
+
+#[test]
+fn a_corrected_count_is_checked_again_against_its_evidence() {
+    let mut b = browser();
+    b.reopen(|o| o.advance_on_accept = false);
+    // The first incident whose killed count its evidence supports.
+    let has_supported_killed = |i: &incidents::dataset::Incident| {
+        i.killed.is_some_and(|k| k > 0)
+            && !i.flags.mismatch
+            && i.sources
+                .iter()
+                .flat_map(|s| &s.evidence)
+                .any(|e| e.field == "killed")
+    };
+    while !has_supported_killed(b.app.selected_incident().expect("selected")) {
+        let before = b.app.selected;
+        b.act(Action::Down);
+        assert_ne!(b.app.selected, before, "the sample has such an incident");
+    }
+    let killed = b
+        .app
+        .selected_incident()
+        .and_then(|i| i.killed)
+        .expect("a count");
+    let warnings = b.app.warning_count;
+    let detail = |b: &Browser| -> String {
+        b.app
+            .detail_view()
+            .expect("detail")
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|s| s.text.as_str()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let said = format!("killed is {} but its evidence says", killed + 5);
+    assert!(!detail(&b).contains(&said));
+    b.act(Action::Edit);
+    for _ in 0..7 {
+        b.type_keys(&[InputKey::Down]);
+    }
+    b.type_keys(&[InputKey::End, InputKey::DeleteToStart]);
+    b.type_text(&(killed + 5).to_string());
+    b.type_keys(&[InputKey::Enter]);
+    assert!(b
+        .app
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.starts_with("saved: corrected")));
+    assert!(detail(&b).contains(&said), "{}", detail(&b));
+    assert_eq!(
+        b.app.warning_count,
+        warnings + 1,
+        "the status line counts it"
+    );
+    b.act(Action::Undo);
+    assert!(!detail(&b).contains(&said));
+    assert_eq!(b.app.warning_count, warnings);
+}
