@@ -255,6 +255,11 @@ pub enum Command {
         /// Search the records that loaded even when others had errors.
         #[arg(long)]
         skip_invalid: bool,
+        /// Review journal whose statuses (`status:`) and corrected values
+        /// the query sees, as the browser's would. Default: the dataset's
+        /// journal in the data directory, if any.
+        #[arg(long, value_name = "FILE")]
+        reviews: Option<PathBuf>,
     },
     /// Match the incidents of two datasets over the same articles and
     /// measure OTHER against REFERENCE: incident precision, recall and F1,

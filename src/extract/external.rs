@@ -67,7 +67,6 @@ fn stderr_note(stderr: &str) -> String {
     }
 }
 
-
 impl ExternalExtractor {
     /// Splits `command_line` into words like a POSIX shell ('..', "..",
     /// backslash; `#` starts a comment), without running one.

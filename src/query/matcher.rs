@@ -21,9 +21,10 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 
 use super::ast::{CountField, CountTest, DateTest, Flag, Query, StatusTest, TermKind, TextField};
-use super::index::{self, province_key, SearchIndex};
+use super::index::{self, province_key, ProvinceEntry, SearchIndex};
+use super::reviewed::CorrectedIncidents;
 use super::text;
-use crate::dataset::{Dataset, Field, Incident};
+use crate::dataset::{Dataset, Field, Incident, TEXT_FIELDS};
 use crate::review::ReviewStatus;
 
 /// The review status of an incident, by its index in the dataset.
@@ -120,7 +121,7 @@ enum Check {
     Field(usize, String, PerValue),
     Outlet(String, PerValue),
     /// Which province entries of the index match.
-    Province(Vec<bool>),
+    Province(ProvinceTest),
     Count(CountField, CountTest),
     Date(DateTest),
     Has(Flag),
@@ -140,11 +141,28 @@ impl Check {
     }
 }
 
+/// `province:value`: the name as typed and as meant (through the aliases),
+/// and which province entries of the index are either.
+struct ProvinceTest {
+    typed: Option<String>,
+    meant: Option<String>,
+    entries: Vec<bool>,
+}
+
+impl ProvinceTest {
+    fn holds(&self, e: &ProvinceEntry) -> bool {
+        self.typed.is_some()
+            && (e.written == self.typed || (e.name.is_some() && e.name == self.meant))
+    }
+}
+
 /// A query compiled against one dataset and its index.
 pub struct Matcher<'a> {
     dataset: &'a Dataset,
     index: &'a SearchIndex,
     status: &'a StatusLookup,
+    /// Incidents tested from their corrected records instead of the index.
+    corrected: Option<&'a CorrectedIncidents>,
     checks: Vec<(bool, Check)>,
     folded_words: Vec<String>,
     /// Per fuzzy word, its scores per value; made on the first
@@ -170,6 +188,7 @@ impl<'a> Matcher<'a> {
             dataset,
             index,
             status,
+            corrected: None,
             checks,
             folded_words: query.fuzzy_words().map(text::fold).collect(),
             scores: OnceLock::new(),
@@ -177,17 +196,66 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Tests the incidents `corrected` holds with their corrected values.
+    pub fn with_corrections(mut self, corrected: &'a CorrectedIncidents) -> Matcher<'a> {
+        self.corrected = (!corrected.is_empty()).then_some(corrected);
+        self
+    }
+
     /// Whether incident `i` matches every term.
     ///
     /// Reads the index's compact columns, not the incident's record, except
-    /// for exact phrases (its documents' text): touching a million scattered
-    /// records would cost more than the matching itself.
+    /// for exact phrases (its documents' text) and corrected incidents:
+    /// touching a million scattered records would cost more than the
+    /// matching itself.
     pub fn matches(&self, i: usize) -> bool {
-        i < self.index.len()
-            && self
+        if i >= self.index.len() {
+            return false;
+        }
+        if let Some(shown) = self.corrected.and_then(|c| c.get(i)) {
+            return self
                 .checks
                 .iter()
-                .all(|(negated, check)| self.check(check, i) != *negated)
+                .all(|(negated, check)| self.check_corrected(check, i, shown) != *negated);
+        }
+        self.checks
+            .iter()
+            .all(|(negated, check)| self.check(check, i) != *negated)
+    }
+
+    /// [`Matcher::check`] of incident `i` as a reviewer corrected it
+    /// (`shown`): its fields from the record, what corrections cannot
+    /// change (documents, flags, status) from the index.
+    fn check_corrected(&self, check: &Check, i: usize, shown: &Incident) -> bool {
+        let fields = || index::short_fields(self.dataset, shown);
+        match check {
+            Check::Fuzzy(word, _) => fields().any(|v| text::is_subsequence(v, word)),
+            Check::Exact(phrase, _) => {
+                fields().any(|v| phrase.find(v.as_bytes()).is_some())
+                    || self.in_documents(phrase, shown)
+            }
+            Check::Field(n, value, _) => TEXT_FIELDS
+                .get(*n)
+                .and_then(|f| f.text(shown))
+                .is_some_and(|v| text::contains(v, value)),
+            Check::Province(test) => {
+                test.holds(&ProvinceEntry::of(shown, &self.dataset.province_aliases))
+            }
+            Check::Count(field, test) => test.holds(field.field().count(shown)),
+            Check::Date(test) => shown
+                .date_parsed
+                .is_some_and(|d| test.holds_for_days(d.period())),
+            Check::Outlet(..) | Check::Has(_) | Check::Status(_) => self.check(check, i),
+        }
+    }
+
+    /// Whether the text of one of `incident`'s documents holds `phrase`.
+    fn in_documents(&self, phrase: &text::Needle, incident: &Incident) -> bool {
+        incident
+            .sources
+            .iter()
+            .filter_map(|s| s.document.and_then(|d| self.dataset.documents.get(d)))
+            .any(|d| phrase.find(d.text.as_bytes()).is_some())
     }
 
     fn incident(&self, i: usize) -> Option<&Incident> {
@@ -222,13 +290,9 @@ impl<'a> Matcher<'a> {
             Check::Fuzzy(word, seen) => self.some_field(i, seen, |v| text::is_subsequence(v, word)),
             Check::Exact(phrase, seen) => {
                 self.some_field(i, seen, |v| phrase.find(v.as_bytes()).is_some())
-                    || self.incident(i).is_some_and(|incident| {
-                        incident
-                            .sources
-                            .iter()
-                            .filter_map(|s| s.document.and_then(|d| self.dataset.documents.get(d)))
-                            .any(|d| phrase.find(d.text.as_bytes()).is_some())
-                    })
+                    || self
+                        .incident(i)
+                        .is_some_and(|incident| self.in_documents(phrase, incident))
             }
             Check::Field(n, value, seen) => {
                 self.value_holds(seen, self.index.field(i, *n), |v| text::contains(v, value))
@@ -237,7 +301,8 @@ impl<'a> Matcher<'a> {
                 .index
                 .outlets(i)
                 .any(|k| self.value_holds(seen, k, |v| text::contains(v, value))),
-            Check::Province(entries) => entries
+            Check::Province(test) => test
+                .entries
                 .get(self.index.province_entry(i))
                 .copied()
                 .unwrap_or(false),
@@ -302,9 +367,7 @@ fn compile(kind: &TermKind, dataset: &Dataset, index: &SearchIndex) -> Check {
         TermKind::Exact(p) => {
             Check::Exact(text::Needle::new(text::fold(p).as_bytes()), per_value())
         }
-        TermKind::Text(TextField::Province, v) => {
-            Check::Province(province_entries(v, dataset, index))
-        }
+        TermKind::Text(TextField::Province, v) => Check::Province(province_test(v, dataset, index)),
         TermKind::Text(TextField::Outlet, v) => Check::Outlet(text::fold(v), per_value()),
         TermKind::Text(TextField::Incident(field), v) => {
             Check::Field(field.index(), text::fold(v), per_value())
@@ -318,20 +381,22 @@ fn compile(kind: &TermKind, dataset: &Dataset, index: &SearchIndex) -> Check {
 
 /// The province entries `province:value` selects: the name as written, or
 /// the same canonical name (the typed name taken through the aliases).
-fn province_entries(value: &str, dataset: &Dataset, index: &SearchIndex) -> Vec<bool> {
-    let Some(typed) = province_key(value) else {
-        return vec![false; index.provinces.len()];
+fn province_test(value: &str, dataset: &Dataset, index: &SearchIndex) -> ProvinceTest {
+    let typed = province_key(value);
+    let meant = typed.as_ref().map(|t| {
+        dataset
+            .province_aliases
+            .get(t)
+            .and_then(|c| province_key(c))
+            .unwrap_or_else(|| t.clone())
+    });
+    let mut test = ProvinceTest {
+        typed,
+        meant,
+        entries: Vec::new(),
     };
-    let meant = dataset
-        .province_aliases
-        .get(&typed)
-        .and_then(|c| province_key(c))
-        .unwrap_or_else(|| typed.clone());
-    index
-        .provinces
-        .iter()
-        .map(|e| e.written.as_ref() == Some(&typed) || e.name.as_ref() == Some(&meant))
-        .collect()
+    test.entries = index.provinces.iter().map(|e| test.holds(e)).collect();
+    test
 }
 
 /// Character indices of `field_text` that the query's fuzzy words and exact

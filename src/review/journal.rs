@@ -90,7 +90,6 @@ fn locked_message(path: &Path, holder: Option<&LockHolder>) -> String {
     }
 }
 
-
 impl JournalError {
     /// Whether the journal may still be opened read-only to show its
     /// decisions: another program writes it, or this one cannot.

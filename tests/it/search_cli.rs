@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 
 use incidents::dataset::load_path;
-use incidents::query::{all_unreviewed, SearchEngine, SearchRequest, SortKey};
+use incidents::query::{all_unreviewed, uncorrected, SearchEngine, SearchRequest, SortKey};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample.jsonl");
 
@@ -40,6 +40,7 @@ fn engine_ids(
             sort,
             descending: desc,
             status: all_unreviewed(),
+            corrected: uncorrected(),
         })
         .expect("worker alive");
     assert!(r.error.is_none(), "{query}: {:?}", r.error);
