@@ -43,10 +43,12 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
         reviews,
     } = *a;
     let (path, query_text) = match args {
+        // A dataset and no query: every incident, as the browser opens it.
+        [path] if Path::new(path).is_file() => (Some(Path::new(path.as_str())), ""),
         [query] => (None, query.as_str()),
         [path, query] => (Some(Path::new(path.as_str())), query.as_str()),
         _ => {
-            eprintln!("incidents search: expected [PATH] QUERY");
+            eprintln!("incidents search: expected [PATH] QUERY, or PATH");
             return ExitCode::from(TROUBLE);
         }
     };

@@ -153,3 +153,33 @@ fn exit_codes_follow_grep() {
     let missing = run(&["/nonexistent/data.jsonl", "kirkuk"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn a_lone_argument_that_is_a_file_is_the_dataset() {
+    let dataset = crate::common::temp_file(
+        "seeds.json",
+        br#"{"documents": [], "incidents": [
+            {"id": "s1", "province": "Kirkuk", "killed": 1},
+            {"id": "s2", "province": "Anbar", "killed": null}]}"#,
+    );
+    let out = run(&[dataset.to_str().expect("UTF-8 path")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ids: Vec<&str> = std::str::from_utf8(&out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or(""))
+        .collect();
+    assert_eq!(ids, ["s1", "s2"]);
+    // A word that is no file is still a query on the sample.
+    let word = run(&["no-such-file.json"]);
+    assert_eq!(
+        word.status.code(),
+        Some(1),
+        "nothing in the sample says that"
+    );
+}
