@@ -74,13 +74,13 @@ pub fn journal_path(dataset: Option<&Path>, reviews: Option<&Path>) -> std::io::
     }
 }
 
+/// A journal's entries, and its warnings (each naming the file).
+pub type JournalRead = (Vec<Entry>, Vec<String>);
+
 /// Reads the journal at `path` without taking its lock: its entries and
 /// its warnings (each naming the file). `None` when it does not exist and
 /// was not asked for by name (`explicit`): nobody has reviewed yet.
-pub fn read_entries(
-    path: &Path,
-    explicit: bool,
-) -> Result<Option<(Vec<Entry>, Vec<String>)>, String> {
+pub fn read_entries(path: &Path, explicit: bool) -> Result<Option<JournalRead>, String> {
     match ReviewJournal::open_read_only(path) {
         Ok((_, entries, warnings)) => Ok(Some((
             entries,
