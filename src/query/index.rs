@@ -143,7 +143,10 @@ pub const NOEVIDENCE: u8 = 8;
 /// The short fields in the index's order, a slot for each (`None` when
 /// missing), so positions stay fixed: [`SOURCES_START`] is where the
 /// documents' titles and outlets begin.
-fn fields_in_order<'a>(dataset: &'a Dataset, incident: &'a Incident) -> Vec<Option<&'a str>> {
+pub(super) fn fields_in_order<'a>(
+    dataset: &'a Dataset,
+    incident: &'a Incident,
+) -> Vec<Option<&'a str>> {
     let mut out = Vec::with_capacity(SOURCES_START + 2);
     fields_into(dataset, incident, &mut out);
     out

@@ -2,9 +2,13 @@
 //! highlight.
 //!
 //! Semantics, term by term (all terms must hold; `!` inverts one):
-//! - a fuzzy word matches when its letters appear in order (ASCII case
-//!   ignored) within one short field ([`short_fields`](super::short_fields)); this is exactly when
-//!   the skim matcher finds a match, and the skim score ranks relevance;
+//! - a fuzzy word matches a short field (date, province, district,
+//!   location, perpetrator, target, event type) when its letters appear in
+//!   order close together, from a word's start ([`text::fuzzy_matches`]),
+//!   and a document's title or outlet when it begins one of its words (ASCII
+//!   case ignored); the skim score of the fields it matches ranks relevance;
+//! - an excluded word (`!word`) hides an incident when it begins a word of
+//!   any of those fields: exact, never fuzzy;
 //! - an exact phrase is a substring (ASCII case ignored) of a short field or
 //!   of the full text of one of the incident's documents;
 //! - `province:` is equality (case-insensitive) with the province as written,
@@ -56,15 +60,26 @@ impl PerValue {
     }
 
     fn holds(&self, value: u32, test: impl FnOnce() -> bool) -> bool {
+        self.holds_as(value, 0, test)
+    }
+
+    /// [`PerValue::holds`] for one of two tests of the same value (`kind`
+    /// 0 or 1), kept in the same byte: a fuzzy word tests a value one way
+    /// as a short field and another as a title.
+    fn holds_as(&self, value: u32, kind: u8, test: impl FnOnce() -> bool) -> bool {
         let Some(slot) = self.known.get(value as usize) else {
             return test();
         };
-        match slot.load(Ordering::Relaxed) {
+        let shift = 2 * kind;
+        match (slot.load(Ordering::Relaxed) >> shift) & 3 {
             PASSES => true,
             FAILS => false,
             _ => {
                 let passes = test();
-                slot.store(if passes { PASSES } else { FAILS }, Ordering::Relaxed);
+                slot.fetch_or(
+                    (if passes { PASSES } else { FAILS }) << shift,
+                    Ordering::Relaxed,
+                );
                 passes
             }
         }
@@ -115,7 +130,11 @@ impl ScorePerValue {
 
 /// A term made ready for fast evaluation.
 enum Check {
+    /// A fuzzy word: [`text::fuzzy_matches`] in a short field, a word
+    /// prefix in a title or outlet.
     Fuzzy(String, PerValue),
+    /// An excluded word (`!word`): a word prefix in any field, never fuzzy.
+    Excluded(String, PerValue),
     /// The phrase, and whether each short-field value holds it.
     Exact(text::Needle, PerValue),
     Field(usize, String, PerValue),
@@ -135,7 +154,7 @@ impl Check {
             Check::Province(_) | Check::Count(..) | Check::Date(_) | Check::Has(_) => 0,
             Check::Status(_) => 1,
             Check::Field(..) | Check::Outlet(..) => 2,
-            Check::Fuzzy(..) => 3,
+            Check::Fuzzy(..) | Check::Excluded(..) => 3,
             Check::Exact(..) => 4,
         }
     }
@@ -181,7 +200,7 @@ impl<'a> Matcher<'a> {
         let mut checks: Vec<(bool, Check)> = query
             .terms
             .iter()
-            .map(|t| (t.negated, compile(&t.kind, dataset, index)))
+            .map(|t| (t.negated, compile(&t.kind, t.negated, dataset, index)))
             .collect();
         checks.sort_by_key(|(_, c)| c.cost());
         Matcher {
@@ -229,7 +248,11 @@ impl<'a> Matcher<'a> {
     fn check_corrected(&self, check: &Check, i: usize, shown: &Incident) -> bool {
         let fields = || index::short_fields(self.dataset, shown);
         match check {
-            Check::Fuzzy(word, _) => fields().any(|v| text::is_subsequence(v, word)),
+            Check::Fuzzy(word, _) => index::fields_in_order(self.dataset, shown)
+                .iter()
+                .enumerate()
+                .any(|(n, v)| v.is_some_and(|v| fuzzy_test(n)(v, word))),
+            Check::Excluded(word, _) => fields().any(|v| text::starts_a_word(v, word)),
             Check::Exact(phrase, _) => {
                 fields().any(|v| phrase.find(v.as_bytes()).is_some())
                     || self.in_documents(phrase, shown)
@@ -277,6 +300,15 @@ impl<'a> Matcher<'a> {
         seen.holds(k, || test(self.index.value(k)))
     }
 
+    /// Whether fuzzy `word` matches value `k` at position `n` of an
+    /// incident's fields (see [`fuzzy_test`]).
+    fn fuzzy_holds(&self, seen: &PerValue, n: usize, k: u32, word: &str) -> bool {
+        let title = n >= index::SOURCES_START;
+        seen.holds_as(k, u8::from(title), || {
+            fuzzy_test(n)(self.index.value(k), word)
+        })
+    }
+
     /// Whether one of incident `i`'s short fields passes `test`.
     fn some_field(&self, i: usize, seen: &PerValue, test: impl Fn(&str) -> bool) -> bool {
         self.index
@@ -287,7 +319,15 @@ impl<'a> Matcher<'a> {
 
     fn check(&self, check: &Check, i: usize) -> bool {
         match check {
-            Check::Fuzzy(word, seen) => self.some_field(i, seen, |v| text::is_subsequence(v, word)),
+            Check::Fuzzy(word, seen) => self
+                .index
+                .fields(i)
+                .iter()
+                .enumerate()
+                .any(|(n, &k)| self.fuzzy_holds(seen, n, k, word)),
+            Check::Excluded(word, seen) => {
+                self.some_field(i, seen, |v| text::starts_a_word(v, word))
+            }
             Check::Exact(phrase, seen) => {
                 self.some_field(i, seen, |v| phrase.find(v.as_bytes()).is_some())
                     || self
@@ -334,20 +374,20 @@ impl<'a> Matcher<'a> {
                 .collect()
         });
         let fields = self.index.fields(i);
-        self.folded_words
-            .iter()
+        let words = self.checks.iter().filter_map(|(negated, c)| match c {
+            Check::Fuzzy(w, seen) if !negated => Some((w, seen)),
+            _ => None,
+        });
+        words
             .zip(scores)
-            .map(|(w, per_value)| {
+            .map(|((w, seen), per_value)| {
                 fields
                     .iter()
-                    .filter_map(|&k| {
-                        per_value.score(k, || {
-                            let v = self.index.value(k);
-                            if v.is_empty() || !text::is_subsequence(v, w) {
-                                return None;
-                            }
-                            self.skim.fuzzy_match(v, w)
-                        })
+                    .enumerate()
+                    // Only the fields the word matches count.
+                    .filter(|&(n, &k)| k != index::EMPTY && self.fuzzy_holds(seen, n, k, w))
+                    .filter_map(|(_, &k)| {
+                        per_value.score(k, || self.skim.fuzzy_match(self.index.value(k), w))
                     })
                     .max()
                     .unwrap_or(0)
@@ -360,9 +400,10 @@ impl<'a> Matcher<'a> {
     }
 }
 
-fn compile(kind: &TermKind, dataset: &Dataset, index: &SearchIndex) -> Check {
+fn compile(kind: &TermKind, negated: bool, dataset: &Dataset, index: &SearchIndex) -> Check {
     let per_value = || PerValue::new(index.value_count());
     match kind {
+        TermKind::Fuzzy(w) if negated => Check::Excluded(text::fold(w), per_value()),
         TermKind::Fuzzy(w) => Check::Fuzzy(text::fold(w), per_value()),
         TermKind::Exact(p) => {
             Check::Exact(text::Needle::new(text::fold(p).as_bytes()), per_value())
@@ -376,6 +417,17 @@ fn compile(kind: &TermKind, dataset: &Dataset, index: &SearchIndex) -> Check {
         TermKind::Date(test) => Check::Date(*test),
         TermKind::Has(flag) => Check::Has(*flag),
         TermKind::Status(test) => Check::Status(*test),
+    }
+}
+
+/// How a fuzzy word is tested against field `n` of an incident's fields:
+/// letters close together in a short field, a word prefix in a document's
+/// title or outlet (long strings, where scattered letters match anything).
+fn fuzzy_test(n: usize) -> fn(&str, &str) -> bool {
+    if n >= index::SOURCES_START {
+        text::starts_a_word
+    } else {
+        text::fuzzy_matches
     }
 }
 
@@ -406,8 +458,15 @@ pub fn highlight_chars(query: &Query, field_text: &str) -> Vec<usize> {
     let skim = SkimMatcherV2::default().ignore_case();
     let mut out: Vec<usize> = query
         .fuzzy_words()
-        .filter_map(|w| skim.fuzzy_indices(field_text, w))
-        .flat_map(|(_, idx)| idx)
+        .filter_map(|w| {
+            let w = text::fold(w);
+            word_prefix_chars(field_text, &w).or_else(|| {
+                text::fuzzy_matches(field_text, &w)
+                    .then(|| skim.fuzzy_indices(field_text, &w).map(|(_, idx)| idx))
+                    .flatten()
+            })
+        })
+        .flatten()
         .collect();
     let ranges = exact_ranges(query, field_text);
     if !ranges.is_empty() {
@@ -420,6 +479,20 @@ pub fn highlight_chars(query: &Query, field_text: &str) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Character indices of the first occurrence of `word` (folded) in `text`
+/// that begins a word, if any.
+fn word_prefix_chars(text_to_search: &str, word: &str) -> Option<Vec<usize>> {
+    if word.is_empty() {
+        return None;
+    }
+    let at = text::find_all(text_to_search, word)
+        .into_iter()
+        .map(|r| r.start)
+        .find(|&b| text::word_starts_at(text_to_search, b))?;
+    let first = text_to_search[..at].chars().count();
+    Some((first..first + word.chars().count()).collect())
 }
 
 /// Byte ranges of `text` (an article) where the query's exact phrases occur,

@@ -183,3 +183,47 @@ fn a_lone_argument_that_is_a_file_is_the_dataset() {
         "nothing in the sample says that"
     );
 }
+
+/// The ids `incidents search QUERY` lists on the sample, sorted.
+fn sample_ids(query: &str) -> Vec<String> {
+    let out = run(&[SAMPLE, query]);
+    let mut ids: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn fuzzy_words_match_close_letters_and_title_words_only() {
+    // Incidents in Kirkuk, and inc-041 and inc-042 from an article titled
+    // "… south of Kirkuk …"; no scattered letters of long titles.
+    assert_eq!(
+        sample_ids("kirk"),
+        [
+            "inc-001", "inc-002", "inc-006", "inc-022", "inc-023", "inc-024", "inc-040", "inc-041",
+            "inc-042"
+        ]
+    );
+    let ied = [
+        "inc-001", "inc-002", "inc-005", "inc-009", "inc-012", "inc-015", "inc-017", "inc-021",
+        "inc-024", "inc-025", "inc-031", "inc-035", "inc-037", "inc-039", "inc-041", "inc-044",
+    ];
+    // IEDs, not the letters of "killed" in titles.
+    assert_eq!(sample_ids("ied"), ied);
+    // `!ied` hides exactly those: an exact word-prefix test.
+    let all = sample_ids("");
+    let hidden: Vec<String> = all
+        .iter()
+        .filter(|id| !sample_ids("!ied").contains(id))
+        .cloned()
+        .collect();
+    assert_eq!(hidden, ied);
+    assert_eq!(sample_ids("hawija"), ["inc-022", "inc-023", "inc-024"]);
+    assert_eq!(
+        sample_ids("!krk").len(),
+        all.len(),
+        "exclusions are not fuzzy"
+    );
+}
