@@ -227,7 +227,8 @@ pub enum Command {
     ///
     /// QUERY is what you would type in the browser's search box (see the
     /// README for the language): `incidents search data.jsonl 'kirkuk
-    /// killed>=2'`. Without PATH the embedded sample is searched.
+    /// killed>=2'`. Without PATH the embedded sample is searched; a lone
+    /// argument that is an existing file is PATH, and lists every incident.
     ///
     /// Prints `id<TAB>date<TAB>province<TAB>killed<TAB>wounded`, one incident
     /// per line; a missing date or province and an unknown count print as an
@@ -235,9 +236,12 @@ pub enum Command {
     ///
     /// Exits like grep: 0 when something matched, 1 when nothing did, 2 on
     /// a malformed query or a dataset with errors (unless --skip-invalid).
-    #[command(override_usage = "incidents search [OPTIONS] [PATH] QUERY")]
+    #[command(
+        override_usage = "incidents search [OPTIONS] [PATH] QUERY\n       incidents search [OPTIONS] PATH"
+    )]
     Search {
-        /// [PATH] QUERY: the dataset (default: the embedded sample), then the query.
+        /// [PATH] QUERY: the dataset (default: the embedded sample), then the
+        /// query; a lone existing file is the dataset, with no query.
         #[arg(required = true, num_args = 1..=2, value_names = ["PATH", "QUERY"])]
         args: Vec<String>,
         /// One JSON object per line: id, date, province, province_canonical,
@@ -255,6 +259,11 @@ pub enum Command {
         /// Search the records that loaded even when others had errors.
         #[arg(long)]
         skip_invalid: bool,
+        /// Review journal whose statuses (`status:`) and corrected values
+        /// the query sees, as the browser's would. Default: the dataset's
+        /// journal in the data directory, if any.
+        #[arg(long, value_name = "FILE")]
+        reviews: Option<PathBuf>,
     },
     /// Match the incidents of two datasets over the same articles and
     /// measure OTHER against REFERENCE: incident precision, recall and F1,

@@ -77,7 +77,18 @@ fn main() -> ExitCode {
             sort,
             desc,
             skip_invalid,
-        }) => commands::search(&args, json, sort, desc, skip_invalid, ctx),
+            reviews,
+        }) => commands::search(
+            &commands::SearchArgs {
+                args: &args,
+                json,
+                sort,
+                descending: desc,
+                skip_invalid,
+                reviews: reviews.as_deref(),
+            },
+            ctx,
+        ),
         Some(Command::Compare {
             reference,
             other,

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::app::{Action, App, Effect, Msg};
-use crate::query::{all_unreviewed, SearchEngine, SearchRequest, StatusLookup};
-use crate::review::{ReviewJournal, ReviewStatus};
+use crate::query::{
+    all_unreviewed, statuses, Corrected, CorrectedIncidents, SearchEngine, SearchRequest,
+};
+use crate::review::ReviewJournal;
 
 pub struct Session {
     pub journal: Option<ReviewJournal>,
@@ -23,6 +25,9 @@ pub struct Session {
     pub selected_json: Option<String>,
     /// Searches run here, off the UI thread.
     pub engine: Option<SearchEngine>,
+    /// The corrected incidents searches test, and the review state's
+    /// version they were taken from.
+    pub corrected: Option<(u64, Corrected)>,
 }
 
 impl Session {
@@ -117,18 +122,20 @@ impl Session {
                 let status = if uses_status {
                     // A snapshot of the statuses now (a new Arc each
                     // time, so the engine never narrows across a change).
-                    let statuses: Arc<Vec<ReviewStatus>> = Arc::new(
-                        app.dataset
-                            .incidents
-                            .iter()
-                            .map(|i| app.review.status(&i.id))
-                            .collect(),
-                    );
-                    let lookup: StatusLookup =
-                        Arc::new(move |i: usize| statuses.get(i).copied().unwrap_or_default());
-                    lookup
+                    statuses(&app.dataset, &app.review)
                 } else {
                     all_unreviewed()
+                };
+                // The same Arc while the reviews stay the same, so typing
+                // still narrows.
+                let version = app.review.version();
+                let corrected = match &self.corrected {
+                    Some((v, c)) if *v == version => Arc::clone(c),
+                    _ => {
+                        let c = Arc::new(CorrectedIncidents::of(&app.dataset, &app.review));
+                        self.corrected = Some((version, Arc::clone(&c)));
+                        c
+                    }
                 };
                 engine.submit(SearchRequest {
                     generation,
@@ -136,6 +143,7 @@ impl Session {
                     sort: sort.key,
                     descending: sort.descending,
                     status,
+                    corrected,
                 });
                 Vec::new()
             }

@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 use incidents::app::{Action, App, Msg};
 use incidents::dataset::{load_bytes, load_path, Dataset};
 use incidents::query::{
-    all_unreviewed, highlight_chars, parse, Query, SearchEngine, SearchRequest, SortKey,
+    all_unreviewed, highlight_chars, parse, uncorrected, Query, SearchEngine, SearchRequest,
+    SortKey,
 };
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -175,6 +176,7 @@ fn main() {
                 sort,
                 descending: false,
                 status: all_unreviewed(),
+                corrected: uncorrected(),
             })
             .expect("search worker alive")
     };
@@ -246,6 +248,7 @@ fn main() {
                 sort: SortKey::Date,
                 descending: false,
                 status: all_unreviewed(),
+                corrected: uncorrected(),
             });
         }
         let mut delivered = 0;
@@ -272,6 +275,7 @@ fn main() {
             sort: SortKey::Date,
             descending: false,
             status: all_unreviewed(),
+            corrected: uncorrected(),
         });
     }
 

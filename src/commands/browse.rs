@@ -199,6 +199,7 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
             std::sync::Arc::clone(&app.dataset),
             std::sync::Arc::clone(&app.summarizer),
         )),
+        corrected: None,
     };
     let ended = crate::tui::run(app, settings, &mut session);
     drop(session.journal.take());

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use super::print_errors;
 use crate::review::export::{export as write_export, ExportFormat, ExportOptions};
 use crate::review::write_durably;
-use crate::review::{paths, JournalError, ReviewJournal, ReviewState, StatusFilter};
+use crate::review::{ReviewState, StatusFilter};
 
 /// What `incidents export` was asked to do.
 pub struct ExportArgs<'a> {
@@ -44,19 +44,16 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
     }
     let dataset = &opened.loaded.dataset;
 
-    let journal_path = match args.reviews {
-        Some(p) => p.to_path_buf(),
-        None => paths::default_journal(args.path)
-            .map_err(|e| format!("cannot find the review journal: {e}"))?,
-    };
-    let entries = match ReviewJournal::open_read_only(&journal_path) {
-        Ok((_, entries, warnings)) => {
+    let journal_path = super::journal::journal_path(args.path, args.reviews)
+        .map_err(|e| format!("cannot find the review journal: {e}"))?;
+    let entries = match super::journal::read_entries(&journal_path, args.reviews.is_some())? {
+        Some((entries, warnings)) => {
             for w in warnings {
-                eprintln!("incidents: {}: {w}", journal_path.display());
+                eprintln!("incidents: {w}");
             }
             entries
         }
-        Err(JournalError::NotFound { .. }) if args.reviews.is_none() => {
+        None => {
             eprintln!(
                 "incidents: no reviews yet for {} (looked for {}); every incident is exported as unreviewed",
                 opened.label,
@@ -64,7 +61,6 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
             );
             Vec::new()
         }
-        Err(e) => return Err(e.to_string()),
     };
     let (mut state, replay_warnings) = ReviewState::replay(&entries);
     for w in replay_warnings {

@@ -1,8 +1,9 @@
-//! Opening the review journal for the browser.
+//! Opening the review journal: for the browser, and for the commands that
+//! only read it (summary, export, search).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::review::{paths, Entry, ReviewJournal};
+use crate::review::{paths, Entry, JournalError, ReviewJournal, ReviewState};
 
 /// The journal the browser writes (or only reads), its entries, and what
 /// the user should be told.
@@ -61,4 +62,57 @@ pub fn open(dataset: Option<&Path>, reviews: Option<&Path>, reviewer: &str) -> O
         }
     }
     out
+}
+
+/// Where a command that only reads the reviews finds them: `reviews`, else
+/// the dataset's default journal in the data directory (`None`: the
+/// sample's), as the browser does.
+pub fn journal_path(dataset: Option<&Path>, reviews: Option<&Path>) -> std::io::Result<PathBuf> {
+    match reviews {
+        Some(p) => Ok(p.to_path_buf()),
+        None => paths::default_journal(dataset),
+    }
+}
+
+/// A journal's entries, and its warnings (each naming the file).
+pub type JournalRead = (Vec<Entry>, Vec<String>);
+
+/// Reads the journal at `path` without taking its lock: its entries and
+/// its warnings (each naming the file). `None` when it does not exist and
+/// was not asked for by name (`explicit`): nobody has reviewed yet.
+pub fn read_entries(path: &Path, explicit: bool) -> Result<Option<JournalRead>, String> {
+    match ReviewJournal::open_read_only(path) {
+        Ok((_, entries, warnings)) => Ok(Some((
+            entries,
+            warnings
+                .iter()
+                .map(|w| format!("{}: {w}", path.display()))
+                .collect(),
+        ))),
+        Err(JournalError::NotFound { .. }) if !explicit => Ok(None),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// The review state the browser would open `dataset` with: `reviews`, else
+/// the default journal, replayed; `None` when there is no journal (or no
+/// data directory to hold one). Warnings go to standard error.
+pub fn review_state(
+    dataset: Option<&Path>,
+    reviews: Option<&Path>,
+) -> Result<Option<ReviewState>, String> {
+    let Ok(path) = journal_path(dataset, reviews) else {
+        return Ok(None);
+    };
+    let Some((entries, warnings)) = read_entries(&path, reviews.is_some())? else {
+        return Ok(None);
+    };
+    let (state, replayed) = ReviewState::replay(&entries);
+    for w in warnings
+        .into_iter()
+        .chain(replayed.iter().map(|w| format!("{}: {w}", path.display())))
+    {
+        eprintln!("incidents: {w}");
+    }
+    Ok(Some(state))
 }

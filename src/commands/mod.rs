@@ -29,7 +29,7 @@ pub fn extract(inputs: &[PathBuf], output: &Path, skip_invalid: bool, ctx: &Cont
 pub use browse::{browse, BrowseArgs};
 pub use export::{export, ExportArgs};
 pub use open::{open_sharing, print_errors, Context, Opened};
-pub use search::search;
+pub use search::{search, SearchArgs};
 pub use summary::summary;
 
 pub use articles::{ArticleOptions, Drafted};

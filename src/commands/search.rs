@@ -11,26 +11,44 @@ use serde_json::{Map, Value};
 use super::print_errors;
 use crate::cli::SortArg;
 use crate::dataset::{CompactString, Dataset, Incident, Location};
-use crate::query::{all_unreviewed, parse, QueryError, SearchEngine, SearchRequest, SortKey};
+use crate::query::{
+    all_unreviewed, parse, statuses, uncorrected, CorrectedIncidents, QueryError, SearchEngine,
+    SearchRequest, SortKey,
+};
 
 /// grep's exit codes: something found, nothing found, trouble.
 const FOUND: u8 = 0;
 const NOTHING: u8 = 1;
 const TROUBLE: u8 = 2;
 
-pub fn search(
-    args: &[String],
-    json: bool,
-    sort: SortArg,
-    descending: bool,
-    skip_invalid: bool,
-    ctx: &super::Context,
-) -> ExitCode {
+/// What `incidents search` was asked to do.
+pub struct SearchArgs<'a> {
+    /// `[PATH] QUERY`, as typed.
+    pub args: &'a [String],
+    pub json: bool,
+    pub sort: SortArg,
+    pub descending: bool,
+    pub skip_invalid: bool,
+    /// The review journal; default: the dataset's, as the browser opens.
+    pub reviews: Option<&'a Path>,
+}
+
+pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
+    let SearchArgs {
+        args,
+        json,
+        sort,
+        descending,
+        skip_invalid,
+        reviews,
+    } = *a;
     let (path, query_text) = match args {
+        // A dataset and no query: every incident, as the browser opens it.
+        [path] if Path::new(path).is_file() => (Some(Path::new(path.as_str())), ""),
         [query] => (None, query.as_str()),
         [path, query] => (Some(Path::new(path.as_str())), query.as_str()),
         _ => {
-            eprintln!("incidents search: expected [PATH] QUERY");
+            eprintln!("incidents search: expected [PATH] QUERY, or PATH");
             return ExitCode::from(TROUBLE);
         }
     };
@@ -61,14 +79,30 @@ pub fn search(
             return ExitCode::from(TROUBLE);
         }
     }
+    // The statuses and corrected values the browser would search with.
+    let review = match super::journal::review_state(path, reviews) {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("incidents: {e}");
+            return ExitCode::from(TROUBLE);
+        }
+    };
     let dataset = Arc::new(opened.loaded.dataset);
+    let (status, corrected) = match &review {
+        Some(state) => (
+            statuses(&dataset, state),
+            Arc::new(CorrectedIncidents::of(&dataset, state)),
+        ),
+        None => (all_unreviewed(), uncorrected()),
+    };
     let engine = SearchEngine::new(Arc::clone(&dataset));
     let Some(result) = engine.search_blocking(SearchRequest {
         generation: 1,
         query_text: query_text.to_string(),
         sort: sort_key(sort),
         descending,
-        status: all_unreviewed(),
+        status,
+        corrected,
     }) else {
         eprintln!("incidents: the search stopped unexpectedly");
         return ExitCode::from(TROUBLE);

@@ -19,7 +19,7 @@ pub fn summary(
         print_errors(&opened, 20);
         eprintln!("incidents: the summary covers only the records that loaded");
     }
-    let state = match review_state(path, reviews) {
+    let state = match super::journal::review_state(path, reviews) {
         Ok(state) => state,
         Err(e) => {
             eprintln!("incidents: {e}");
@@ -56,27 +56,6 @@ pub fn summary(
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
-}
-
-/// The review journal's state: `reviews`, else the dataset's default
-/// journal when it exists. `None` when there is no journal.
-fn review_state(
-    dataset: Option<&Path>,
-    reviews: Option<&Path>,
-) -> Result<Option<crate::review::ReviewState>, String> {
-    use crate::review::{paths, JournalError, ReviewJournal, ReviewState};
-    let path = match reviews {
-        Some(p) => p.to_path_buf(),
-        None => match paths::default_journal(dataset) {
-            Ok(p) => p,
-            Err(_) => return Ok(None),
-        },
-    };
-    match ReviewJournal::open_read_only(&path) {
-        Ok((_, entries, _)) => Ok(Some(ReviewState::replay(&entries).0)),
-        Err(JournalError::NotFound { .. }) if reviews.is_none() => Ok(None),
-        Err(e) => Err(format!("{}: {e}", path.display())),
     }
 }
 

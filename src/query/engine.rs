@@ -35,6 +35,7 @@ use super::index::SearchIndex;
 use super::matcher::{Matcher, StatusLookup};
 use super::narrow::refines;
 use super::parse::parse;
+use super::reviewed::Corrected;
 use super::sort::{province_ranks, sort_rows, SortKey, SortSpec};
 use crate::dataset::Dataset;
 use crate::summary::{Summarizer, Summary};
@@ -54,6 +55,9 @@ pub struct SearchRequest {
     /// status changes: the same `Arc` tells the engine the statuses are the
     /// ones the last result was computed with.
     pub status: StatusLookup,
+    /// Incidents reviewers corrected, tested with their corrected values.
+    /// Like `status`, a new `Arc` whenever a correction changes.
+    pub corrected: Corrected,
 }
 
 /// What a search found.
@@ -180,6 +184,7 @@ impl Drop for SearchEngine {
 struct Last {
     query: Query,
     status: StatusLookup,
+    corrected: Corrected,
     spec: SortSpec,
     rows: Arc<[u32]>,
 }
@@ -305,6 +310,8 @@ impl Worker {
         let narrow_from = self.last.as_ref().filter(|l| {
             refines(&query, &l.query)
                 && (!l.query.uses_status() || same_lookup(&l.status, &request.status))
+                && (Arc::ptr_eq(&l.corrected, &request.corrected)
+                    || (l.corrected.is_empty() && request.corrected.is_empty()))
         });
         let narrowed = narrow_from.is_some();
         let unchanged = narrow_from.is_some_and(|l| same_terms(&query, &l.query));
@@ -318,7 +325,8 @@ impl Worker {
         let searched = candidates.as_ref().map_or(n, Bitset::count);
         // One matcher for filtering and scoring: it remembers, per distinct
         // field value, what it has worked out.
-        let matcher = Matcher::new(&query, &self.dataset, &self.index, &request.status);
+        let matcher = Matcher::new(&query, &self.dataset, &self.index, &request.status)
+            .with_corrections(&request.corrected);
         let matched = if unchanged {
             candidates.unwrap_or_else(|| Bitset::full(n))
         } else {
@@ -346,6 +354,7 @@ impl Worker {
         self.last = Some(Last {
             query: query.clone(),
             status: Arc::clone(&request.status),
+            corrected: Arc::clone(&request.corrected),
             spec,
             rows: rows.into(),
         });

@@ -5,6 +5,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::query::matcher::all_unreviewed;
+use crate::query::reviewed::uncorrected;
 use crate::review::ReviewStatus;
 use crate::summary::summarize;
 
@@ -19,6 +20,7 @@ fn request(generation: u64, text: &str, sort: SortKey, descending: bool) -> Sear
         sort,
         descending,
         status: all_unreviewed(),
+        corrected: uncorrected(),
     }
 }
 

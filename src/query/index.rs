@@ -54,6 +54,26 @@ pub struct ProvinceEntry {
     pub name: Option<String>,
 }
 
+impl ProvinceEntry {
+    /// The entry of `incident`'s province, with the dataset's aliases
+    /// (lower-cased name to canonical name).
+    pub fn of(incident: &Incident, aliases: &HashMap<String, String>) -> ProvinceEntry {
+        let written = incident.province.as_deref().and_then(province_key);
+        let name = incident
+            .province_canonical
+            .as_deref()
+            .and_then(province_key)
+            .or_else(|| {
+                written
+                    .as_ref()
+                    .and_then(|w| aliases.get(w))
+                    .and_then(|c| province_key(c))
+            })
+            .or_else(|| written.clone());
+        ProvinceEntry { written, name }
+    }
+}
+
 /// The distinct folded values of a dataset's short fields, one after
 /// another in one buffer; value `EMPTY` is the empty string.
 #[derive(Debug, Clone)]
@@ -123,7 +143,10 @@ pub const NOEVIDENCE: u8 = 8;
 /// The short fields in the index's order, a slot for each (`None` when
 /// missing), so positions stay fixed: [`SOURCES_START`] is where the
 /// documents' titles and outlets begin.
-fn fields_in_order<'a>(dataset: &'a Dataset, incident: &'a Incident) -> Vec<Option<&'a str>> {
+pub(super) fn fields_in_order<'a>(
+    dataset: &'a Dataset,
+    incident: &'a Incident,
+) -> Vec<Option<&'a str>> {
     let mut out = Vec::with_capacity(SOURCES_START + 2);
     fields_into(dataset, incident, &mut out);
     out
@@ -199,19 +222,7 @@ impl SearchIndex {
                 incident.province_canonical.as_deref(),
             );
             let id = *entry_of.entry(pair).or_insert_with(|| {
-                let written = incident.province.as_deref().and_then(province_key);
-                let name = incident
-                    .province_canonical
-                    .as_deref()
-                    .and_then(province_key)
-                    .or_else(|| {
-                        written
-                            .as_ref()
-                            .and_then(|w| dataset.province_aliases.get(w))
-                            .and_then(|c| province_key(c))
-                    })
-                    .or_else(|| written.clone());
-                provinces.push(ProvinceEntry { written, name });
+                provinces.push(ProvinceEntry::of(incident, &dataset.province_aliases));
                 u32::try_from(provinces.len() - 1).unwrap_or(u32::MAX)
             });
             province_of.push(id);

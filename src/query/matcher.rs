@@ -2,9 +2,13 @@
 //! highlight.
 //!
 //! Semantics, term by term (all terms must hold; `!` inverts one):
-//! - a fuzzy word matches when its letters appear in order (ASCII case
-//!   ignored) within one short field ([`short_fields`](super::short_fields)); this is exactly when
-//!   the skim matcher finds a match, and the skim score ranks relevance;
+//! - a fuzzy word matches a short field (date, province, district,
+//!   location, perpetrator, target, event type) when its letters appear in
+//!   order close together, from a word's start ([`text::fuzzy_matches`]),
+//!   and a document's title or outlet when it begins one of its words (ASCII
+//!   case ignored); the skim score of the fields it matches ranks relevance;
+//! - an excluded word (`!word`) hides an incident when it begins a word of
+//!   any of those fields: exact, never fuzzy;
 //! - an exact phrase is a substring (ASCII case ignored) of a short field or
 //!   of the full text of one of the incident's documents;
 //! - `province:` is equality (case-insensitive) with the province as written,
@@ -21,9 +25,10 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 
 use super::ast::{CountField, CountTest, DateTest, Flag, Query, StatusTest, TermKind, TextField};
-use super::index::{self, province_key, SearchIndex};
+use super::index::{self, province_key, ProvinceEntry, SearchIndex};
+use super::reviewed::CorrectedIncidents;
 use super::text;
-use crate::dataset::{Dataset, Field, Incident};
+use crate::dataset::{Dataset, Field, Incident, TEXT_FIELDS};
 use crate::review::ReviewStatus;
 
 /// The review status of an incident, by its index in the dataset.
@@ -55,15 +60,26 @@ impl PerValue {
     }
 
     fn holds(&self, value: u32, test: impl FnOnce() -> bool) -> bool {
+        self.holds_as(value, 0, test)
+    }
+
+    /// [`PerValue::holds`] for one of two tests of the same value (`kind`
+    /// 0 or 1), kept in the same byte: a fuzzy word tests a value one way
+    /// as a short field and another as a title.
+    fn holds_as(&self, value: u32, kind: u8, test: impl FnOnce() -> bool) -> bool {
         let Some(slot) = self.known.get(value as usize) else {
             return test();
         };
-        match slot.load(Ordering::Relaxed) {
+        let shift = 2 * kind;
+        match (slot.load(Ordering::Relaxed) >> shift) & 3 {
             PASSES => true,
             FAILS => false,
             _ => {
                 let passes = test();
-                slot.store(if passes { PASSES } else { FAILS }, Ordering::Relaxed);
+                slot.fetch_or(
+                    (if passes { PASSES } else { FAILS }) << shift,
+                    Ordering::Relaxed,
+                );
                 passes
             }
         }
@@ -114,13 +130,17 @@ impl ScorePerValue {
 
 /// A term made ready for fast evaluation.
 enum Check {
+    /// A fuzzy word: [`text::fuzzy_matches`] in a short field, a word
+    /// prefix in a title or outlet.
     Fuzzy(String, PerValue),
+    /// An excluded word (`!word`): a word prefix in any field, never fuzzy.
+    Excluded(String, PerValue),
     /// The phrase, and whether each short-field value holds it.
     Exact(text::Needle, PerValue),
     Field(usize, String, PerValue),
     Outlet(String, PerValue),
     /// Which province entries of the index match.
-    Province(Vec<bool>),
+    Province(ProvinceTest),
     Count(CountField, CountTest),
     Date(DateTest),
     Has(Flag),
@@ -134,9 +154,24 @@ impl Check {
             Check::Province(_) | Check::Count(..) | Check::Date(_) | Check::Has(_) => 0,
             Check::Status(_) => 1,
             Check::Field(..) | Check::Outlet(..) => 2,
-            Check::Fuzzy(..) => 3,
+            Check::Fuzzy(..) | Check::Excluded(..) => 3,
             Check::Exact(..) => 4,
         }
+    }
+}
+
+/// `province:value`: the name as typed and as meant (through the aliases),
+/// and which province entries of the index are either.
+struct ProvinceTest {
+    typed: Option<String>,
+    meant: Option<String>,
+    entries: Vec<bool>,
+}
+
+impl ProvinceTest {
+    fn holds(&self, e: &ProvinceEntry) -> bool {
+        self.typed.is_some()
+            && (e.written == self.typed || (e.name.is_some() && e.name == self.meant))
     }
 }
 
@@ -145,6 +180,8 @@ pub struct Matcher<'a> {
     dataset: &'a Dataset,
     index: &'a SearchIndex,
     status: &'a StatusLookup,
+    /// Incidents tested from their corrected records instead of the index.
+    corrected: Option<&'a CorrectedIncidents>,
     checks: Vec<(bool, Check)>,
     folded_words: Vec<String>,
     /// Per fuzzy word, its scores per value; made on the first
@@ -163,13 +200,14 @@ impl<'a> Matcher<'a> {
         let mut checks: Vec<(bool, Check)> = query
             .terms
             .iter()
-            .map(|t| (t.negated, compile(&t.kind, dataset, index)))
+            .map(|t| (t.negated, compile(&t.kind, t.negated, dataset, index)))
             .collect();
         checks.sort_by_key(|(_, c)| c.cost());
         Matcher {
             dataset,
             index,
             status,
+            corrected: None,
             checks,
             folded_words: query.fuzzy_words().map(text::fold).collect(),
             scores: OnceLock::new(),
@@ -177,17 +215,70 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Tests the incidents `corrected` holds with their corrected values.
+    pub fn with_corrections(mut self, corrected: &'a CorrectedIncidents) -> Matcher<'a> {
+        self.corrected = (!corrected.is_empty()).then_some(corrected);
+        self
+    }
+
     /// Whether incident `i` matches every term.
     ///
     /// Reads the index's compact columns, not the incident's record, except
-    /// for exact phrases (its documents' text): touching a million scattered
-    /// records would cost more than the matching itself.
+    /// for exact phrases (its documents' text) and corrected incidents:
+    /// touching a million scattered records would cost more than the
+    /// matching itself.
     pub fn matches(&self, i: usize) -> bool {
-        i < self.index.len()
-            && self
+        if i >= self.index.len() {
+            return false;
+        }
+        if let Some(shown) = self.corrected.and_then(|c| c.get(i)) {
+            return self
                 .checks
                 .iter()
-                .all(|(negated, check)| self.check(check, i) != *negated)
+                .all(|(negated, check)| self.check_corrected(check, i, shown) != *negated);
+        }
+        self.checks
+            .iter()
+            .all(|(negated, check)| self.check(check, i) != *negated)
+    }
+
+    /// [`Matcher::check`] of incident `i` as a reviewer corrected it
+    /// (`shown`): its fields from the record, what corrections cannot
+    /// change (documents, flags, status) from the index.
+    fn check_corrected(&self, check: &Check, i: usize, shown: &Incident) -> bool {
+        let fields = || index::short_fields(self.dataset, shown);
+        match check {
+            Check::Fuzzy(word, _) => index::fields_in_order(self.dataset, shown)
+                .iter()
+                .enumerate()
+                .any(|(n, v)| v.is_some_and(|v| fuzzy_test(n)(v, word))),
+            Check::Excluded(word, _) => fields().any(|v| text::starts_a_word(v, word)),
+            Check::Exact(phrase, _) => {
+                fields().any(|v| phrase.find(v.as_bytes()).is_some())
+                    || self.in_documents(phrase, shown)
+            }
+            Check::Field(n, value, _) => TEXT_FIELDS
+                .get(*n)
+                .and_then(|f| f.text(shown))
+                .is_some_and(|v| text::contains(v, value)),
+            Check::Province(test) => {
+                test.holds(&ProvinceEntry::of(shown, &self.dataset.province_aliases))
+            }
+            Check::Count(field, test) => test.holds(field.field().count(shown)),
+            Check::Date(test) => shown
+                .date_parsed
+                .is_some_and(|d| test.holds_for_days(d.period())),
+            Check::Outlet(..) | Check::Has(_) | Check::Status(_) => self.check(check, i),
+        }
+    }
+
+    /// Whether the text of one of `incident`'s documents holds `phrase`.
+    fn in_documents(&self, phrase: &text::Needle, incident: &Incident) -> bool {
+        incident
+            .sources
+            .iter()
+            .filter_map(|s| s.document.and_then(|d| self.dataset.documents.get(d)))
+            .any(|d| phrase.find(d.text.as_bytes()).is_some())
     }
 
     fn incident(&self, i: usize) -> Option<&Incident> {
@@ -209,6 +300,15 @@ impl<'a> Matcher<'a> {
         seen.holds(k, || test(self.index.value(k)))
     }
 
+    /// Whether fuzzy `word` matches value `k` at position `n` of an
+    /// incident's fields (see [`fuzzy_test`]).
+    fn fuzzy_holds(&self, seen: &PerValue, n: usize, k: u32, word: &str) -> bool {
+        let title = n >= index::SOURCES_START;
+        seen.holds_as(k, u8::from(title), || {
+            fuzzy_test(n)(self.index.value(k), word)
+        })
+    }
+
     /// Whether one of incident `i`'s short fields passes `test`.
     fn some_field(&self, i: usize, seen: &PerValue, test: impl Fn(&str) -> bool) -> bool {
         self.index
@@ -219,16 +319,20 @@ impl<'a> Matcher<'a> {
 
     fn check(&self, check: &Check, i: usize) -> bool {
         match check {
-            Check::Fuzzy(word, seen) => self.some_field(i, seen, |v| text::is_subsequence(v, word)),
+            Check::Fuzzy(word, seen) => self
+                .index
+                .fields(i)
+                .iter()
+                .enumerate()
+                .any(|(n, &k)| self.fuzzy_holds(seen, n, k, word)),
+            Check::Excluded(word, seen) => {
+                self.some_field(i, seen, |v| text::starts_a_word(v, word))
+            }
             Check::Exact(phrase, seen) => {
                 self.some_field(i, seen, |v| phrase.find(v.as_bytes()).is_some())
-                    || self.incident(i).is_some_and(|incident| {
-                        incident
-                            .sources
-                            .iter()
-                            .filter_map(|s| s.document.and_then(|d| self.dataset.documents.get(d)))
-                            .any(|d| phrase.find(d.text.as_bytes()).is_some())
-                    })
+                    || self
+                        .incident(i)
+                        .is_some_and(|incident| self.in_documents(phrase, incident))
             }
             Check::Field(n, value, seen) => {
                 self.value_holds(seen, self.index.field(i, *n), |v| text::contains(v, value))
@@ -237,7 +341,8 @@ impl<'a> Matcher<'a> {
                 .index
                 .outlets(i)
                 .any(|k| self.value_holds(seen, k, |v| text::contains(v, value))),
-            Check::Province(entries) => entries
+            Check::Province(test) => test
+                .entries
                 .get(self.index.province_entry(i))
                 .copied()
                 .unwrap_or(false),
@@ -269,20 +374,20 @@ impl<'a> Matcher<'a> {
                 .collect()
         });
         let fields = self.index.fields(i);
-        self.folded_words
-            .iter()
+        let words = self.checks.iter().filter_map(|(negated, c)| match c {
+            Check::Fuzzy(w, seen) if !negated => Some((w, seen)),
+            _ => None,
+        });
+        words
             .zip(scores)
-            .map(|(w, per_value)| {
+            .map(|((w, seen), per_value)| {
                 fields
                     .iter()
-                    .filter_map(|&k| {
-                        per_value.score(k, || {
-                            let v = self.index.value(k);
-                            if v.is_empty() || !text::is_subsequence(v, w) {
-                                return None;
-                            }
-                            self.skim.fuzzy_match(v, w)
-                        })
+                    .enumerate()
+                    // Only the fields the word matches count.
+                    .filter(|&(n, &k)| k != index::EMPTY && self.fuzzy_holds(seen, n, k, w))
+                    .filter_map(|(_, &k)| {
+                        per_value.score(k, || self.skim.fuzzy_match(self.index.value(k), w))
                     })
                     .max()
                     .unwrap_or(0)
@@ -295,16 +400,15 @@ impl<'a> Matcher<'a> {
     }
 }
 
-fn compile(kind: &TermKind, dataset: &Dataset, index: &SearchIndex) -> Check {
+fn compile(kind: &TermKind, negated: bool, dataset: &Dataset, index: &SearchIndex) -> Check {
     let per_value = || PerValue::new(index.value_count());
     match kind {
+        TermKind::Fuzzy(w) if negated => Check::Excluded(text::fold(w), per_value()),
         TermKind::Fuzzy(w) => Check::Fuzzy(text::fold(w), per_value()),
         TermKind::Exact(p) => {
             Check::Exact(text::Needle::new(text::fold(p).as_bytes()), per_value())
         }
-        TermKind::Text(TextField::Province, v) => {
-            Check::Province(province_entries(v, dataset, index))
-        }
+        TermKind::Text(TextField::Province, v) => Check::Province(province_test(v, dataset, index)),
         TermKind::Text(TextField::Outlet, v) => Check::Outlet(text::fold(v), per_value()),
         TermKind::Text(TextField::Incident(field), v) => {
             Check::Field(field.index(), text::fold(v), per_value())
@@ -316,22 +420,35 @@ fn compile(kind: &TermKind, dataset: &Dataset, index: &SearchIndex) -> Check {
     }
 }
 
+/// How a fuzzy word is tested against field `n` of an incident's fields:
+/// letters close together in a short field, a word prefix in a document's
+/// title or outlet (long strings, where scattered letters match anything).
+fn fuzzy_test(n: usize) -> fn(&str, &str) -> bool {
+    if n >= index::SOURCES_START {
+        text::starts_a_word
+    } else {
+        text::fuzzy_matches
+    }
+}
+
 /// The province entries `province:value` selects: the name as written, or
 /// the same canonical name (the typed name taken through the aliases).
-fn province_entries(value: &str, dataset: &Dataset, index: &SearchIndex) -> Vec<bool> {
-    let Some(typed) = province_key(value) else {
-        return vec![false; index.provinces.len()];
+fn province_test(value: &str, dataset: &Dataset, index: &SearchIndex) -> ProvinceTest {
+    let typed = province_key(value);
+    let meant = typed.as_ref().map(|t| {
+        dataset
+            .province_aliases
+            .get(t)
+            .and_then(|c| province_key(c))
+            .unwrap_or_else(|| t.clone())
+    });
+    let mut test = ProvinceTest {
+        typed,
+        meant,
+        entries: Vec::new(),
     };
-    let meant = dataset
-        .province_aliases
-        .get(&typed)
-        .and_then(|c| province_key(c))
-        .unwrap_or_else(|| typed.clone());
-    index
-        .provinces
-        .iter()
-        .map(|e| e.written.as_ref() == Some(&typed) || e.name.as_ref() == Some(&meant))
-        .collect()
+    test.entries = index.provinces.iter().map(|e| test.holds(e)).collect();
+    test
 }
 
 /// Character indices of `field_text` that the query's fuzzy words and exact
@@ -341,8 +458,15 @@ pub fn highlight_chars(query: &Query, field_text: &str) -> Vec<usize> {
     let skim = SkimMatcherV2::default().ignore_case();
     let mut out: Vec<usize> = query
         .fuzzy_words()
-        .filter_map(|w| skim.fuzzy_indices(field_text, w))
-        .flat_map(|(_, idx)| idx)
+        .filter_map(|w| {
+            let w = text::fold(w);
+            word_prefix_chars(field_text, &w).or_else(|| {
+                text::fuzzy_matches(field_text, &w)
+                    .then(|| skim.fuzzy_indices(field_text, &w).map(|(_, idx)| idx))
+                    .flatten()
+            })
+        })
+        .flatten()
         .collect();
     let ranges = exact_ranges(query, field_text);
     if !ranges.is_empty() {
@@ -355,6 +479,20 @@ pub fn highlight_chars(query: &Query, field_text: &str) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Character indices of the first occurrence of `word` (folded) in `text`
+/// that begins a word, if any.
+fn word_prefix_chars(text_to_search: &str, word: &str) -> Option<Vec<usize>> {
+    if word.is_empty() {
+        return None;
+    }
+    let at = text::find_all(text_to_search, word)
+        .into_iter()
+        .map(|r| r.start)
+        .find(|&b| text::word_starts_at(text_to_search, b))?;
+    let first = text_to_search[..at].chars().count();
+    Some((first..first + word.chars().count()).collect())
 }
 
 /// Byte ranges of `text` (an article) where the query's exact phrases occur,

@@ -16,6 +16,7 @@ mod index;
 mod matcher;
 mod narrow;
 mod parse;
+mod reviewed;
 mod sort;
 mod text;
 
@@ -28,4 +29,5 @@ pub use index::{short_fields, SearchIndex};
 pub use matcher::{all_unreviewed, exact_ranges, highlight_chars, Matcher, StatusLookup};
 pub use narrow::refines;
 pub use parse::parse;
+pub use reviewed::{statuses, uncorrected, Corrected, CorrectedIncidents};
 pub use sort::{province_ranks, sort_incidents, sort_rows, SortKey, SortSpec};

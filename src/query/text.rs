@@ -1,5 +1,5 @@
 //! Case-insensitive text primitives shared by matching, narrowing and
-//! highlighting.
+//! highlighting: substrings, word prefixes and close fuzzy matches.
 //!
 //! Case folds ASCII letters only, exactly as the skim matcher does with
 //! `ignore_case` (`char::eq_ignore_ascii_case`): `Kirkuk` finds `KIRKUK`, and
@@ -14,36 +14,83 @@ pub fn fold(text: &str) -> String {
     text.to_ascii_lowercase()
 }
 
-/// Whether `pattern` (already folded) is a subsequence of `hay` (folded or
-/// not): the skim matcher's condition for a match.
-pub fn is_subsequence(hay: &str, pattern: &str) -> bool {
-    if pattern.is_ascii() {
-        // An ASCII byte in UTF-8 is always a whole character, so a byte-wise
-        // subsequence is a character-wise one.
-        let pat = pattern.as_bytes();
-        let mut at = 0;
-        for &b in hay.as_bytes() {
-            if at == pat.len() {
-                break;
-            }
-            if b.to_ascii_lowercase() == pat[at] {
-                at += 1;
-            }
-        }
-        at == pat.len()
-    } else {
-        let mut pat = pattern.chars().peekable();
-        for c in hay.chars() {
-            match pat.peek() {
-                Some(p) if c.eq_ignore_ascii_case(p) => {
-                    pat.next();
-                }
-                Some(_) => {}
-                None => break,
-            }
-        }
-        pat.peek().is_none()
+/// Whether byte offset `at` of `hay` begins a word: the text's start, or
+/// a letter or digit after a character that is neither.
+pub fn word_starts_at(hay: &str, at: usize) -> bool {
+    let after = hay.get(at..).and_then(|s| s.chars().next());
+    let before = hay.get(..at).and_then(|s| s.chars().next_back());
+    match (before, after) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(b), Some(a)) => !a.is_alphanumeric() || !b.is_alphanumeric(),
     }
+}
+
+/// Whether `pattern` (folded) occurs in `hay` where a word begins (ASCII
+/// case ignored): `kirk` in "Blast in Kirkuk", not in "Kill 7 … Attacks".
+/// The test for titles, outlets and exclusions.
+pub fn starts_a_word(hay: &str, pattern: &str) -> bool {
+    if pattern.is_empty() {
+        return true;
+    }
+    let needle = Needle::new(pattern.as_bytes());
+    let bytes = hay.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes.get(from..).and_then(|h| needle.find(h)) {
+        let start = from + at;
+        if word_starts_at(hay, start) {
+            return true;
+        }
+        // The next character: a needle never starts inside one.
+        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// Letters a fuzzy match may skip between two of its letters, unless the
+/// next one begins a word.
+pub const FUZZY_GAP: usize = 2;
+
+/// The fuzzy test for short fields: `pattern`'s letters (folded) appear in
+/// order in `hay`, the first beginning a word, and each next one either
+/// within [`FUZZY_GAP`] characters of the one before or beginning a word
+/// (`krk` in "Kirkuk", `isst` in "Islamic State"). This is the score floor:
+/// letters scattered over a long string, which fzf and skim score lowest,
+/// are no match. Adding a letter to the pattern never turns a non-match
+/// into a match, so a search may narrow the last result as one types.
+pub fn fuzzy_matches(hay: &str, pattern: &str) -> bool {
+    let pat: Vec<char> = pattern.chars().collect();
+    if pat.is_empty() {
+        return true;
+    }
+    let chars: Vec<(usize, char)> = hay.char_indices().collect();
+    let starts: Vec<bool> = chars.iter().map(|&(b, _)| word_starts_at(hay, b)).collect();
+    // Where the pattern's first j letters can end, for the row before.
+    let mut ends: Vec<bool> = chars
+        .iter()
+        .zip(&starts)
+        .map(|(&(_, c), &s)| s && c.eq_ignore_ascii_case(&pat[0]))
+        .collect();
+    for &p in &pat[1..] {
+        let mut next = vec![false; chars.len()];
+        let mut last: Option<usize> = None;
+        for (e, &(_, c)) in chars.iter().enumerate() {
+            if c.eq_ignore_ascii_case(&p) {
+                next[e] = match last {
+                    Some(l) => starts[e] || e - l - 1 <= FUZZY_GAP,
+                    None => false,
+                };
+            }
+            if ends[e] {
+                last = Some(e);
+            }
+        }
+        if !next.contains(&true) {
+            return false;
+        }
+        ends = next;
+    }
+    ends.contains(&true)
 }
 
 /// Byte offset of the first case-insensitive occurrence of `needle` (already
@@ -187,21 +234,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn subsequence_ignores_ascii_case_only() {
-        assert!(is_subsequence("Islamic State", "isst"));
-        assert!(is_subsequence("KIRKUK", "kirkuk"));
-        assert!(!is_subsequence("Kirkuk", "kirkukk"));
-        assert!(is_subsequence("كركوك", "كك"));
-        assert!(!is_subsequence("Ötzi", "ö"), "Ö is not ASCII: no folding");
-        assert!(is_subsequence("anything", ""));
+    fn word_prefixes_begin_words() {
+        assert!(starts_a_word("Twin blasts hit Kirkuk market", "kirk"));
+        assert!(starts_a_word("IED (sticky bomb)", "ied"));
+        assert!(!starts_a_word("VBIED", "ied"));
+        assert!(!starts_a_word("PMF fighters killed", "ied"));
+        assert!(!starts_a_word("Kill 7 Security Forces in Attacks", "kirk"));
+        assert!(starts_a_word("Tal Afar–Sinjar road", "sinj"));
+        assert!(starts_a_word("مقتل ثلاثة جنود", "ثلا"));
+        assert!(!starts_a_word("مقتل ثلاثة جنود", "لاث"));
+        assert!(starts_a_word("al-Anbar", "anb"));
+    }
+
+    #[test]
+    fn fuzzy_matches_reject_scattered_letters() {
+        assert!(fuzzy_matches("kirkuk", "krk"));
+        assert!(fuzzy_matches("islamic state", "isst"));
+        assert!(fuzzy_matches("baghdad road, 12 km south of kirkuk", "kirk"));
+        assert!(!fuzzy_matches("kill 7 security forces in attacks", "kirk"));
+        assert!(!fuzzy_matches("killed", "ied"), "not from a word's start");
+        assert!(!fuzzy_matches("khanaqin", "kq"), "too far inside one word");
+        assert!(fuzzy_matches("anything", ""));
+        // A better occurrence later in the text is found.
+        assert!(fuzzy_matches("kxxxxxi kid", "kid"));
     }
 
     #[test]
     fn non_ascii_pattern_matches_whole_characters() {
         // "é" is C3 A9; "Ã©" is C3 83 C2 A9: the bytes are a subsequence, the
         // characters are not.
-        assert!(!is_subsequence("Ã©", "é"));
-        assert!(is_subsequence("café", "cé"));
+        assert!(!fuzzy_matches("Ã©", "é"));
+        assert!(fuzzy_matches("café", "cé"));
+        assert!(fuzzy_matches("KIRKUK", "kirkuk"));
+        assert!(fuzzy_matches("كركوك", "كك"));
+        assert!(!fuzzy_matches("Ötzi", "ö"), "Ö is not ASCII: no folding");
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod review_journal;
 mod review_replay;
 mod review_ui;
 mod search_cli;
+mod search_reviews;
 mod search_ui;
 mod settings_ui;
 mod snapshots;

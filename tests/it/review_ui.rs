@@ -41,6 +41,7 @@ fn browser() -> Browser {
             print_selected: false,
             selected_json: None,
             engine: None,
+            corrected: None,
         },
         journal_path,
     }

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 
 use incidents::dataset::load_path;
-use incidents::query::{all_unreviewed, SearchEngine, SearchRequest, SortKey};
+use incidents::query::{all_unreviewed, uncorrected, SearchEngine, SearchRequest, SortKey};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample.jsonl");
 
@@ -40,6 +40,7 @@ fn engine_ids(
             sort,
             descending: desc,
             status: all_unreviewed(),
+            corrected: uncorrected(),
         })
         .expect("worker alive");
     assert!(r.error.is_none(), "{query}: {:?}", r.error);
@@ -151,4 +152,78 @@ fn exit_codes_follow_grep() {
     );
     let missing = run(&["/nonexistent/data.jsonl", "kirkuk"]);
     assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn a_lone_argument_that_is_a_file_is_the_dataset() {
+    let dataset = crate::common::temp_file(
+        "seeds.json",
+        br#"{"documents": [], "incidents": [
+            {"id": "s1", "province": "Kirkuk", "killed": 1},
+            {"id": "s2", "province": "Anbar", "killed": null}]}"#,
+    );
+    let out = run(&[dataset.to_str().expect("UTF-8 path")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ids: Vec<&str> = std::str::from_utf8(&out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or(""))
+        .collect();
+    assert_eq!(ids, ["s1", "s2"]);
+    // A word that is no file is still a query on the sample.
+    let word = run(&["no-such-file.json"]);
+    assert_eq!(
+        word.status.code(),
+        Some(1),
+        "nothing in the sample says that"
+    );
+}
+
+/// The ids `incidents search QUERY` lists on the sample, sorted.
+fn sample_ids(query: &str) -> Vec<String> {
+    let out = run(&[SAMPLE, query]);
+    let mut ids: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn fuzzy_words_match_close_letters_and_title_words_only() {
+    // Incidents in Kirkuk, and inc-041 and inc-042 from an article titled
+    // "… south of Kirkuk …"; no scattered letters of long titles.
+    assert_eq!(
+        sample_ids("kirk"),
+        [
+            "inc-001", "inc-002", "inc-006", "inc-022", "inc-023", "inc-024", "inc-040", "inc-041",
+            "inc-042"
+        ]
+    );
+    let ied = [
+        "inc-001", "inc-002", "inc-005", "inc-009", "inc-012", "inc-015", "inc-017", "inc-021",
+        "inc-024", "inc-025", "inc-031", "inc-035", "inc-037", "inc-039", "inc-041", "inc-044",
+    ];
+    // IEDs, not the letters of "killed" in titles.
+    assert_eq!(sample_ids("ied"), ied);
+    // `!ied` hides exactly those: an exact word-prefix test.
+    let all = sample_ids("");
+    let hidden: Vec<String> = all
+        .iter()
+        .filter(|id| !sample_ids("!ied").contains(id))
+        .cloned()
+        .collect();
+    assert_eq!(hidden, ied);
+    assert_eq!(sample_ids("hawija"), ["inc-022", "inc-023", "inc-024"]);
+    assert_eq!(
+        sample_ids("!krk").len(),
+        all.len(),
+        "exclusions are not fuzzy"
+    );
 }

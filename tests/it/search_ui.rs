@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use incidents::app::text_input::InputKey;
 use incidents::app::{Action, App, Msg};
-use incidents::query::{all_unreviewed, SearchEngine, SearchRequest, SortKey};
+use incidents::query::{all_unreviewed, uncorrected, SearchEngine, SearchRequest, SortKey};
 use incidents::session::Session;
 use incidents::ui;
 use ratatui::backend::TestBackend;
@@ -25,6 +25,7 @@ fn browser() -> (App, Session) {
         print_selected: false,
         selected_json: None,
         engine: None,
+        corrected: None,
     };
     (app, session)
 }
@@ -153,6 +154,7 @@ fn an_older_result_never_replaces_a_newer_one() {
         sort: SortKey::Date,
         descending: false,
         status: all_unreviewed(),
+        corrected: uncorrected(),
     };
     let old = engine
         .search_blocking(request(1, "province:kirkuk"))
