@@ -366,6 +366,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
         vec!["convert", ds, "-o", "-"],
         vec!["check", ds],
         vec!["export", ds, "--reviews", journal, "-o", "-"],
+        vec!["search", ds, "kirkuk"],
     ] {
         let (code, stderr) = run_into_head(&args);
         assert!(

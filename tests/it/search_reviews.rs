@@ -60,6 +60,7 @@ fn browser_ids(journal: &Path, query: &str) -> Vec<String> {
     let mut session = Session {
         journal: None,
         dataset_path: None,
+        drafts: None,
         print_selected: false,
         selected_json: None,
         engine: None,
