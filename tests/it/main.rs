@@ -33,4 +33,5 @@ mod review_ui;
 mod search_cli;
 mod search_ui;
 mod settings_ui;
+mod small_screens;
 mod snapshots;
