@@ -450,6 +450,22 @@ mod tests {
     }
 
     #[test]
+    fn a_field_value_keeps_a_date_or_timestamp_whole() {
+        // 21 columns: a 7-column label, 14 for the value, which
+        // "about 2019-05-" exactly fills.
+        let rows: Vec<String> = label_row("Published", "about 2019-05-05", Tag::Plain, 21)
+            .iter()
+            .map(row_text)
+            .collect();
+        assert_eq!(rows, ["Publi… about", "       2019-05-05"]);
+        let rows: Vec<String> = label_row("Seen", "at 2019-05-05T10:30Z", Tag::Plain, 27)
+            .iter()
+            .map(row_text)
+            .collect();
+        assert_eq!(rows, ["Seen     at", "         2019-05-05T10:30Z"]);
+    }
+
+    #[test]
     fn evidence_is_tagged_on_the_right_characters() {
         let l = load_bytes("t", DATA.as_bytes());
         assert!(l.errors.is_empty(), "{:?}", l.errors);

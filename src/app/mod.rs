@@ -11,6 +11,7 @@ pub mod detail_view;
 pub mod edit_form;
 pub mod effect;
 pub mod geometry;
+mod message_rows;
 mod mouse;
 pub mod msg;
 mod review_ops;

@@ -179,14 +179,15 @@ impl App {
     }
 
     pub fn panes(&self) -> Option<Panes> {
-        geometry::panes(self.viewport.0, self.viewport.1)
+        let (width, height) = self.viewport;
+        geometry::panes(width, height, self.needs(width))
     }
 
     /// Rows the search box takes at the top of the list pane: the box
-    /// while it is open or filtering, and a line for a malformed query.
+    /// while it is open or filtering, and the rows of a malformed query's
+    /// error.
     pub fn search_rows(&self) -> usize {
-        let shown = self.search_open || !self.search.text().is_empty();
-        usize::from(shown) + usize::from(shown && self.search_error.is_some())
+        self.search_rows_at(self.viewport.0)
     }
 
     /// Rows of incidents the list pane shows.

@@ -21,21 +21,32 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|(k, _)| crate::app::wrap::width(k))
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = entries
-        .into_iter()
-        .map(|(keys, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {keys:<key_width$}  "), theme.key_hint),
-                Span::raw(what),
-            ])
-        })
-        .collect();
+    let width = area.width.min(72);
+    // Inside the border: the keys, two spaces, then the description,
+    // wrapped under itself so that a long one is read whole.
+    let inner = usize::from(width.saturating_sub(2));
+    let what_width = inner.saturating_sub(key_width + 3).max(12);
+    let mut lines: Vec<Line> = Vec::new();
+    for (keys, what) in entries {
+        let rows = crate::app::wrap::wrap(&what, what_width, |_| ()).rows;
+        for (n, row) in rows.into_iter().enumerate() {
+            let head = if n == 0 {
+                format!(" {keys:<key_width$}  ")
+            } else {
+                " ".repeat(key_width + 3)
+            };
+            let text: String = row.into_iter().map(|s| s.text).collect();
+            lines.push(Line::from(vec![
+                Span::styled(head, theme.key_hint),
+                Span::raw(text),
+            ]));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         " Evidence colours: see the legend in the detail pane.",
         theme.dim,
     ));
-    let width = area.width.min(72);
     let height = area
         .height
         .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));

@@ -36,6 +36,38 @@ fn widths() -> [Constraint; 8] {
     ]
 }
 
+/// The narrowest a column of free text is drawn; narrower, it is dropped.
+const MIN_TEXT_WIDTH: u16 = 7;
+
+/// Columns a narrow pane drops, least important first: perpetrator,
+/// location, wounded, killed, province. The markers and the date stay.
+const DROP_ORDER: [usize; 5] = [5, 4, 7, 6, 3];
+
+/// The columns (indices into [`COLUMNS`]) a table `width` columns wide
+/// shows: all of them when each is readable, else whole columns dropped
+/// rather than shrunk to a letter or two.
+pub(crate) fn shown_columns(width: u16) -> Vec<usize> {
+    let all = widths();
+    let mut shown: Vec<usize> = (0..COLUMNS.len()).collect();
+    let needed = |shown: &[usize]| -> u32 {
+        let cells: u32 = shown
+            .iter()
+            .map(|&c| match all[c] {
+                Constraint::Length(n) => u32::from(n),
+                _ => u32::from(MIN_TEXT_WIDTH),
+            })
+            .sum();
+        cells + u32::try_from(shown.len().saturating_sub(1)).unwrap_or(0)
+    };
+    for drop in DROP_ORDER {
+        if needed(&shown) <= u32::from(width) {
+            break;
+        }
+        shown.retain(|&c| c != drop);
+    }
+    shown
+}
+
 fn count_cell(n: Option<u64>, theme: &Theme) -> Cell<'static> {
     match n {
         Some(n) => Cell::from(Line::from(n.to_string()).right_aligned()),
@@ -85,6 +117,7 @@ pub(crate) fn row(
     status: ReviewStatus,
     query: Option<&Query>,
     theme: &Theme,
+    columns: &[usize],
 ) -> Row<'static> {
     let marker = if incident.warnings.is_empty() {
         Cell::from("")
@@ -95,7 +128,7 @@ pub(crate) fn row(
         ReviewStatus::Flagged => theme.warning,
         _ => theme.corrected,
     };
-    let row = Row::new(vec![
+    let cells = vec![
         marker,
         Cell::from(Span::styled(status_mark(status), mark_style)),
         text_cell(incident.date.as_deref(), query, theme),
@@ -104,7 +137,14 @@ pub(crate) fn row(
         text_cell(incident.perpetrator.as_deref(), query, theme),
         count_cell(incident.killed, theme),
         count_cell(incident.wounded, theme),
-    ]);
+    ];
+    let cells: Vec<Cell> = cells
+        .into_iter()
+        .enumerate()
+        .filter(|(c, _)| columns.contains(c))
+        .map(|(_, cell)| cell)
+        .collect();
+    let row = Row::new(cells);
     // Rejected incidents stay listed, dimmed.
     if status == ReviewStatus::Rejected {
         row.style(theme.dim)
@@ -159,26 +199,41 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let offset = app.visible_offset();
     let end = (offset + page).min(app.rows.len());
     let query = app.query.as_deref();
+    let columns = shown_columns(table_area.width);
     let rows = app.rows[offset.min(end)..end]
         .iter()
         .enumerate()
         .map(|(n, &i)| {
             let incident = &app.dataset.incidents[i];
-            let r = row(&app.shown(incident), app.status_of(incident), query, theme);
+            let r = row(
+                &app.shown(incident),
+                app.status_of(incident),
+                query,
+                theme,
+                &columns,
+            );
             if offset + n == app.selected {
                 r.style(theme.selected)
             } else {
                 r
             }
         });
-    frame.render_widget(table(rows, theme), table_area);
+    frame.render_widget(table(rows, theme, &columns), table_area);
 }
 
 /// The table of incident rows under the column headings, in the list's
-/// widths (the loading screen shows its rows the same way).
-pub(crate) fn table<'a>(rows: impl IntoIterator<Item = Row<'a>>, theme: &Theme) -> Table<'a> {
-    Table::new(rows, widths())
-        .header(Row::new(COLUMNS).style(theme.header))
+/// widths, showing `columns` (the loading screen shows its rows the same
+/// way).
+pub(crate) fn table<'a>(
+    rows: impl IntoIterator<Item = Row<'a>>,
+    theme: &Theme,
+    columns: &[usize],
+) -> Table<'a> {
+    let all = widths();
+    let widths: Vec<Constraint> = columns.iter().map(|&c| all[c]).collect();
+    let headings: Vec<&str> = columns.iter().map(|&c| COLUMNS[c]).collect();
+    Table::new(rows, widths)
+        .header(Row::new(headings).style(theme.header))
         .column_spacing(1)
 }
 
@@ -193,14 +248,27 @@ fn search_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Style::new()
     };
     super::text_field::render(frame, field, &app.search, style, app.search_open);
-    if let (Some(e), true) = (&app.search_error, area.height > 1) {
-        let text = crate::app::wrap::truncate(
-            &format!("  ✗ {e} (showing the last good result)"),
-            usize::from(area.width),
-        );
+    let errors = app.search_error_rows(usize::from(area.width));
+    for (n, text) in (1..area.height).zip(errors) {
         frame.render_widget(
             Line::from(Span::styled(text, theme.warning)),
-            Rect::new(area.x, area.y + 1, area.width, 1),
+            Rect::new(area.x, area.y + n, area.width, 1),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_narrow_list_drops_whole_columns_least_important_first() {
+        assert_eq!(shown_columns(118).len(), 8, "all fit");
+        assert_eq!(shown_columns(60).len(), 8, "all fit");
+        // 48 columns (a 50-column screen) used to give Location and
+        // Perpetrator two letters each.
+        assert_eq!(shown_columns(48), [0, 1, 2, 3, 6, 7]);
+        assert_eq!(shown_columns(38), [0, 1, 2, 3, 6]);
+        assert_eq!(shown_columns(5), [0, 1, 2]);
     }
 }

@@ -114,15 +114,16 @@ fn list(frame: &mut Frame, area: Rect, state: &Arriving, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // Only the rows on screen are at hand, and only they are built.
+    let columns = super::list::shown_columns(inner.width);
     let rows = state.visible().map(|(i, incident)| {
-        let row = super::list::row(incident, ReviewStatus::Unreviewed, None, theme);
+        let row = super::list::row(incident, ReviewStatus::Unreviewed, None, theme, &columns);
         if i == state.selected() {
             row.style(theme.selected)
         } else {
             row
         }
     });
-    frame.render_widget(super::list::table(rows, theme), inner);
+    frame.render_widget(super::list::table(rows, theme, &columns), inner);
 }
 
 fn footer(frame: &mut Frame, area: Rect, state: &Arriving, theme: &Theme) {

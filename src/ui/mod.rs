@@ -36,7 +36,7 @@ pub fn render_screen(frame: &mut Frame, screen: &Screen, theme: &Theme) {
 /// Draws the whole screen in `theme`.
 pub fn render_with(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    let Some(panes) = geometry::panes(area.width, area.height) else {
+    let Some(panes) = geometry::panes(area.width, area.height, app.needs(area.width)) else {
         too_small(frame, area);
         return;
     };
@@ -71,11 +71,18 @@ pub(crate) fn rect(a: Area) -> Rect {
     Rect::new(a.x, a.y, a.width, a.height)
 }
 
+/// Says how big the terminal must be, wrapped so that it can be read
+/// whole however narrow the terminal is.
 fn too_small(frame: &mut Frame, area: Rect) {
     let msg = format!(
         "Terminal too small: need {}x{}",
         geometry::MIN_WIDTH,
         geometry::MIN_HEIGHT
     );
-    frame.render_widget(Paragraph::new(Line::from(msg)), area);
+    let rows = crate::app::wrap::wrap(&msg, usize::from(area.width), |_| ()).rows;
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|r| Line::from(r.into_iter().map(|s| s.text).collect::<String>()))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }

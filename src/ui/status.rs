@@ -1,4 +1,5 @@
-//! The status line: dataset, counts, position, key hints.
+//! The status line: dataset, counts, position, key hints; or a notice,
+//! on as many rows as it needs.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -27,12 +28,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         app.progress()
     );
     let total = usize::from(area.width);
-    if let Some(notice) = &app.notice {
-        let line = Line::from(Span::styled(
-            truncate(&format!(" {notice}"), total),
-            theme.warning,
-        ));
-        frame.render_widget(Paragraph::new(line), area);
+    if app.notice.is_some() {
+        // As many rows as the layout gave the notice (it makes room for
+        // a long one).
+        let lines: Vec<Line> = app
+            .notice_rows(area.width)
+            .into_iter()
+            .map(|row| Line::from(Span::styled(row, theme.warning)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let left = truncate(&left, total);

@@ -53,27 +53,32 @@ pub fn province_line(summary: &Summary, room: usize) -> String {
     line
 }
 
-/// The total line, long or short to fit.
+/// The total line, long or short to fit, in words as long as they fit
+/// (unknown counts as killed/wounded, the order of the province line).
 pub fn total_line(t: &Totals, room: usize) -> String {
-    let long = format!(
-        "Total: {} incidents · {} killed · {} wounded · unknown counts: {} killed, {} wounded (? marks a province with some)",
-        t.incidents, t.killed, t.wounded, t.killed_unknown, t.wounded_unknown
-    );
-    if width(&long) <= room {
-        return long;
+    let (n, k, w) = (t.incidents, t.killed, t.wounded);
+    let unknown = format!("unknown {}/{}", t.killed_unknown, t.wounded_unknown);
+    let candidates = [
+        format!(
+            "Total: {n} incidents · {k} killed · {w} wounded · unknown counts: {} killed, {} wounded (? marks a province with some)",
+            t.killed_unknown, t.wounded_unknown
+        ),
+        format!(
+            "Total: {n} incidents · {k} killed · {w} wounded · unknown: {} killed, {} wounded",
+            t.killed_unknown, t.wounded_unknown
+        ),
+        format!("Total: {n} incidents · {k} killed · {w} wounded · {unknown}"),
+        format!("{n} incidents · {k} killed · {w} wounded · {unknown}"),
+        format!("{k} killed · {w} wounded · {unknown}"),
+        format!("K/W {k}/{w} · {unknown}"),
+    ];
+    match candidates.iter().find(|c| width(c) <= room) {
+        Some(line) => line.clone(),
+        None => truncate(
+            &format!("K/W {k}/{w} ?{}/{}", t.killed_unknown, t.wounded_unknown),
+            room,
+        ),
     }
-    let medium = format!(
-        "Total: {} incidents · {} killed · {} wounded · unknown: {} killed, {} wounded",
-        t.incidents, t.killed, t.wounded, t.killed_unknown, t.wounded_unknown
-    );
-    if width(&medium) <= room {
-        return medium;
-    }
-    let short = format!(
-        "Σ {} inc · {}k {}w · ?{}k ?{}w",
-        t.incidents, t.killed, t.wounded, t.killed_unknown, t.wounded_unknown
-    );
-    truncate(&short, room)
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -139,5 +144,23 @@ mod tests {
         for room in [0, 5, 20, 40, 80, 200] {
             assert!(width(&total_line(&t, room)) <= room.max(1), "{room}");
         }
+    }
+
+    #[test]
+    fn total_line_stays_readable_when_narrow() {
+        // A 50-column screen used to read "Σ 8 inc · 30k 4w · ?0k ?4w".
+        let t = Totals {
+            incidents: 8,
+            killed: 30,
+            wounded: 4,
+            killed_unknown: 0,
+            wounded_unknown: 4,
+        };
+        assert_eq!(
+            total_line(&t, 49),
+            "8 incidents · 30 killed · 4 wounded · unknown 0/4"
+        );
+        assert_eq!(total_line(&t, 48), "30 killed · 4 wounded · unknown 0/4");
+        assert_eq!(total_line(&t, 28), "K/W 30/4 · unknown 0/4");
     }
 }

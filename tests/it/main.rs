@@ -34,4 +34,5 @@ mod search_cli;
 mod search_reviews;
 mod search_ui;
 mod settings_ui;
+mod small_screens;
 mod snapshots;

@@ -129,7 +129,11 @@ fn a_malformed_query_keeps_the_last_good_list() {
     search(&mut app, &mut session, "province:diyala killed>=x");
     assert!(app.search_error.is_some());
     assert_eq!(listed_ids(&app), good);
-    assert_eq!(app.search_rows(), 2, "box and error line");
+    assert_eq!(
+        app.search_rows(),
+        3,
+        "the box and the error, wrapped to two lines"
+    );
 }
 
 #[test]
