@@ -31,6 +31,21 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session on `journal` (none: decisions are refused) for the
+    /// dataset at `dataset_path` (none: the embedded sample); searches
+    /// start their engine when first asked.
+    pub fn new(journal: Option<ReviewJournal>, dataset_path: Option<PathBuf>) -> Session {
+        Session {
+            journal,
+            dataset_path,
+            drafts: None,
+            print_selected: false,
+            selected_json: None,
+            engine: None,
+            corrected: None,
+        }
+    }
+
     /// Every search result that has arrived, for the app.
     pub fn results(&mut self) -> Vec<Msg> {
         let mut out = Vec::new();

@@ -186,21 +186,17 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
         notice: notices.into_iter().next(),
         select: chosen,
     })));
-    let mut session = crate::session::Session {
-        journal: opened_journal.journal,
-        dataset_path: path.map(Path::to_path_buf),
-        drafts,
-        print_selected,
-        selected_json: None,
-        // Started now, the search index builds on its own thread while the
-        // list is read (a second at a million incidents), so the first
-        // keystroke in the search box does not wait for it.
-        engine: Some(crate::query::SearchEngine::with_summarizer(
-            std::sync::Arc::clone(&app.dataset),
-            std::sync::Arc::clone(&app.summarizer),
-        )),
-        corrected: None,
-    };
+    let mut session =
+        crate::session::Session::new(opened_journal.journal, path.map(Path::to_path_buf));
+    session.drafts = drafts;
+    session.print_selected = print_selected;
+    // Started now, the search index builds on its own thread while the
+    // list is read (a second at a million incidents), so the first
+    // keystroke in the search box does not wait for it.
+    session.engine = Some(crate::query::SearchEngine::with_summarizer(
+        std::sync::Arc::clone(&app.dataset),
+        std::sync::Arc::clone(&app.summarizer),
+    ));
     let ended = crate::tui::run(app, settings, &mut session);
     drop(session.journal.take());
     if let Some(json) = &session.selected_json {

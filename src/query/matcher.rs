@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicI32, AtomicU8, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -27,17 +27,9 @@ use fuzzy_matcher::FuzzyMatcher;
 use super::ast::{CountField, CountTest, DateTest, Flag, Query, StatusTest, TermKind, TextField};
 use super::index::{self, province_key, ProvinceEntry, SearchIndex};
 use super::reviewed::CorrectedIncidents;
+pub use super::reviewed::{all_unreviewed, StatusLookup};
 use super::text;
 use crate::dataset::{Dataset, Field, Incident, TEXT_FIELDS};
-use crate::review::ReviewStatus;
-
-/// The review status of an incident, by its index in the dataset.
-pub type StatusLookup = Arc<dyn Fn(usize) -> ReviewStatus + Send + Sync>;
-
-/// A status lookup for a dataset nobody has reviewed yet.
-pub fn all_unreviewed() -> StatusLookup {
-    Arc::new(|_| ReviewStatus::Unreviewed)
-}
 
 /// Whether each value of the index passes one test, worked out at most
 /// once per value per query. A dataset repeats its values (places, actors,

@@ -3,6 +3,8 @@ use std::collections::HashMap;
 use super::*;
 use crate::dataset::{load_bytes, EvidenceFlags};
 use crate::query::parse;
+use crate::review::ReviewStatus;
+use std::sync::Arc;
 
 const DATA: &str = r#"{"type": "document", "id": "d1", "title": "Twin blasts hit Kirkuk market", "outlet": "Northern Wire Service", "text": "Two bombs exploded in Kirkuk near a police CHECKPOINT on Monday."}
 {"type": "document", "id": "d2", "title": "PMF fighters killed in Diyala", "outlet": "Mesopotamia Press", "text": "Militants attacked a post near Muqdadiyah."}

@@ -7,9 +7,16 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::matcher::StatusLookup;
 use crate::dataset::{Dataset, Incident};
 use crate::review::{ReviewState, ReviewStatus};
+
+/// The review status of an incident, by its index in the dataset.
+pub type StatusLookup = Arc<dyn Fn(usize) -> ReviewStatus + Send + Sync>;
+
+/// A status lookup for a dataset nobody has reviewed yet.
+pub fn all_unreviewed() -> StatusLookup {
+    Arc::new(|_| ReviewStatus::Unreviewed)
+}
 
 /// The corrected incidents of a dataset, by index, with their corrections
 /// applied. Reviews touch few incidents, so the matcher tests these few

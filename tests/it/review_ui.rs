@@ -34,15 +34,7 @@ fn browser() -> Browser {
     app.update(Msg::Resize(120, 40));
     Browser {
         app,
-        session: Session {
-            journal: Some(journal),
-            dataset_path: None,
-            drafts: None,
-            print_selected: false,
-            selected_json: None,
-            engine: None,
-            corrected: None,
-        },
+        session: Session::new(Some(journal), None),
         journal_path,
     }
 }

@@ -57,15 +57,7 @@ fn browser_ids(journal: &Path, query: &str) -> Vec<String> {
         ..Opening::default()
     })));
     app.update(Msg::Resize(120, 40));
-    let mut session = Session {
-        journal: None,
-        dataset_path: None,
-        drafts: None,
-        print_selected: false,
-        selected_json: None,
-        engine: None,
-        corrected: None,
-    };
+    let mut session = Session::new(None, None);
     session.send(&mut app, Action::Search);
     for c in query.chars() {
         session.send(&mut app, Msg::Input(InputKey::Char(c)));

@@ -18,15 +18,7 @@ use ratatui::Terminal;
 fn browser() -> (App, Session) {
     let mut app = App::new(incidents::load_sample().dataset, "sample");
     app.update(Msg::Resize(120, 40));
-    let session = Session {
-        journal: None,
-        dataset_path: None,
-        drafts: None,
-        print_selected: false,
-        selected_json: None,
-        engine: None,
-        corrected: None,
-    };
+    let session = Session::new(None, None);
     (app, session)
 }
 

@@ -14,13 +14,7 @@ use ratatui::Terminal;
 fn browser(width: u16, height: u16) -> (App, Session) {
     let mut app = App::new(incidents::load_sample().dataset, "sample");
     app.update(Msg::Resize(width, height));
-    let session = Session {
-        journal: None,
-        dataset_path: None,
-        print_selected: false,
-        selected_json: None,
-        engine: None,
-    };
+    let session = Session::new(None, None);
     (app, session)
 }
 
