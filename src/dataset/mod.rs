@@ -14,6 +14,8 @@ mod json_value;
 mod load;
 mod model;
 pub mod plural;
+mod read_error;
+pub use read_error::ReadError;
 mod record;
 mod resolve;
 pub mod sanitize;

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::fold::fold_str;
 use crate::dataset::sanitize::clean_inline;
+use crate::dataset::ReadError;
 
 /// The built-in gazetteer's JSON.
 pub const IRAQ_JSON: &str = include_str!("../../assets/gazetteer/iraq.json");
@@ -71,8 +72,8 @@ pub fn key(name: &str) -> String {
 impl Gazetteer {
     /// Reads a gazetteer from JSON text. Every name is cleaned like dataset
     /// text, since a gazetteer is as untrusted as a dataset.
-    pub fn from_json(text: &str) -> Result<Gazetteer, String> {
-        let mut g: Gazetteer = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    pub fn from_json(text: &str) -> Result<Gazetteer, ReadError> {
+        let mut g: Gazetteer = serde_json::from_str(text)?;
         let clean = |s: &mut String| *s = clean_inline(s).0.trim().to_string();
         clean(&mut g.country);
         for p in &mut g.provinces {
@@ -84,18 +85,17 @@ impl Gazetteer {
             }
         }
         if let Some(p) = g.provinces.iter().find(|p| key(&p.name).is_empty()) {
-            return Err(format!(
+            return Err(ReadError::Invalid(format!(
                 "a province has an empty name (aliases {:?})",
                 p.aliases
-            ));
+            )));
         }
         Ok(g)
     }
 
     /// Reads a gazetteer file.
-    pub fn load(path: &Path) -> Result<Gazetteer, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-        Gazetteer::from_json(&text)
+    pub fn load(path: &Path) -> Result<Gazetteer, ReadError> {
+        Gazetteer::from_json(&std::fs::read_to_string(path)?)
     }
 
     /// Iraq's governorates and main districts (`assets/gazetteer/iraq.json`).
@@ -263,6 +263,6 @@ mod tests {
         assert_eq!(g.provinces[0].name, "Idlib[31m");
         let e = Gazetteer::from_json(r#"{"country": "X", "provinces": [{"nam": "Y"}]}"#)
             .expect_err("typo in a key");
-        assert!(e.contains("nam"), "{e}");
+        assert!(e.to_string().contains("nam"), "{e}");
     }
 }

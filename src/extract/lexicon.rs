@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
+use crate::dataset::ReadError;
 use crate::evidence::fold::{fold_str, Folded};
 use crate::evidence::gazetteer::key;
 use crate::evidence::Gazetteer;
@@ -74,14 +75,13 @@ impl Lexicon {
         Lexicon::from_json(BUILT_IN_JSON).unwrap_or_default()
     }
 
-    pub fn from_json(text: &str) -> Result<Lexicon, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
+    pub fn from_json(text: &str) -> Result<Lexicon, ReadError> {
+        Ok(serde_json::from_str(text)?)
     }
 
     /// Reads a user's lexicon file; the error names what is wrong.
-    pub fn load(path: &Path) -> Result<Lexicon, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-        Lexicon::from_json(&text)
+    pub fn load(path: &Path) -> Result<Lexicon, ReadError> {
+        Lexicon::from_json(&std::fs::read_to_string(path)?)
     }
 
     /// Adds another lexicon's words: entries of the same name get its

@@ -158,6 +158,17 @@ pub struct ReviewState {
 /// The source of [`ReviewState::version`]s.
 static NEXT_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// Why a journal entry changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApplyError {
+    #[error("undo with nothing to undo")]
+    NothingToUndo,
+    #[error("redo with nothing to redo")]
+    NothingToRedo,
+    #[error("correction of {field} to {value} does not fit the field; skipped")]
+    DoesNotFit { field: ReviewField, value: String },
+}
+
 impl ReviewState {
     /// Applies entries in order; entries that cannot apply are skipped and
     /// reported.
@@ -165,8 +176,11 @@ impl ReviewState {
         let mut state = ReviewState::default();
         let mut warnings = Vec::new();
         for (n, entry) in entries.into_iter().enumerate() {
-            if let Err(message) = state.apply(entry) {
-                warnings.push(ReplayWarning { entry: n, message });
+            if let Err(e) = state.apply(entry) {
+                warnings.push(ReplayWarning {
+                    entry: n,
+                    message: e.to_string(),
+                });
             }
         }
         (state, warnings)
@@ -175,11 +189,11 @@ impl ReviewState {
     /// Applies one entry. An undo with nothing to undo, a redo with nothing
     /// to redo, or a correction whose value does not fit its field changes
     /// nothing and says why.
-    pub fn apply(&mut self, entry: &Entry) -> Result<(), String> {
+    pub fn apply(&mut self, entry: &Entry) -> Result<(), ApplyError> {
         self.version = NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         match &entry.action {
             Action::Undo => {
-                let index = self.undo.pop().ok_or("undo with nothing to undo")?;
+                let index = self.undo.pop().ok_or(ApplyError::NothingToUndo)?;
                 self.redo.push(index);
                 let id = self.actions[index].incident.clone();
                 if let Some(stack) = self.by_incident.get_mut(&id) {
@@ -188,7 +202,7 @@ impl ReviewState {
                 self.rebuild(&id);
             }
             Action::Redo => {
-                let index = self.redo.pop().ok_or("redo with nothing to redo")?;
+                let index = self.redo.pop().ok_or(ApplyError::NothingToRedo)?;
                 self.undo.push(index);
                 let id = self.actions[index].incident.clone();
                 self.by_incident.entry(id.clone()).or_default().push(index);
@@ -196,10 +210,10 @@ impl ReviewState {
             }
             Action::Correct { field, new, .. } => {
                 if !field.accepts(new.as_ref()) {
-                    return Err(format!(
-                        "correction of {field} to {} does not fit the field; skipped",
-                        serde_json::to_string(new).unwrap_or_default()
-                    ));
+                    return Err(ApplyError::DoesNotFit {
+                        field: *field,
+                        value: serde_json::to_string(new).unwrap_or_default(),
+                    });
                 }
                 self.push(entry);
             }

@@ -125,7 +125,7 @@ fn undo_is_a_stack_across_incidents_and_a_new_action_clears_redo() {
     let err = s
         .apply(&entry(&a, Action::Redo))
         .expect_err("nothing to redo");
-    assert!(err.contains("nothing to redo"));
+    assert!(err.to_string().contains("nothing to redo"));
     assert_eq!(
         s.review("a").and_then(|r| r.flag_reason.clone()).as_deref(),
         Some("why")
