@@ -31,18 +31,11 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 }
 
 fn dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("journal-lock-{name}"));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).expect("test dir");
-    d
+    crate::common::scratch(&format!("journal-lock-{name}"))
 }
 
 fn incident(id: &str) -> Incident {
-    Incident {
-        id: id.into(),
-        killed: Some(1),
-        ..Incident::default()
-    }
+    crate::common::one_killed(id)
 }
 
 /// A journal at `path` holding accepts of `ids`.

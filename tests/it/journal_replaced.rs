@@ -12,18 +12,11 @@ use incidents::dataset::Incident;
 use incidents::review::{Action, Entry, ReviewJournal};
 
 fn dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("journal-replaced-{name}"));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).expect("test dir");
-    d
+    crate::common::scratch(&format!("journal-replaced-{name}"))
 }
 
 fn incident(id: &str) -> Incident {
-    Incident {
-        id: id.into(),
-        killed: Some(1),
-        ..Incident::default()
-    }
+    crate::common::one_killed(id)
 }
 
 fn line(reviewer: &str, id: &str, action: Action) -> String {

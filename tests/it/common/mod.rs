@@ -78,3 +78,12 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("scratch directory");
     dir
 }
+
+/// An incident with one killed and nothing else, to review.
+pub fn one_killed(id: &str) -> incidents::dataset::Incident {
+    incidents::dataset::Incident {
+        id: id.into(),
+        killed: Some(1),
+        ..incidents::dataset::Incident::default()
+    }
+}
