@@ -240,6 +240,15 @@ impl App {
         Some(view)
     }
 
+    /// The order the list is in, as its title says it.
+    pub fn order(&self) -> String {
+        if self.weakest_first {
+            "weakest evidence first".to_string()
+        } else {
+            format!("sorted by {}", self.sort)
+        }
+    }
+
     /// Selects the listed incident with this id (the one picked while the
     /// file loaded). False, and nothing changes, when none is listed.
     fn select_id(&mut self, id: &str) -> bool {
@@ -390,13 +399,18 @@ impl App {
             | Action::Export
             | Action::CopyOut => return self.review_action(action),
             Action::Search => self.search_open = true,
+            // A column asked for replaces weakest-first; each new column
+            // starts in its natural direction (earliest, A-Z, best first).
             Action::CycleSort => {
                 let relevance = self.query.as_ref().is_some_and(|q| q.has_fuzzy_words());
                 self.sort.key = self.sort.key.next(relevance);
+                self.sort.descending = false;
+                self.weakest_first = false;
                 return vec![self.search_effect()];
             }
             Action::ReverseSort => {
                 self.sort.descending = !self.sort.descending;
+                self.weakest_first = false;
                 return vec![self.search_effect()];
             }
             Action::WeakestFirst => {
@@ -675,6 +689,29 @@ mod tests {
         a.update(Action::Down);
         let other = a.detail_view().expect("selected");
         assert!(other.rows[0].iter().any(|s| s.text.contains("i28")));
+    }
+
+    #[test]
+    fn the_title_says_the_order_in_force() {
+        let mut a = app();
+        assert_eq!(a.order(), "sorted by date ↑");
+        a.update(Action::WeakestFirst);
+        assert_eq!(a.order(), "weakest evidence first");
+        a.update(Action::CycleSort);
+        assert_eq!(
+            a.order(),
+            "sorted by province ↑",
+            "a column replaces weakest-first"
+        );
+        a.update(Action::ReverseSort);
+        a.update(Action::CycleSort);
+        assert_eq!(
+            a.order(),
+            "sorted by killed ↑",
+            "each column starts in its own direction"
+        );
+        a.sort.key = SortKey::Relevance;
+        assert_eq!(a.order(), "sorted by relevance, best first");
     }
 
     #[test]

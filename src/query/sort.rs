@@ -75,8 +75,16 @@ pub struct SortSpec {
 
 impl fmt::Display for SortSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let arrow = if self.descending { "↓" } else { "↑" };
-        write!(f, "{} {arrow}", self.key.name())
+        match self.key {
+            // Scores are not a column to read up or down: say which end
+            // the best matches are at.
+            SortKey::Relevance if self.descending => f.write_str("relevance, best last"),
+            SortKey::Relevance => f.write_str("relevance, best first"),
+            key => {
+                let arrow = if self.descending { "↓" } else { "↑" };
+                write!(f, "{} {arrow}", key.name())
+            }
+        }
     }
 }
 

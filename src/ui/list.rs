@@ -156,12 +156,12 @@ pub(crate) fn row(
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let total = app.dataset.incidents.len();
     let title = if app.rows.len() == total {
-        format!(" Incidents {total} · sorted by {} ", app.sort)
+        format!(" Incidents {total} · {} ", app.order())
     } else {
         format!(
-            " Incidents {} of {total} · sorted by {} ",
+            " Incidents {} of {total} · {} ",
             app.rows.len(),
-            app.sort
+            app.order()
         )
     };
     let mut block = Block::bordered()
