@@ -112,14 +112,19 @@ pub fn status_mark(status: ReviewStatus) -> &'static str {
 
 /// One incident's row: warning marker, review mark, date, province,
 /// location, perpetrator, killed, wounded.
+/// `changed`: the incident changed since it was reviewed (the first
+/// column then shows `Δ`, before its warnings' `!`).
 pub(crate) fn row(
     incident: &Incident,
     status: ReviewStatus,
+    changed: bool,
     query: Option<&Query>,
     theme: &Theme,
     columns: &[usize],
 ) -> Row<'static> {
-    let marker = if incident.warnings.is_empty() {
+    let marker = if changed {
+        Cell::from(Span::styled("Δ", theme.warning))
+    } else if incident.warnings.is_empty() {
         Cell::from("")
     } else {
         Cell::from(Span::styled("!", theme.warning))
@@ -208,6 +213,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let r = row(
                 &app.shown(incident),
                 app.status_of(incident),
+                app.review.changed_since_review(&incident.id).is_some(),
                 query,
                 theme,
                 &columns,

@@ -116,7 +116,14 @@ fn list(frame: &mut Frame, area: Rect, state: &Arriving, theme: &Theme) {
     // Only the rows on screen are at hand, and only they are built.
     let columns = super::list::shown_columns(inner.width);
     let rows = state.visible().map(|(i, incident)| {
-        let row = super::list::row(incident, ReviewStatus::Unreviewed, None, theme, &columns);
+        let row = super::list::row(
+            incident,
+            ReviewStatus::Unreviewed,
+            false,
+            None,
+            theme,
+            &columns,
+        );
         if i == state.selected() {
             row.style(theme.selected)
         } else {

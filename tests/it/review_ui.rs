@@ -470,3 +470,35 @@ fn a_corrected_count_is_checked_again_against_its_evidence() {
     assert!(!detail(&b).contains(&said));
     assert_eq!(b.app.warning_count, warnings);
 }
+
+#[test]
+fn a_reviewed_incident_that_changed_since_is_marked_in_the_list() {
+    let mut b = browser();
+    b.reopen(|o| o.advance_on_accept = false);
+    b.act(Action::Accept);
+    let id = b.selected_id();
+    let row_of = |b: &Browser, id: &str| -> String {
+        let t = b.draw();
+        let buffer = t.backend().buffer().clone();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            // The only accepted incident's row.
+            .find(|line| line.contains('✓'))
+            .unwrap_or_else(|| panic!("the row of {id}"))
+    };
+    assert!(!row_of(&b, &id).contains('Δ'), "unchanged: no mark");
+    // The extraction is re-run and the count changes: the decision was made
+    // on other data.
+    let mut changed: Vec<incidents::dataset::Incident> = b.app.dataset.incidents.clone();
+    let i = changed.iter().position(|i| i.id == id).expect("listed");
+    changed[i].killed = Some(changed[i].killed.unwrap_or(0) + 7);
+    let mut review = b.app.review.clone();
+    review.compare_with(&changed);
+    assert!(review.changed_since_review(&id).is_some());
+    b.reopen(|o| o.review = review);
+    assert!(row_of(&b, &id).contains('Δ'), "{}", row_of(&b, &id));
+}
