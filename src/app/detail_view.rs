@@ -231,7 +231,10 @@ pub fn build_reviewed(
     if !incident.warnings.is_empty() {
         rows.push(Vec::new());
         rows.extend(text_rows(
-            &format!("⚠ {} warning(s)", incident.warnings.len()),
+            &format!(
+                "⚠ {}",
+                crate::dataset::plural::of(incident.warnings.len(), "warning")
+            ),
             Tag::Warning,
             width,
         ));
