@@ -536,9 +536,13 @@ fn read_fields(toks: &[Tok]) -> [Option<(Reading, Range<usize>)>; 2] {
                 .collect::<Vec<_>>()
                 .join(" ");
             // The people counted, without the place or time after them
-            // ("two policemen in the town of …").
+            // ("two policemen in the town of …"), nor a number that starts
+            // a count of its own (which would read as this one).
             let nouns_end = (g.num_end..g.end)
-                .find(|&k| toks[k].word().is_some_and(|w| TRAILING.contains(&w)))
+                .find(|&k| {
+                    toks[k].word().is_some_and(|w| TRAILING.contains(&w))
+                        || group_at(toks, k).is_some()
+                })
                 .unwrap_or(g.end);
             let span = g.start.min(word)..nouns_end.max(word + 1);
             return Some((
