@@ -75,6 +75,14 @@ pub const BINDINGS: &[Binding] = &[
     key(KeyCode::Esc, Action::Close),
     key(KeyCode::Char('q'), Action::Quit),
     ctrl('c', Action::Quit),
+    key(KeyCode::Char('i'), Action::Select),
+    key(KeyCode::Char('w'), Action::NextWord),
+    key(KeyCode::Right, Action::NextWord),
+    key(KeyCode::Char('b'), Action::PrevWord),
+    key(KeyCode::Left, Action::PrevWord),
+    key(KeyCode::Char(')'), Action::NextSentence),
+    key(KeyCode::Char('('), Action::PrevSentence),
+    key(KeyCode::Char('v'), Action::Extend),
 ];
 
 /// The key bindings in force: the defaults, with the config file's
@@ -136,7 +144,8 @@ impl Keymap {
         }
         for (i, (a, at_a)) in bindings.iter().enumerate() {
             for (b, at_b) in &bindings[i + 1..] {
-                if a.code == b.code && a.modifiers == b.modifiers {
+                let same_key = a.code == b.code && a.modifiers == b.modifiers;
+                if same_key && a.action.scope().overlaps(b.action.scope()) {
                     let name = |x: &Binding| x.action.name().unwrap_or("?");
                     return Err(err(
                         at_b.or(*at_a).unwrap_or(0),
@@ -186,11 +195,14 @@ impl Keymap {
             KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
             _ => event.modifiers,
         };
+        // A key may mean one thing in select mode and another outside it.
+        let select_mode = mode == Mode::Select;
         let action = self
             .bindings
             .iter()
-            .find(|b| b.code == event.code && b.modifiers == modifiers)
-            .map(|b| b.action)?;
+            .filter(|b| b.code == event.code && b.modifiers == modifiers)
+            .map(|b| b.action)
+            .find(|a| a.scope().works_in(select_mode))?;
         match mode {
             // In the help overlay `q` closes the overlay rather than the program.
             Mode::Help if action == Action::Quit && modifiers.is_empty() => Some(Action::Close),
@@ -207,7 +219,7 @@ impl Keymap {
             )
             .then_some(action),
             Mode::Typing => None,
-            Mode::Help | Mode::Browse => Some(action),
+            Mode::Help | Mode::Browse | Mode::Select => Some(action),
         }
     }
 
@@ -420,166 +432,4 @@ pub fn key_label(b: &Binding) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::App;
-    use crate::dataset::Dataset;
-
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, modifiers)
-    }
-
-    #[test]
-    fn shifted_letters_and_control_keys_map() {
-        assert_eq!(
-            action_for(Mode::Browse, press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Last)
-        );
-        assert_eq!(
-            action_for(
-                Mode::Browse,
-                press(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(Mode::Browse, press(KeyCode::Char('z'), KeyModifiers::NONE)),
-            None
-        );
-    }
-
-    #[test]
-    fn q_closes_help_before_it_quits() {
-        let mut app = App::new(Dataset::default(), "t");
-        app.update(Action::ToggleHelp);
-        assert_eq!(
-            action_for(app.mode(), press(KeyCode::Char('q'), KeyModifiers::NONE)),
-            Some(Action::Close)
-        );
-        assert_eq!(
-            action_for(app.mode(), press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
-    }
-
-    #[test]
-    fn the_loading_screen_reads_the_key_map() {
-        let map = keymap("[keys]\nquit = [\"Q\"]\ndown = [\"ctrl-n\"]\n").expect("valid");
-        let msg = |c, m| map.msg_for(Mode::Loading, press(c, m));
-        assert!(matches!(
-            msg(KeyCode::Char('n'), KeyModifiers::CONTROL),
-            Some(Msg::Action(Action::Down))
-        ));
-        assert!(matches!(
-            msg(KeyCode::Char('Q'), KeyModifiers::SHIFT),
-            Some(Msg::Action(Action::Quit))
-        ));
-        assert!(msg(KeyCode::Char('q'), KeyModifiers::NONE).is_none());
-        assert!(
-            msg(KeyCode::Char('a'), KeyModifiers::NONE).is_none(),
-            "review keys wait for the browser"
-        );
-    }
-
-    #[test]
-    fn no_key_is_bound_twice() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
-                assert!(
-                    !(a.code == b.code && a.modifiers == b.modifiers),
-                    "{} bound twice",
-                    key_label(a)
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn help_lists_every_bound_action_with_its_keys() {
-        let entries = Keymap::default().help_entries();
-        assert!(entries.contains(&("↓ j".to_string(), Action::Down.describe().to_string())));
-        assert!(entries.contains(&("q Ctrl-c".to_string(), Action::Quit.describe().to_string())));
-        for b in BINDINGS {
-            assert!(entries.iter().any(|(_, d)| *d == b.action.describe()));
-        }
-    }
-
-    fn keymap(text: &str) -> Result<Keymap, ConfigError> {
-        let path = Path::new("c.toml");
-        let config = Config::parse(text, path)?;
-        Keymap::from_config(&config, text, path)
-    }
-
-    #[test]
-    fn config_replaces_an_actions_keys() {
-        let map = keymap("[keys]\nquit = [\"Q\", \"ctrl-q\"]\n").expect("valid");
-        let q = |c, m| map.action_for(Mode::Browse, press(c, m));
-        assert_eq!(
-            q(KeyCode::Char('Q'), KeyModifiers::SHIFT),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            q(KeyCode::Char('q'), KeyModifiers::CONTROL),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            q(KeyCode::Char('q'), KeyModifiers::NONE),
-            None,
-            "default key gone"
-        );
-        assert!(map
-            .help_entries()
-            .contains(&("Q Ctrl-q".to_string(), "quit".to_string())));
-    }
-
-    #[test]
-    fn duplicate_binding_is_an_error_naming_the_line() {
-        let e = keymap("reviewer = \"a\"\n[keys]\nquit = \"j\"\n").expect_err("j is down's");
-        assert_eq!(e.line, Some(3));
-        assert!(
-            e.message.contains("\"j\" is bound to both"),
-            "{}",
-            e.message
-        );
-    }
-
-    #[test]
-    fn unknown_action_or_key_is_an_error() {
-        let e = keymap("[keys]\nexplode = \"z\"\n").expect_err("no such action");
-        assert_eq!(e.line, Some(2));
-        assert!(e.message.contains("unknown action \"explode\""));
-        let e = keymap("[keys]\nquit = \"hyper-q\"\n").expect_err("no such key");
-        assert!(e.message.contains("unknown key"));
-    }
-
-    #[test]
-    fn every_default_key_round_trips_through_its_config_name() {
-        for b in BINDINGS {
-            assert_eq!(
-                parse_key(&config_key_name(b)),
-                Some((b.code, b.modifiers)),
-                "{b:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_default_config_text_parses_and_changes_nothing() {
-        let text = Keymap::default_config_text();
-        let uncommented: String = text
-            .lines()
-            .map(|l| {
-                l.strip_prefix("# ")
-                    .filter(|r| r.contains(" = "))
-                    .unwrap_or(l)
-            })
-            .map(|l| format!("{l}\n"))
-            .collect();
-        // With every setting uncommented it is still a valid config
-        // (colour and path values aside, which are examples).
-        let path = Path::new("c.toml");
-        let config = Config::parse(&uncommented, path).expect("uncommented default parses");
-        let map = Keymap::from_config(&config, &uncommented, path).expect("no duplicates");
-        assert_eq!(map, Keymap::default());
-    }
-}
+mod tests;

@@ -147,6 +147,7 @@ fn message(event: Event, screen: &Screen, settings: &Settings) -> Option<Msg> {
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Msg::Drag(m.column, m.row)),
             MouseEventKind::ScrollUp => Some(Msg::ScrollUp(m.column, m.row)),
             MouseEventKind::ScrollDown => Some(Msg::ScrollDown(m.column, m.row)),
             _ => None,

@@ -49,9 +49,60 @@ actions! {
     ToggleHelp = "help", "show or hide this help";
     Close = "close", "close the help";
     Quit = "quit", "quit";
+    Select = "select", "select mode: a cursor in the article text, to mark what the extraction missed";
+    NextWord = "next_word", "select mode: cursor to the next word (up/down: a line)";
+    PrevWord = "prev_word", "select mode: cursor to the previous word";
+    NextSentence = "next_sentence", "select mode: cursor to the next sentence";
+    PrevSentence = "prev_sentence", "select mode: cursor to this sentence's start, or the previous one";
+    Extend = "extend", "select mode: start (or stop) growing the selection from the cursor";
+}
+
+/// Where an action's key works: a key may be bound to one action of
+/// each of the first two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Browsing the list and detail panes.
+    Browse,
+    /// In select mode (a cursor in the article text).
+    Select,
+    /// Both.
+    Both,
+}
+
+impl Scope {
+    /// Whether an action of this scope can run in select mode (`true`)
+    /// or while browsing.
+    pub fn works_in(self, select_mode: bool) -> bool {
+        match self {
+            Scope::Both => true,
+            Scope::Select => select_mode,
+            Scope::Browse => !select_mode,
+        }
+    }
+
+    /// Whether one key may not serve both.
+    pub fn overlaps(self, other: Scope) -> bool {
+        !matches!(
+            (self, other),
+            (Scope::Browse, Scope::Select) | (Scope::Select, Scope::Browse)
+        )
+    }
 }
 
 impl Action {
+    /// Where the action's keys work.
+    pub fn scope(self) -> Scope {
+        use Action::*;
+        match self {
+            NextWord | PrevWord | NextSentence | PrevSentence | Extend => Scope::Select,
+            // Moving, scrolling, evidence, undo and help work in both; the
+            // rest is about the incident as a whole.
+            Up | Down | PageUp | PageDown | First | Last | DetailUp | DetailDown | NextEvidence
+            | PrevEvidence | Undo | Redo | ToggleHelp | Close | Quit | Select => Scope::Both,
+            _ => Scope::Browse,
+        }
+    }
+
     fn entry(self) -> Option<&'static (Action, &'static str, &'static str)> {
         ACTIONS.iter().find(|(a, _, _)| *a == self)
     }

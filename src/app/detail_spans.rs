@@ -38,13 +38,16 @@ pub(super) fn span_cells(
 }
 
 /// Sorted, non-overlapping runs of evidence tags over the text's bytes.
+/// The selection (and the cursor's word in it), when there is one, is
+/// drawn over everything else.
 pub(super) fn paint_runs(
     len: usize,
     paint: &[(usize, Range<usize>, FieldKind)],
     current: Option<usize>,
     matches: &[Range<usize>],
+    selection: Option<(Range<usize>, Range<usize>)>,
 ) -> Vec<(Range<usize>, Tag)> {
-    if paint.is_empty() && matches.is_empty() {
+    if paint.is_empty() && matches.is_empty() && selection.is_none() {
         return Vec::new();
     }
     let mut by_byte: Vec<Option<Tag>> = vec![None; len];
@@ -58,6 +61,13 @@ pub(super) fn paint_runs(
         let tag = Tag::Evidence(*kind, current == Some(*i));
         for slot in by_byte.get_mut(r.clone()).into_iter().flatten() {
             *slot = Some(tag);
+        }
+    }
+    if let Some((selected, cursor)) = selection {
+        for (r, tag) in [(selected, Tag::Selection), (cursor, Tag::Cursor)] {
+            for slot in by_byte.get_mut(r).into_iter().flatten() {
+                *slot = Some(tag);
+            }
         }
     }
     let mut runs: Vec<(Range<usize>, Tag)> = Vec::new();

@@ -21,6 +21,10 @@ pub enum Tag {
     Corrected,
     /// Words the search's quoted terms matched.
     Match,
+    /// Text selected in select mode.
+    Selection,
+    /// The word the text cursor is on.
+    Cursor,
 }
 
 /// The columns one evidence span covers on one row.

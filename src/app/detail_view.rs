@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::detail_review::ReviewInfo;
 use super::detail_spans::{paint_runs, span_cells};
 pub use super::detail_tag::{EvidenceCell, Tag};
+use super::selection::{TextCursor, TextLayout};
 use super::wrap::{self, tag_in_runs, Row, Segment};
 use crate::dataset::{Anchor, Dataset, FieldKind, Incident, LocateMethod, INCIDENT_FIELDS};
 use crate::evidence;
@@ -17,6 +18,11 @@ use crate::evidence;
 /// The most article text the detail pane lays out (it is laid out on every
 /// frame): longer articles are cut here, with a note.
 pub const DISPLAY_LIMIT: usize = 256 * 1024;
+
+/// The part of a document's text the detail pane lays out.
+pub fn source_text(doc: &crate::dataset::Document) -> &str {
+    display_prefix(&doc.text)
+}
 
 /// The part of `text` the detail pane shows, cut at a character boundary.
 fn display_prefix(text: &str) -> &str {
@@ -41,9 +47,25 @@ pub struct DetailView {
     pub evidence_rows: Vec<usize>,
     /// Where each evidence span is drawn, one entry per row it covers.
     pub evidence_cells: Vec<EvidenceCell>,
+    /// Where each source's article text was laid out.
+    pub texts: Vec<TextLayout>,
+}
+
+/// What the detail pane marks in the text besides the evidence.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Marks {
+    /// The evidence span (index into [`evidence_spans`]) `n`/`N` moved to.
+    pub current: Option<usize>,
+    /// The text cursor and its selection, in select mode.
+    pub cursor: Option<TextCursor>,
 }
 
 impl DetailView {
+    /// The layout of source `source`'s text.
+    pub fn text(&self, source: usize) -> Option<&TextLayout> {
+        self.texts.iter().find(|t| t.source == source)
+    }
+
     /// The evidence span drawn at `row`, `column`, if any.
     pub fn evidence_at(&self, row: usize, column: usize) -> Option<usize> {
         self.evidence_cells
@@ -142,7 +164,11 @@ pub fn build(
     width: usize,
     current: Option<usize>,
 ) -> DetailView {
-    build_reviewed(dataset, incident, width, current, &ReviewInfo::default())
+    let marks = Marks {
+        current,
+        cursor: None,
+    };
+    build_reviewed(dataset, incident, width, &marks, &ReviewInfo::default())
 }
 
 /// Like [`build`], for an incident shown with its corrections applied and
@@ -151,9 +177,10 @@ pub fn build_reviewed(
     dataset: &Dataset,
     incident: &Incident,
     width: usize,
-    current: Option<usize>,
+    marks: &Marks,
     review: &ReviewInfo,
 ) -> DetailView {
+    let current = marks.current;
     let width = width.max(1);
     let mut rows: Vec<Row<Tag>> = Vec::new();
     rows.extend(text_rows(
@@ -253,6 +280,7 @@ pub fn build_reviewed(
     let spans = evidence_spans(incident);
     let mut evidence_rows = vec![0; spans.len()];
     let mut evidence_cells = Vec::new();
+    let mut texts = Vec::new();
     let total_sources = incident.sources.len();
     for (s, source) in incident.sources.iter().enumerate() {
         rows.push(Vec::new());
@@ -323,7 +351,7 @@ pub fn build_reviewed(
             .map(|(i, (_, r, k))| (i, r.clone(), *k))
             .collect();
         paint.sort_by_key(|(_, r, _)| std::cmp::Reverse(r.len()));
-        let shown = display_prefix(&doc.text);
+        let shown = source_text(doc);
         for (_, r, _) in &mut paint {
             r.end = r.end.min(shown.len());
             r.start = r.start.min(r.end);
@@ -333,13 +361,24 @@ pub fn build_reviewed(
             .as_deref()
             .map(|q| crate::query::exact_ranges(q, shown))
             .unwrap_or_default();
-        let runs = paint_runs(shown.len(), &paint, current, &matches);
+        let selection = marks
+            .cursor
+            .as_ref()
+            .filter(|c| c.source == s)
+            .map(|c| (c.selection(), c.word.clone()));
+        let runs = paint_runs(shown.len(), &paint, current, &matches, selection);
         let wrapped = wrap::wrap(shown, width, |b| tag_in_runs(&runs, b, Tag::Plain));
         let first_row = rows.len();
         for (i, r, _) in &paint {
             evidence_rows[*i] = first_row + wrapped.row_of(r.start);
             evidence_cells.extend(span_cells(shown, &wrapped, r.clone(), first_row, *i));
         }
+        texts.push(TextLayout {
+            source: s,
+            first_row,
+            row_starts: wrapped.row_starts,
+            len: shown.len(),
+        });
         rows.extend(wrapped.rows);
         if shown.len() < doc.text.len() {
             rows.extend(text_rows(
@@ -379,6 +418,7 @@ pub fn build_reviewed(
         rows,
         evidence_rows,
         evidence_cells,
+        texts,
     }
 }
 
@@ -440,143 +480,4 @@ fn rewrap_row(row: Row<Tag>, width: usize) -> Vec<Row<Tag>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::dataset::load_bytes;
-
-    const DATA: &str = r#"{"type": "document", "id": "d1", "title": "Twin blasts", "text": "كركوك — Two bombs killed three soldiers in Kirkuk on Monday."}
-{"type": "incident", "id": "i1", "province": "Kirkuk", "killed": 3, "sources": [{"document": "d1", "evidence": [{"field": "killed", "start": 18, "end": 39}, {"field": "province", "start": 43, "end": 49}, {"field": "target", "quote": "the soldiers"}]}]}
-"#;
-
-    fn row_text(r: &Row<Tag>) -> String {
-        r.iter().map(|s| s.text.as_str()).collect()
-    }
-
-    #[test]
-    fn a_field_value_keeps_a_date_or_timestamp_whole() {
-        // 21 columns: a 7-column label, 14 for the value, which
-        // "about 2019-05-" exactly fills.
-        let rows: Vec<String> = label_row("Published", "about 2019-05-05", Tag::Plain, 21)
-            .iter()
-            .map(row_text)
-            .collect();
-        assert_eq!(rows, ["Publi… about", "       2019-05-05"]);
-        let rows: Vec<String> = label_row("Seen", "at 2019-05-05T10:30Z", Tag::Plain, 27)
-            .iter()
-            .map(row_text)
-            .collect();
-        assert_eq!(rows, ["Seen     at", "         2019-05-05T10:30Z"]);
-    }
-
-    #[test]
-    fn evidence_is_tagged_on_the_right_characters() {
-        let l = load_bytes("t", DATA.as_bytes());
-        assert!(l.errors.is_empty(), "{:?}", l.errors);
-        let inc = &l.dataset.incidents[0];
-        let v = build(&l.dataset, inc, 80, Some(1));
-        let tagged: Vec<(String, Tag)> = v
-            .rows
-            .iter()
-            .flatten()
-            .filter(|s| matches!(s.tag, Tag::Evidence(..)))
-            .map(|s| (s.text.clone(), s.tag))
-            .collect();
-        assert_eq!(
-            tagged,
-            [
-                (
-                    "killed three soldiers".to_string(),
-                    Tag::Evidence(FieldKind::Casualties, false)
-                ),
-                ("Kirkuk".to_string(), Tag::Evidence(FieldKind::Place, true)),
-            ]
-        );
-        assert_eq!(v.evidence_rows.len(), 2);
-        assert!(row_text(&v.rows[v.evidence_rows[1]]).contains("Kirkuk"));
-        let all: Vec<String> = v.rows.iter().map(row_text).collect();
-        assert!(all.iter().any(|r| r.contains("“the soldiers”")), "{all:#?}");
-    }
-
-    const CHECKED: &str = r#"{"type": "document", "id": "d1", "text": "Two soldiers were killed in Hawija. Later, in Hawija, a third died."}
-{"type": "incident", "id": "i1", "district": "Hawija", "target": "soldiers", "killed": 5, "sources": [{"document": "d1", "evidence": [{"field": "killed", "quote": "two soldiers were killed"}, {"field": "district", "quote": "in Hawija"}, {"field": "target", "quote": "the police"}]}]}
-"#;
-
-    #[test]
-    fn checked_evidence_is_explained_above_the_text() {
-        let mut l = load_bytes("t", CHECKED.as_bytes());
-        crate::evidence::apply(&mut l.dataset, &[crate::evidence::Gazetteer::iraq()]);
-        let inc = &l.dataset.incidents[0];
-        let v = build(&l.dataset, inc, 100, None);
-        let all: Vec<String> = v.rows.iter().map(row_text).collect();
-        let at = |needle: &str| {
-            all.iter()
-                .position(|r| r.contains(needle))
-                .unwrap_or_else(|| panic!("{needle:?} not in {all:#?}"))
-        };
-        let text_row = at("Two soldiers were killed in Hawija.");
-        assert!(at("Quote for killed: found ignoring case") < text_row);
-        assert!(
-            at("Quote for district: found exactly; occurs 2 times, the first is highlighted")
-                < text_row
-        );
-        let ungrounded =
-            at("⚠ Ungrounded: the quote for target is not in this article: “the police”");
-        assert!(ungrounded < text_row);
-        assert!(v.rows[ungrounded].iter().all(|s| s.tag == Tag::Warning));
-        // The contradicted count and the ungrounded target are marked, the
-        // district is not.
-        for (label, marked) in [("Killed", true), ("Target", true), ("District", false)] {
-            let row = &v.rows[at(&format!("{label:<13}"))];
-            let mark = row
-                .iter()
-                .any(|s| s.text.contains('⚠') && s.tag == Tag::Warning);
-            assert_eq!(mark, marked, "{label}: {row:?}");
-        }
-        // No "not yet located" list once the checks have run.
-        assert!(!all.iter().any(|r| r.contains("not yet located")));
-    }
-
-    #[test]
-    fn narrow_layout_keeps_evidence_rows_right() {
-        let l = load_bytes("t", DATA.as_bytes());
-        let inc = &l.dataset.incidents[0];
-        for width in [10, 17, 25, 40] {
-            let v = build(&l.dataset, inc, width, None);
-            for &r in &v.evidence_rows {
-                assert!(
-                    v.rows[r].iter().any(|s| matches!(s.tag, Tag::Evidence(..))),
-                    "width {width}: row {r} has no evidence"
-                );
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod limit_tests {
-    use super::*;
-    use crate::dataset::load_bytes;
-
-    #[test]
-    fn a_huge_article_is_cut_for_display() {
-        let text = "word ".repeat(DISPLAY_LIMIT / 2);
-        let data = format!(
-            "{{\"type\": \"document\", \"id\": \"d\", \"text\": \"{text}\"}}\n{{\"type\": \"incident\", \"id\": \"i\", \"sources\": [{{\"document\": \"d\", \"evidence\": [{{\"field\": \"killed\", \"start\": 0, \"end\": {}}}]}}]}}\n",
-            text.chars().count()
-        );
-        let l = load_bytes("t", data.as_bytes());
-        assert!(l.errors.is_empty(), "{:?}", l.errors);
-        let v = build(&l.dataset, &l.dataset.incidents[0], 80, None);
-        let last: String = v
-            .rows
-            .iter()
-            .rev()
-            .flatten()
-            .map(|s| s.text.as_str())
-            .take(1)
-            .collect();
-        assert!(last.contains("text cut here for display"), "{last}");
-        let shown: usize = v.rows.iter().flatten().map(|s| s.text.len()).sum();
-        assert!(shown < DISPLAY_LIMIT + 10_000);
-    }
-}
+mod tests;

@@ -17,11 +17,13 @@ pub mod msg;
 mod review_ops;
 pub mod screen;
 mod search_ops;
+mod select_ops;
+pub mod selection;
 mod state;
 pub mod text_input;
 pub mod wrap;
 
-pub use action::{Action, ACTIONS};
+pub use action::{Action, Scope, ACTIONS};
 pub use effect::Effect;
 pub use msg::{Msg, Opening};
 pub use screen::{Mode, Screen};

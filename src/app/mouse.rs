@@ -1,5 +1,6 @@
 //! The mouse: a click selects a list row or names the evidence under the
-//! pointer; the wheel scrolls the pane under the pointer.
+//! pointer (and, in an article, is where a drag selects from: see
+//! `select_ops`); the wheel scrolls the pane under the pointer.
 
 use super::detail_view;
 use super::state::{App, Focus};
@@ -12,6 +13,7 @@ impl App {
         let Some(p) = self.panes() else { return };
         let list = p.list.inner();
         let detail = p.detail.inner();
+        self.pressed_at = None;
         if list.contains(col, row) {
             self.focus = Focus::List;
             // Below the search box (if shown) comes the column header.
@@ -30,6 +32,7 @@ impl App {
             };
             let r = self.detail_scroll + usize::from(row - detail.y);
             let c = usize::from(col - detail.x);
+            self.press_text(r, c);
             if let Some(span) = view.evidence_at(r, c) {
                 self.evidence_cursor = Some(span);
                 self.notice = self.describe_evidence(span);

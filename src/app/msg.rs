@@ -21,6 +21,9 @@ pub enum Msg {
     /// A left click at this column and row: selects a list row, or shows
     /// which field the evidence span under the pointer supports.
     Click(u16, u16),
+    /// The pointer moved with the left button held, to this column and
+    /// row: selects the article text from where the button went down.
+    Drag(u16, u16),
     /// The wheel turned up over this column and row: scrolls that pane.
     ScrollUp(u16, u16),
     /// The wheel turned down over this column and row: scrolls that pane.

@@ -19,6 +19,8 @@ pub enum Mode {
     Browse,
     /// The help overlay: `q` closes it.
     Help,
+    /// A cursor in the article text: keys move it and act on the selection.
+    Select,
     /// A text has the keyboard (search box, note, reason, edit form).
     Typing,
 }
@@ -134,6 +136,8 @@ impl App {
             Mode::Typing
         } else if self.help_open {
             Mode::Help
+        } else if self.text_cursor().is_some() {
+            Mode::Select
         } else {
             Mode::Browse
         }

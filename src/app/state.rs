@@ -4,11 +4,12 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::action::Action;
-use super::detail_view::{self, DetailView};
+use super::detail_view::{self, DetailView, Marks};
 use super::edit_form::EditForm;
 use super::effect::Effect;
 use super::geometry::{self, Panes};
 use super::msg::{Msg, Opening};
+use super::selection::TextCursor;
 use super::text_input::TextInput;
 use crate::dataset::{Dataset, Incident};
 use crate::query::{sort_incidents, Query, SortKey, SortSpec};
@@ -103,18 +104,24 @@ pub struct App {
     pub shown_generation: u64,
     /// Weakest evidence first.
     pub weakest_first: bool,
+    /// Select mode: the text cursor, in the article of the incident
+    /// (dataset index) it was placed for.
+    pub(super) selecting: Option<(usize, TextCursor)>,
+    /// Where a press of the mouse button landed in an article's text
+    /// (source, byte): a drag from there selects.
+    pub(super) pressed_at: Option<(usize, usize)>,
     /// The detail pane as last laid out, and what it was laid out for:
     /// built once per incident, width and review state, not per frame.
     detail: RefCell<Option<(DetailKey, Arc<DetailView>)>>,
 }
 
 /// What the detail pane's layout depends on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct DetailKey {
     incident: usize,
     width: usize,
     review_version: u64,
-    evidence_cursor: Option<usize>,
+    marks: Marks,
     show_extracted: bool,
     /// The search the rows answer (its words are highlighted).
     generation: u64,
@@ -167,6 +174,8 @@ impl App {
             generation: 0,
             shown_generation: 0,
             weakest_first: false,
+            selecting: None,
+            pressed_at: None,
             detail: RefCell::new(None),
         }
     }
@@ -218,7 +227,10 @@ impl App {
             incident: index,
             width,
             review_version: self.review.version(),
-            evidence_cursor: self.evidence_cursor,
+            marks: Marks {
+                current: self.evidence_cursor,
+                cursor: self.text_cursor().cloned(),
+            },
             show_extracted: self.show_extracted,
             generation: self.shown_generation,
         };
@@ -233,7 +245,7 @@ impl App {
             &self.dataset,
             &shown,
             width,
-            self.evidence_cursor,
+            &key.marks,
             &info,
         ));
         *self.detail.borrow_mut() = Some((key, Arc::clone(&view)));
@@ -278,6 +290,7 @@ impl App {
             Msg::Input(key) => return self.input(key),
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Click(col, row) => self.pointer(|app| app.click(col, row)),
+            Msg::Drag(col, row) => self.pointer(|app| app.drag(col, row)),
             Msg::ScrollUp(col, row) => self.pointer(|app| app.wheel(col, row, true)),
             Msg::ScrollDown(col, row) => self.pointer(|app| app.wheel(col, row, false)),
             Msg::SearchResult(result) => self.search_result(result),
@@ -362,6 +375,11 @@ impl App {
             }
             return Vec::new();
         }
+        if self.text_cursor().is_some() {
+            if let Some(effects) = self.select_act(action) {
+                return effects;
+            }
+        }
         match action {
             Action::Up => self.move_focused(-1),
             Action::Down => self.move_focused(1),
@@ -399,6 +417,12 @@ impl App {
             | Action::Export
             | Action::CopyOut => return self.review_action(action),
             Action::Search => self.search_open = true,
+            Action::Select => self.enter_select(),
+            Action::NextWord
+            | Action::PrevWord
+            | Action::NextSentence
+            | Action::PrevSentence
+            | Action::Extend => {}
             // A column asked for replaces weakest-first; each new column
             // starts in its natural direction (earliest, A-Z, best first).
             Action::CycleSort => {
@@ -450,6 +474,7 @@ impl App {
             self.selected = target;
             self.detail_scroll = 0;
             self.evidence_cursor = None;
+            self.selecting = None;
         }
         self.list_offset = self.visible_offset();
     }
@@ -460,7 +485,7 @@ impl App {
         self.detail_scroll = offset_by(self.detail_scroll, delta).min(max);
     }
 
-    fn step_evidence(&mut self, forward: bool) {
+    pub(super) fn step_evidence(&mut self, forward: bool) {
         let Some(view) = self.detail_view() else {
             return;
         };
@@ -475,11 +500,15 @@ impl App {
             (Some(c), false) => (c + n - 1) % n,
         };
         self.evidence_cursor = Some(next);
-        let row = view.evidence_rows[next];
+        self.scroll_to_row(view.evidence_rows[next], view.rows.len());
+    }
+
+    /// Scrolls the detail pane (of `rows` rows) to show `row`, when it is
+    /// off screen: a third of the way down, with context above it.
+    pub(super) fn scroll_to_row(&mut self, row: usize, rows: usize) {
         let page = self.detail_page();
         if row < self.detail_scroll || row >= self.detail_scroll + page {
-            // Put the span a third of the way down, with context above it.
-            let max = view.rows.len().saturating_sub(page);
+            let max = rows.saturating_sub(page);
             self.detail_scroll = row.saturating_sub(page / 3).min(max);
         }
     }

@@ -10,7 +10,10 @@ use super::Theme;
 use crate::app::wrap::{truncate, width};
 use crate::app::App;
 
-const HINTS: &str = "?:help  q:quit  Tab:focus  n/N:evidence";
+const HINTS: &str = "?:help  q:quit  Tab:focus  n/N:evidence  i:select";
+
+/// Select mode's keys (its actions' default keys).
+const SELECT_HINTS: &str = "w/b:word  )/(:sentence  j/k:line  v:extend  Esc:leave";
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let ds = &app.dataset;
@@ -39,11 +42,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
+    let (left, hints) = match app.selected_text() {
+        Some(text) => (
+            format!(
+                " select: “{}”",
+                truncate(&text.replace('\n', " "), total / 3)
+            ),
+            SELECT_HINTS,
+        ),
+        None => (left, HINTS),
+    };
     let left = truncate(&left, total);
     let room = total.saturating_sub(width(&left) + 2);
     let mut spans = vec![Span::raw(left)];
     if room >= 8 {
-        let hints = truncate(HINTS, room);
+        let hints = truncate(hints, room);
         let pad = total.saturating_sub(width(&spans[0].content) + width(&hints) + 1);
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(hints, theme.key_hint));

@@ -27,6 +27,8 @@ pub struct Theme {
     pub matched: Style,
     /// Corrected values and review status.
     pub corrected: Style,
+    /// Text selected in select mode (distinct from evidence and matches).
+    pub selection: Style,
 }
 
 fn kind_index(kind: FieldKind) -> usize {
@@ -61,6 +63,7 @@ impl Theme {
             corrected: Style::new()
                 .fg(Color::LightGreen)
                 .add_modifier(Modifier::BOLD),
+            selection: Style::new().bg(Color::White).fg(Color::Black),
         }
     }
 
@@ -89,6 +92,7 @@ impl Theme {
                 .fg(Color::Blue)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             corrected: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            selection: Style::new().bg(Color::DarkGray).fg(Color::White),
         }
     }
 
@@ -116,6 +120,9 @@ impl Theme {
             key_hint: m(Modifier::BOLD),
             matched: m(Modifier::BOLD | Modifier::UNDERLINED | Modifier::ITALIC),
             corrected: m(Modifier::BOLD | Modifier::ITALIC),
+            // Reverse and italic: no evidence kind, current span or match
+            // has exactly these.
+            selection: m(Modifier::REVERSED | Modifier::ITALIC),
         }
     }
 
@@ -157,6 +164,9 @@ impl Theme {
             Tag::Evidence(kind, true) => self.current_evidence(kind),
             Tag::Corrected => self.corrected,
             Tag::Match => self.matched,
+            Tag::Selection => self.selection,
+            // The cursor's word: the selection, underlined.
+            Tag::Cursor => self.selection.add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -199,6 +209,21 @@ mod tests {
     }
 
     #[test]
+    fn the_selection_looks_like_no_evidence_span_or_match_in_any_theme() {
+        for theme in [Theme::dark(), Theme::light(), Theme::mono()] {
+            let mut others = vec![theme.matched, theme.selected, Style::new()];
+            for kind in FieldKind::ALL {
+                others.push(theme.evidence(kind));
+                others.push(theme.current_evidence(kind));
+            }
+            for style in [theme.tag(Tag::Selection), theme.tag(Tag::Cursor)] {
+                assert!(!others.contains(&style), "{}: {style:?}", theme.name);
+            }
+            assert_ne!(theme.tag(Tag::Selection), theme.tag(Tag::Cursor));
+        }
+    }
+
+    #[test]
     fn mono_has_no_colour() {
         let t = Theme::mono();
         let all = t.evidence.iter().chain([
@@ -208,6 +233,7 @@ mod tests {
             &t.bar,
             &t.matched,
             &t.selected,
+            &t.selection,
         ]);
         for s in all {
             assert!(s.fg.is_none() && s.bg.is_none(), "{s:?}");

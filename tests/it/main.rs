@@ -33,6 +33,7 @@ mod review_ui;
 mod search_cli;
 mod search_reviews;
 mod search_ui;
+mod select_ui;
 mod settings_ui;
 mod small_screens;
 mod snapshots;
