@@ -220,6 +220,13 @@ impl Entry {
         }
     }
 
+    /// The same entry (time, reviewer, incident) with another action: an
+    /// undo or redo written for the entry it takes back.
+    pub fn with_action(mut self, action: Action) -> Entry {
+        self.action = action;
+        self
+    }
+
     /// The line as written to the journal, without its newline. JSON never
     /// holds a raw newline, so one entry is always one line.
     pub fn to_line(&self) -> Result<String, serde_json::Error> {
@@ -330,6 +337,102 @@ mod tests {
             let back: Entry = serde_json::from_str(&line).expect("parses");
             assert_eq!(back, e);
         }
+    }
+
+    fn span(quote: &str) -> SpanEdit {
+        SpanEdit {
+            field: "killed".into(),
+            document: "doc-1".into(),
+            start: 3,
+            end: 22,
+            quote: quote.into(),
+        }
+    }
+
+    #[test]
+    fn structural_and_document_entries_are_one_line_each_and_round_trip() {
+        let mut added = incident();
+        added.id = "added-ana-1".into();
+        let entries = [
+            Entry::added("ana", &added, "doc-1", vec![span("killing two members")]),
+            Entry::new(
+                "ana",
+                &incident(),
+                Action::AddEvidence { span: span("two") },
+            ),
+            Entry::new(
+                "ana",
+                &incident(),
+                Action::MoveEvidence {
+                    from: span("two"),
+                    to: span("killing two"),
+                },
+            ),
+            Entry::new(
+                "ana",
+                &incident(),
+                Action::RemoveEvidence { span: span("") },
+            ),
+            Entry::document("ana", "doc-1", true),
+            Entry::document("ana", "doc-1", false),
+        ];
+        for e in entries {
+            let line = e.to_line().expect("serialises");
+            assert!(!line.contains('\n'), "{line}");
+            assert!(line.contains(&format!("\"action\":\"{}\"", e.action.name())));
+            let back: Entry = serde_json::from_str(&line).expect("parses");
+            assert_eq!(back, e, "{line}");
+        }
+        let done = Entry::document("ana", "doc-1", true)
+            .to_line()
+            .expect("line");
+        assert!(
+            !done.contains("incident") && !done.contains("fingerprint"),
+            "{done}"
+        );
+        assert!(
+            done.ends_with(r#""action":"document_done","document":"doc-1"}"#),
+            "{done}"
+        );
+        let add = Entry::added("ana", &added, "doc-1", vec![span("x")]);
+        assert_eq!(
+            add.extracted.get(ReviewField::Killed),
+            Some(FieldValue::Count(4))
+        );
+    }
+
+    #[test]
+    fn lines_written_before_the_new_kinds_still_read_and_unknown_fields_are_ignored() {
+        let old = r#"{"v":1,"time":"t","reviewer":"ana","incident":"i","fingerprint":"fnv1a64:00000000000000ff","extracted":{"killed":4},"action":"accept","later":"x"}"#;
+        let e: Entry = serde_json::from_str(old).expect("parses");
+        assert_eq!(e.fingerprint, Some(Fingerprint(0xff)));
+        assert_eq!(e.action, Action::Accept);
+        let new = r#"{"v":1,"time":"t","reviewer":"ana","incident":"i","action":"add_evidence","span":{"field":"killed","document":"d","start":1,"end":2,"quote":"x","colour":"red"}}"#;
+        let e: Entry = serde_json::from_str(new).expect("parses");
+        assert_eq!(e.fingerprint, None);
+        assert!(matches!(e.action, Action::AddEvidence { span } if span.end == 2));
+    }
+
+    #[test]
+    fn hostile_strings_in_spans_and_documents_are_cleaned() {
+        let line = r#"{"v":1,"time":"t","reviewer":"a","incident":"i\u001b]0;x\u0007","action":"move_evidence","from":{"field":"kil\u202eled","document":"d\u009b1","start":0,"end":1,"quote":"q\u001b[31m"},"to":{"field":"killed","document":"d","start":1,"end":2,"quote":"two\nmen"}}"#;
+        let e: Entry = serde_json::from_str(line).expect("parses");
+        let e = e.sanitized();
+        assert_eq!(e.incident, "i]0;x");
+        let Action::MoveEvidence { from, to } = e.action else {
+            panic!("a move");
+        };
+        assert_eq!(
+            (from.field.as_str(), from.document.as_str()),
+            ("killed", "d1")
+        );
+        assert_eq!(from.quote, "q[31m");
+        assert!(!to.quote.contains('\n'));
+        let doc: Entry = serde_json::from_str(
+            r#"{"v":1,"time":"t","reviewer":"a","action":"document_done","document":"d\u0007"}"#,
+        )
+        .expect("parses");
+        assert_eq!(doc.sanitized().action.document(), Some("d"));
     }
 
     #[test]

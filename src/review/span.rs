@@ -17,7 +17,7 @@ use crate::dataset::{Anchor, Document, Evidence};
 /// original text, end exclusive (Python's `text[start:end]`); `quote` is
 /// the text they select, for a person reading the journal and as a check
 /// that the document is still the one the span was made on.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SpanEdit {
     /// The incident field the span supports (`killed`, `province`, ...).
     pub field: String,

@@ -139,3 +139,6 @@ impl ReviewState {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
