@@ -30,6 +30,7 @@ mod review_crash_browser;
 mod review_export;
 mod review_journal;
 mod review_replay;
+mod review_structure_replay;
 mod review_ui;
 mod search_cli;
 mod search_reviews;

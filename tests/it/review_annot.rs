@@ -275,7 +275,7 @@ fn search_and_summary_see_the_added_incident_and_the_articles_done() {
             .map(|l| l.split('\t').next().unwrap_or("").to_string())
             .collect::<Vec<_>>()
     };
-    assert_eq!(ids("status:added"), [f.added.clone()]);
+    assert_eq!(ids("status:added"), [f.added.as_str()]);
     let mut done = ids("doc:done");
     done.sort();
     assert_eq!(done, [f.added.clone(), "i1".to_string()]);
