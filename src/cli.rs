@@ -178,7 +178,7 @@ pub enum Command {
         #[arg(long, value_parser = parse_format)]
         format: Option<ExportFormat>,
         /// Export only incidents that are accepted, rejected, flagged,
-        /// corrected, unreviewed, or reviewed (any but unreviewed).
+        /// corrected, added, unreviewed, or reviewed (any but unreviewed).
         #[arg(long, value_name = "STATUS", value_parser = parse_only)]
         only: Option<StatusFilter>,
     },
@@ -350,6 +350,8 @@ fn parse_format(s: &str) -> Result<ExportFormat, String> {
 
 fn parse_only(s: &str) -> Result<StatusFilter, String> {
     StatusFilter::parse(s).ok_or_else(|| {
-        format!("{s:?} is not accepted, rejected, flagged, corrected, unreviewed or reviewed")
+        format!(
+            "{s:?} is not accepted, rejected, flagged, corrected, added, unreviewed or reviewed"
+        )
     })
 }

@@ -361,6 +361,11 @@ impl App {
             ReviewAction::Correct { .. } => "corrected",
             ReviewAction::Undo => "undone on",
             ReviewAction::Redo => "redone on",
+            ReviewAction::AddIncident { .. } => "added",
+            ReviewAction::AddEvidence { .. } => "evidence added to",
+            ReviewAction::MoveEvidence { .. } => "evidence moved on",
+            ReviewAction::RemoveEvidence { .. } => "evidence removed from",
+            ReviewAction::DocumentDone { .. } | ReviewAction::DocumentOpen { .. } => "",
         };
         let mut notice = format!("saved: {done} {}", entry.incident);
         let advance = entry.action == ReviewAction::Accept

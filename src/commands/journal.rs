@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::review::{paths, Entry, JournalError, ReviewJournal, ReviewState};
+use crate::dataset::Dataset;
+use crate::review::{overlay, paths, Entry, JournalError, ReviewJournal, ReviewState};
 
 /// The journal the browser writes (or only reads), its entries, and what
 /// the user should be told.
@@ -115,4 +116,19 @@ pub fn review_state(
         eprintln!("incidents: {w}");
     }
     Ok(Some(state))
+}
+
+/// The dataset as reviewed structurally (`review::with_edits`): with the
+/// incidents reviewers added and the evidence they edited. Edits that do
+/// not fit the dataset are reported on standard error.
+pub fn with_review_edits(dataset: Dataset, state: &ReviewState) -> Dataset {
+    match overlay::edit(&dataset, state) {
+        None => dataset,
+        Some(edited) => {
+            for w in &edited.warnings {
+                eprintln!("incidents: review journal: {w}");
+            }
+            edited.dataset
+        }
+    }
 }

@@ -87,7 +87,11 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
             return ExitCode::from(TROUBLE);
         }
     };
-    let dataset = Arc::new(opened.loaded.dataset);
+    // Incidents reviewers added are searched like the others.
+    let dataset = Arc::new(match &review {
+        Some(state) => super::journal::with_review_edits(opened.loaded.dataset, state),
+        None => opened.loaded.dataset,
+    });
     let (status, corrected) = match &review {
         Some(state) => (
             statuses(&dataset, state),

@@ -30,7 +30,9 @@ pub fn summary(
         None => summary_of(&opened.loaded),
         Some(state) => {
             // As the summary bar: corrections applied, rejected left out.
-            let mut app = crate::app::App::new(opened.loaded.dataset.clone(), "");
+            // Incidents reviewers added count like the others.
+            let dataset = super::journal::with_review_edits(opened.loaded.dataset.clone(), &state);
+            let mut app = crate::app::App::new(dataset, "");
             app.update(crate::app::Msg::Opened(Box::new(crate::app::Opening {
                 review: state,
                 include_rejected,

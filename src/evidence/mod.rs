@@ -12,6 +12,7 @@ pub mod fold;
 pub mod gazetteer;
 pub mod locate;
 pub mod numbers;
+mod recheck;
 
 #[cfg(test)]
 mod number_table;
@@ -23,6 +24,7 @@ pub use checks::{casualty_mismatches, recheck_counts, Mismatch};
 pub use gazetteer::{Gazetteer, Gazetteers};
 pub use locate::{APPROXIMATE_MIN_CHARS, APPROXIMATE_THRESHOLD};
 pub use numbers::Count;
+pub use recheck::recheck_sources;
 
 use crate::dataset::{Anchor, Dataset, EvidenceFlags, Incident, LocateMethod};
 use fold::FoldCache;
@@ -137,6 +139,52 @@ fn apply_to(
     }
 }
 
+/// The warning on an incident dated after a source was published.
+fn late_message(incident: &Incident, document: &str, published: &str) -> String {
+    format!(
+        "dated {}, after its source {document} was published ({published})",
+        incident.date.as_deref().unwrap_or("")
+    )
+}
+
+/// The flags and suspicion score, given what the checks found.
+fn flags_of(incident: &Incident, mismatch: bool, missing: usize) -> EvidenceFlags {
+    let located = || {
+        incident
+            .sources
+            .iter()
+            .flat_map(|s| &s.evidence)
+            .filter_map(|e| e.located())
+    };
+    let ungrounded = located().any(|l| l.method == LocateMethod::NotFound);
+    let approximate = located().any(|l| matches!(l.method, LocateMethod::Approximate { .. }));
+    EvidenceFlags {
+        ungrounded,
+        mismatch,
+        noevidence: missing > 0,
+        suspicion: checks::suspicion(
+            ungrounded,
+            approximate,
+            mismatch,
+            missing,
+            checks::fields_with_value(incident),
+            incident.confidence,
+        ),
+    }
+}
+
+/// The warning on a quote found nowhere in its document.
+fn ungrounded_message(field: &str, document: &str, quote: &str, too_long: bool) -> String {
+    let shown: String = quote.chars().take(QUOTE_IN_WARNING).collect();
+    let more = if shown.len() < quote.len() { "…" } else { "" };
+    let why = if too_long {
+        " (the text is too long for the approximate search)"
+    } else {
+        ""
+    };
+    format!("ungrounded: the quote for {field} is not in {document}: “{shown}{more}”{why}")
+}
+
 fn locate_quotes(
     incident: &mut Incident,
     documents: &[crate::dataset::Document],
@@ -158,16 +206,11 @@ fn locate_quotes(
             };
             let found = locate::locate(&doc.1.text, quote, cache, doc.0);
             if found.located.method == LocateMethod::NotFound {
-                let shown: String = quote.chars().take(QUOTE_IN_WARNING).collect();
-                let more = if shown.len() < quote.len() { "…" } else { "" };
-                let why = if found.too_long {
-                    " (the text is too long for the approximate search)"
-                } else {
-                    ""
-                };
-                warnings.push(format!(
-                    "ungrounded: the quote for {} is not in {}: “{shown}{more}”{why}",
-                    ev.field, source.document_id
+                warnings.push(ungrounded_message(
+                    &ev.field,
+                    &source.document_id,
+                    quote,
+                    found.too_long,
                 ));
             }
             ev.span = found.span.and_then(crate::dataset::Span::new);
@@ -215,34 +258,9 @@ fn check(
         )));
     }
     for (doc, published) in late {
-        warnings.push(Arc::from(format!(
-            "dated {}, after its source {doc} was published ({published})",
-            incident.date.as_deref().unwrap_or("")
-        )));
+        warnings.push(Arc::from(late_message(incident, &doc, &published)));
     }
-    let located = || {
-        incident
-            .sources
-            .iter()
-            .flat_map(|s| &s.evidence)
-            .filter_map(|e| e.located())
-    };
-    let ungrounded = located().any(|l| l.method == LocateMethod::NotFound);
-    let approximate = located().any(|l| matches!(l.method, LocateMethod::Approximate { .. }));
-    let suspicion = checks::suspicion(
-        ungrounded,
-        approximate,
-        !mismatches.is_empty(),
-        missing.len(),
-        checks::fields_with_value(incident),
-        incident.confidence,
-    );
-    incident.flags = EvidenceFlags {
-        ungrounded,
-        mismatch: !mismatches.is_empty(),
-        noevidence: !missing.is_empty(),
-        suspicion,
-    };
+    incident.flags = flags_of(incident, !mismatches.is_empty(), missing.len());
     // Held at their exact size (see `Warnings`).
     incident.warnings.extend(warnings);
 }

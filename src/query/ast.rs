@@ -48,6 +48,9 @@ pub enum TermKind {
     Has(Flag),
     /// `status:accepted`...
     Status(StatusTest),
+    /// `doc:done`, `doc:open`: whether the incident's first source
+    /// document is marked done.
+    Document(DocumentTest),
 }
 
 /// The fields a `name:value` filter can name: the incident's text fields
@@ -278,6 +281,30 @@ impl StatusTest {
     }
 }
 
+/// What `doc:` asks about an incident's first source document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentTest {
+    /// Marked done: every incident in it is found.
+    Done,
+    /// Not marked done (an incident without sources too).
+    Open,
+}
+
+impl DocumentTest {
+    pub const ALL: [DocumentTest; 2] = [DocumentTest::Done, DocumentTest::Open];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentTest::Done => "done",
+            DocumentTest::Open => "open",
+        }
+    }
+
+    pub fn holds(self, document_done: bool) -> bool {
+        document_done == (self == DocumentTest::Done)
+    }
+}
+
 /// A malformed query: a short message for the line under the search box,
 /// and the byte range of the offending term.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -309,11 +336,12 @@ impl Query {
         self.fuzzy_words().next().is_some()
     }
 
-    /// Whether the query depends on review statuses.
+    /// Whether the query depends on the review: statuses (`status:`) or
+    /// articles done (`doc:`).
     pub fn uses_status(&self) -> bool {
         self.terms
             .iter()
-            .any(|t| matches!(t.kind, TermKind::Status(_)))
+            .any(|t| matches!(t.kind, TermKind::Status(_) | TermKind::Document(_)))
     }
 }
 
@@ -359,6 +387,7 @@ impl fmt::Display for TermKind {
             TermKind::Date(DateTest::Compare(cmp, d)) => write!(f, "date:{}{d}", cmp.symbol()),
             TermKind::Has(flag) => write!(f, "has:{}", flag.name()),
             TermKind::Status(s) => write!(f, "status:{}", s.name()),
+            TermKind::Document(d) => write!(f, "doc:{}", d.name()),
         }
     }
 }

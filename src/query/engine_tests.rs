@@ -157,9 +157,9 @@ fn new_statuses_are_not_narrowed_from_old_ones() {
     assert!(none.rows.is_empty());
     let accepted: StatusLookup = Arc::new(|i| {
         if i % 2 == 0 {
-            ReviewStatus::Accepted
+            ReviewStatus::Accepted.into()
         } else {
-            ReviewStatus::Unreviewed
+            ReviewStatus::Unreviewed.into()
         }
     });
     let mut req = request(2, "status:accepted", SortKey::Date, false);
@@ -183,7 +183,7 @@ fn gate() -> (StatusLookup, mpsc::Receiver<()>, mpsc::Sender<()>) {
             let _ = tx.send(());
             let _ = release_rx.lock().expect("lock").recv();
         }
-        ReviewStatus::Unreviewed
+        ReviewStatus::Unreviewed.into()
     });
     (lookup, started_rx, release_tx)
 }

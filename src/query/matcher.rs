@@ -24,7 +24,9 @@ use std::sync::OnceLock;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 
-use super::ast::{CountField, CountTest, DateTest, Flag, Query, StatusTest, TermKind, TextField};
+use super::ast::{
+    CountField, CountTest, DateTest, DocumentTest, Flag, Query, StatusTest, TermKind, TextField,
+};
 use super::index::{self, province_key, ProvinceEntry, SearchIndex};
 use super::reviewed::CorrectedIncidents;
 pub use super::reviewed::{all_unreviewed, StatusLookup};
@@ -137,6 +139,7 @@ enum Check {
     Date(DateTest),
     Has(Flag),
     Status(StatusTest),
+    Document(DocumentTest),
 }
 
 impl Check {
@@ -144,7 +147,7 @@ impl Check {
     fn cost(&self) -> u8 {
         match self {
             Check::Province(_) | Check::Count(..) | Check::Date(_) | Check::Has(_) => 0,
-            Check::Status(_) => 1,
+            Check::Status(_) | Check::Document(_) => 1,
             Check::Field(..) | Check::Outlet(..) => 2,
             Check::Fuzzy(..) | Check::Excluded(..) => 3,
             Check::Exact(..) => 4,
@@ -260,7 +263,9 @@ impl<'a> Matcher<'a> {
             Check::Date(test) => shown
                 .date_parsed
                 .is_some_and(|d| test.holds_for_days(d.period())),
-            Check::Outlet(..) | Check::Has(_) | Check::Status(_) => self.check(check, i),
+            Check::Outlet(..) | Check::Has(_) | Check::Status(_) | Check::Document(_) => {
+                self.check(check, i)
+            }
         }
     }
 
@@ -349,7 +354,8 @@ impl<'a> Matcher<'a> {
                 };
                 self.index.flags(i) & bit != 0
             }
-            Check::Status(test) => test.holds((self.status)(i)),
+            Check::Status(test) => test.holds((self.status)(i).status),
+            Check::Document(test) => test.holds((self.status)(i).document_done),
         }
     }
 
@@ -409,6 +415,7 @@ fn compile(kind: &TermKind, negated: bool, dataset: &Dataset, index: &SearchInde
         TermKind::Date(test) => Check::Date(*test),
         TermKind::Has(flag) => Check::Has(*flag),
         TermKind::Status(test) => Check::Status(*test),
+        TermKind::Document(test) => Check::Document(*test),
     }
 }
 

@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use super::*;
 use crate::dataset::{load_bytes, EvidenceFlags};
 use crate::query::parse;
+use crate::query::ReviewMarks;
 use crate::review::ReviewStatus;
 use std::sync::Arc;
 
@@ -188,15 +189,33 @@ fn has_reads_warnings_and_evidence_flags() {
 #[test]
 fn status_comes_from_the_lookup() {
     let ds = dataset();
-    let status: StatusLookup = Arc::new(|i| match i {
-        0 => ReviewStatus::Accepted,
-        2 => ReviewStatus::Corrected,
-        _ => ReviewStatus::Unreviewed,
+    let status: StatusLookup = Arc::new(|i| {
+        match i {
+            0 => ReviewStatus::Accepted,
+            2 => ReviewStatus::Corrected,
+            3 => ReviewStatus::Added,
+            _ => ReviewStatus::Unreviewed,
+        }
+        .into()
     });
     assert_eq!(ids_with(&ds, "status:accepted", &status), ["a"]);
-    assert_eq!(ids_with(&ds, "status:reviewed", &status), ["a", "c"]);
-    assert_eq!(ids_with(&ds, "status:unreviewed", &status), ["b", "d"]);
+    assert_eq!(ids_with(&ds, "status:reviewed", &status), ["a", "c", "d"]);
+    assert_eq!(ids_with(&ds, "status:unreviewed", &status), ["b"]);
+    assert_eq!(ids_with(&ds, "status:added", &status), ["d"]);
     assert!(ids_with(&ds, "status:rejected", &status).is_empty());
+}
+
+#[test]
+fn articles_done_come_from_the_lookup() {
+    let ds = dataset();
+    let marks: StatusLookup = Arc::new(|i| ReviewMarks {
+        status: ReviewStatus::Unreviewed,
+        document_done: i == 1,
+    });
+    assert_eq!(ids_with(&ds, "doc:done", &marks), ["b"]);
+    assert_eq!(ids_with(&ds, "doc:open", &marks), ["a", "c", "d"]);
+    assert_eq!(ids_with(&ds, "!doc:done", &marks), ["a", "c", "d"]);
+    assert!(ids_with(&ds, "doc:done", &all_unreviewed()).is_empty());
 }
 
 #[test]

@@ -13,7 +13,8 @@
 //! - `date:` with `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a range `A..B`, or a
 //!   comparison `>=A` (`date>=A` also works);
 //! - `has:warning|ungrounded|mismatch|noevidence`;
-//! - `status:unreviewed|accepted|rejected|flagged|corrected|reviewed`.
+//! - `status:unreviewed|accepted|rejected|flagged|corrected|added|reviewed`;
+//! - `doc:done|open` (the incident's first source document).
 //!
 //! A leading `!` negates any term. A lone `!` is ignored (it is a term still
 //! being typed). Filter names are case-insensitive. A word that looks like a
@@ -21,8 +22,8 @@
 //! fuzzy word that silently matches nothing.
 
 use super::ast::{
-    is_separator, Cmp, CountField, CountTest, DateTest, Flag, Query, QueryError, StatusTest, Term,
-    TermKind, TextField,
+    is_separator, Cmp, CountField, CountTest, DateTest, DocumentTest, Flag, Query, QueryError,
+    StatusTest, Term, TermKind, TextField,
 };
 use crate::dataset::{Field, PartialDate, ValueKind};
 use crate::review::ReviewStatus;
@@ -75,6 +76,7 @@ enum Key {
     Date,
     Has,
     Status,
+    Document,
 }
 
 /// A filter's name: an incident field's filter name or its name in the
@@ -95,12 +97,13 @@ fn key_named(name: &str) -> Option<Key> {
         "outlet" => Key::Text(TextField::Outlet),
         "has" => Key::Has,
         "status" => Key::Status,
+        "doc" => Key::Document,
         _ => return None,
     })
 }
 
 /// The filters' names, for the message about an unknown one: the text
-/// filters, the counts, the date, `has:` and `status:`.
+/// filters, the counts, the date, `has:`, `status:` and `doc:`.
 fn filter_names() -> String {
     let counts = Field::ALL.into_iter().filter(|f| f.is_count());
     let dates = Field::ALL
@@ -112,7 +115,7 @@ fn filter_names() -> String {
         .collect();
     names.extend(counts.map(|f| f.filter_name().to_string()));
     names.extend(dates.map(|f| format!("{}:", f.filter_name())));
-    names.extend(["has:".to_string(), "status:".to_string()]);
+    names.extend(["has:", "status:", "doc:"].map(String::from));
     names.join(" ")
 }
 
@@ -292,8 +295,19 @@ impl Parser<'_> {
                     (Some(Op::Colon | Op::Compare(Cmp::Eq)), Some(test)) => Ok(TermKind::Status(test)),
                     _ => Err(self.error(
                         start,
-                        "status: takes unreviewed, accepted, rejected, flagged, corrected or reviewed",
+                        "status: takes unreviewed, accepted, rejected, flagged, corrected, added or reviewed",
                     )),
+                }
+            }
+            Key::Document => {
+                let test = DocumentTest::ALL
+                    .into_iter()
+                    .find(|d| d.name().eq_ignore_ascii_case(&value));
+                match (op, test) {
+                    (Some(Op::Colon | Op::Compare(Cmp::Eq)), Some(test)) => {
+                        Ok(TermKind::Document(test))
+                    }
+                    _ => Err(self.error(start, "doc: takes done or open")),
                 }
             }
         }

@@ -138,6 +138,15 @@ fn flag_and_status_filters() {
             (true, TermKind::Status(StatusTest::Reviewed)),
         ]
     );
+    assert_eq!(
+        kinds("status:Added doc:done !doc:OPEN"),
+        vec![
+            (false, TermKind::Status(StatusTest::Is(ReviewStatus::Added))),
+            (false, TermKind::Document(DocumentTest::Done)),
+            (true, TermKind::Document(DocumentTest::Open)),
+        ]
+    );
+    assert!(parse("doc:done").expect("parses").uses_status());
 }
 
 #[test]
@@ -153,6 +162,8 @@ fn malformed_filters_name_the_term() {
         ("province:", "province:", "needs a value"),
         ("has:everything", "has:everything", "warning"),
         ("status:maybe", "status:maybe", "accepted"),
+        ("doc:finished", "doc:finished", "done or open"),
+        ("doc>done", "doc>done", "done or open"),
         ("provnce:kirkuk", "provnce:kirkuk", "unknown filter"),
         ("a !killed<", "!killed<", "number"),
         ("killed>unknown", "killed>unknown", "number"),
@@ -254,10 +265,11 @@ fn arb_kind() -> impl Strategy<Value = TermKind> {
             }
         }),
         (0usize..4).prop_map(|f| TermKind::Has(Flag::ALL[f])),
-        (0usize..6).prop_map(|s| TermKind::Status(match ReviewStatus::ALL.get(s) {
+        (0usize..7).prop_map(|s| TermKind::Status(match ReviewStatus::ALL.get(s) {
             Some(&st) => StatusTest::Is(st),
             None => StatusTest::Reviewed,
         })),
+        (0usize..2).prop_map(|d| TermKind::Document(DocumentTest::ALL[d])),
     ]
 }
 

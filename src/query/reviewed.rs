@@ -1,5 +1,6 @@
 //! What the review journal changes about a search: each incident's status,
-//! for `status:`, and the values reviewers corrected, which every other
+//! for `status:`, whether its article is done, for `doc:`, and the values
+//! reviewers corrected, which every other
 //! test reads instead of the dataset's. The browser and `incidents search`
 //! both build them here, from the same review state, so they list the same
 //! incidents.
@@ -10,12 +11,29 @@ use std::sync::Arc;
 use crate::dataset::{Dataset, Incident};
 use crate::review::{ReviewState, ReviewStatus};
 
-/// The review status of an incident, by its index in the dataset.
-pub type StatusLookup = Arc<dyn Fn(usize) -> ReviewStatus + Send + Sync>;
+/// What the review says of one incident for a search.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReviewMarks {
+    pub status: ReviewStatus,
+    /// Its first source document is marked done.
+    pub document_done: bool,
+}
+
+impl From<ReviewStatus> for ReviewMarks {
+    fn from(status: ReviewStatus) -> ReviewMarks {
+        ReviewMarks {
+            status,
+            document_done: false,
+        }
+    }
+}
+
+/// The review marks of an incident, by its index in the dataset.
+pub type StatusLookup = Arc<dyn Fn(usize) -> ReviewMarks + Send + Sync>;
 
 /// A status lookup for a dataset nobody has reviewed yet.
 pub fn all_unreviewed() -> StatusLookup {
-    Arc::new(|_| ReviewStatus::Unreviewed)
+    Arc::new(|_| ReviewMarks::default())
 }
 
 /// The corrected incidents of a dataset, by index, with their corrections
@@ -72,14 +90,23 @@ pub fn uncorrected() -> Corrected {
     Arc::new(CorrectedIncidents::default())
 }
 
-/// A snapshot of every incident's review status in `state`.
+/// A snapshot of every incident's review status in `state`, and whether
+/// its first source document is done. Pass the dataset the search runs on
+/// (with the review's edits, `review::with_edits`, when there are any).
 pub fn statuses(dataset: &Dataset, state: &ReviewState) -> StatusLookup {
-    let statuses: Arc<Vec<ReviewStatus>> = Arc::new(
+    let any_done = state.any_done();
+    let marks: Arc<Vec<ReviewMarks>> = Arc::new(
         dataset
             .incidents
             .iter()
-            .map(|i| state.status(&i.id))
+            .map(|i| ReviewMarks {
+                status: state.status(&i.id),
+                document_done: any_done
+                    && i.sources
+                        .first()
+                        .is_some_and(|s| state.is_done(&s.document_id)),
+            })
             .collect(),
     );
-    Arc::new(move |i: usize| statuses.get(i).copied().unwrap_or_default())
+    Arc::new(move |i: usize| marks.get(i).copied().unwrap_or_default())
 }

@@ -13,6 +13,15 @@
 //! `null` is empty text or an unknown count), `undo`, `redo`. `fingerprint`
 //! and `extracted` describe the incident as extracted when the line was
 //! written (for `undo`/`redo`: the incident whose action they undo or redo).
+//!
+//! The structural actions change what the dataset holds: `add_incident`
+//! (`extracted` holds the new incident's fields, `document` its article,
+//! `evidence` its spans), `add_evidence` and `remove_evidence` (`span`),
+//! `move_evidence` (`from`, `to`); a span is a [`SpanEdit`]. Their
+//! `fingerprint` is informational. `document_done` and `document_open`
+//! (`document`) concern an article, not an incident: they have no
+//! `incident` and no `fingerprint`.
+//!
 //! Fields a reader does not know are ignored, so later versions may add some
 //! without breaking this one.
 
@@ -22,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use super::field::{Extracted, FieldValue, ReviewField};
 use super::fingerprint::Fingerprint;
+use super::span::SpanEdit;
 use super::time::rfc3339_utc;
 use crate::dataset::sanitize::{clean_inline, clean_text};
 use crate::dataset::Incident;
@@ -37,10 +47,13 @@ pub struct Entry {
     /// When it was written: UTC, RFC 3339.
     pub time: String,
     pub reviewer: String,
-    /// The incident's id.
+    /// The incident's id; empty for an action on a document.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub incident: String,
-    pub fingerprint: Fingerprint,
-    #[serde(default)]
+    /// `None` for an action on a document (every incident's entry has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<Fingerprint>,
+    #[serde(default, skip_serializing_if = "Extracted::is_empty")]
     pub extracted: Extracted,
     #[serde(flatten)]
     pub action: Action,
@@ -70,10 +83,28 @@ pub enum Action {
         #[serde(default)]
         new: Option<FieldValue>,
     },
-    /// Undoes the last decision, correction or note not yet undone.
+    /// Undoes the last action (of any kind but undo and redo) not yet
+    /// undone.
     Undo,
     /// Re-applies the last undone one.
     Redo,
+    /// A new incident the extraction missed: its fields are the entry's
+    /// `extracted`, its article `document`, its evidence `evidence`.
+    AddIncident {
+        document: String,
+        #[serde(default)]
+        evidence: Vec<SpanEdit>,
+    },
+    /// New evidence for one of the incident's fields.
+    AddEvidence { span: SpanEdit },
+    /// Evidence put on other words (`from` is removed, `to` added).
+    MoveEvidence { from: SpanEdit, to: SpanEdit },
+    /// Evidence taken away.
+    RemoveEvidence { span: SpanEdit },
+    /// Every incident of the article is found.
+    DocumentDone { document: String },
+    /// The article is open again (not done).
+    DocumentOpen { document: String },
 }
 
 impl Action {
@@ -81,6 +112,26 @@ impl Action {
     /// move along it.
     pub fn is_undoable(&self) -> bool {
         !matches!(self, Action::Undo | Action::Redo)
+    }
+
+    /// Whether it changes what the dataset holds: an added incident or an
+    /// evidence edit (see `review::with_edits`).
+    pub fn is_structural(&self) -> bool {
+        matches!(
+            self,
+            Action::AddIncident { .. }
+                | Action::AddEvidence { .. }
+                | Action::MoveEvidence { .. }
+                | Action::RemoveEvidence { .. }
+        )
+    }
+
+    /// The document of a document action.
+    pub fn document(&self) -> Option<&str> {
+        match self {
+            Action::DocumentDone { document } | Action::DocumentOpen { document } => Some(document),
+            _ => None,
+        }
     }
 
     /// The name written in the `action` field.
@@ -93,6 +144,12 @@ impl Action {
             Action::Correct { .. } => "correct",
             Action::Undo => "undo",
             Action::Redo => "redo",
+            Action::AddIncident { .. } => "add_incident",
+            Action::AddEvidence { .. } => "add_evidence",
+            Action::MoveEvidence { .. } => "move_evidence",
+            Action::RemoveEvidence { .. } => "remove_evidence",
+            Action::DocumentDone { .. } => "document_done",
+            Action::DocumentOpen { .. } => "document_open",
         }
     }
 }
@@ -110,10 +167,64 @@ impl Entry {
             time: rfc3339_utc(time),
             reviewer: reviewer.to_string(),
             incident: incident.id.to_string(),
-            fingerprint: Fingerprint::of(incident),
+            fingerprint: Some(Fingerprint::of(incident)),
             extracted: Extracted::of(incident),
             action,
         }
+    }
+
+    /// The entry adding `incident` (its id from
+    /// `ReviewState::new_incident_id`, its fields as the reviewer gave
+    /// them; its sources are ignored) from the article `document_id`, with
+    /// `evidence` as its spans. The fingerprint is the incident's as
+    /// `review::with_edits` builds it.
+    pub fn added(
+        reviewer: &str,
+        incident: &Incident,
+        document_id: &str,
+        evidence: Vec<SpanEdit>,
+    ) -> Entry {
+        let extracted = Extracted::of(incident);
+        let built =
+            super::overlay::added_incident(&incident.id, &extracted, document_id, &evidence);
+        Entry {
+            v: ENTRY_VERSION,
+            time: rfc3339_utc(SystemTime::now()),
+            reviewer: reviewer.to_string(),
+            incident: incident.id.to_string(),
+            fingerprint: Some(Fingerprint::of(&built)),
+            extracted,
+            action: Action::AddIncident {
+                document: document_id.to_string(),
+                evidence,
+            },
+        }
+    }
+
+    /// The entry marking the article `document_id` done (`done`) or open
+    /// again.
+    pub fn document(reviewer: &str, document_id: &str, done: bool) -> Entry {
+        let document = document_id.to_string();
+        Entry {
+            v: ENTRY_VERSION,
+            time: rfc3339_utc(SystemTime::now()),
+            reviewer: reviewer.to_string(),
+            incident: String::new(),
+            fingerprint: None,
+            extracted: Extracted::default(),
+            action: if done {
+                Action::DocumentDone { document }
+            } else {
+                Action::DocumentOpen { document }
+            },
+        }
+    }
+
+    /// The same entry (time, reviewer, incident) with another action: an
+    /// undo or redo written for the entry it takes back.
+    pub fn with_action(mut self, action: Action) -> Entry {
+        self.action = action;
+        self
     }
 
     /// The line as written to the journal, without its newline. JSON never
@@ -147,6 +258,18 @@ impl Entry {
                         *t = clean_inline(t).0;
                     }
                 }
+            }
+            Action::AddIncident { document, evidence } => {
+                inline(document);
+                evidence.iter_mut().for_each(SpanEdit::sanitize);
+            }
+            Action::AddEvidence { span } | Action::RemoveEvidence { span } => span.sanitize(),
+            Action::MoveEvidence { from, to } => {
+                from.sanitize();
+                to.sanitize();
+            }
+            Action::DocumentDone { document } | Action::DocumentOpen { document } => {
+                inline(document)
             }
             Action::Accept | Action::Reject | Action::Undo | Action::Redo => {}
         }
@@ -185,7 +308,7 @@ mod tests {
             line,
             format!(
                 r#"{{"v":1,"time":"2023-11-14T22:13:20.000Z","reviewer":"ana","incident":"inc-001","fingerprint":"{}","extracted":{{"date":"2019-03-11","killed":4}},"action":"correct","field":"killed","old":4,"new":null}}"#,
-                e.fingerprint
+                e.fingerprint.expect("an incident's entry")
             )
         );
         let back: Entry = serde_json::from_str(&line).expect("parses");
@@ -214,6 +337,102 @@ mod tests {
             let back: Entry = serde_json::from_str(&line).expect("parses");
             assert_eq!(back, e);
         }
+    }
+
+    fn span(quote: &str) -> SpanEdit {
+        SpanEdit {
+            field: "killed".into(),
+            document: "doc-1".into(),
+            start: 3,
+            end: 22,
+            quote: quote.into(),
+        }
+    }
+
+    #[test]
+    fn structural_and_document_entries_are_one_line_each_and_round_trip() {
+        let mut added = incident();
+        added.id = "added-ana-1".into();
+        let entries = [
+            Entry::added("ana", &added, "doc-1", vec![span("killing two members")]),
+            Entry::new(
+                "ana",
+                &incident(),
+                Action::AddEvidence { span: span("two") },
+            ),
+            Entry::new(
+                "ana",
+                &incident(),
+                Action::MoveEvidence {
+                    from: span("two"),
+                    to: span("killing two"),
+                },
+            ),
+            Entry::new(
+                "ana",
+                &incident(),
+                Action::RemoveEvidence { span: span("") },
+            ),
+            Entry::document("ana", "doc-1", true),
+            Entry::document("ana", "doc-1", false),
+        ];
+        for e in entries {
+            let line = e.to_line().expect("serialises");
+            assert!(!line.contains('\n'), "{line}");
+            assert!(line.contains(&format!("\"action\":\"{}\"", e.action.name())));
+            let back: Entry = serde_json::from_str(&line).expect("parses");
+            assert_eq!(back, e, "{line}");
+        }
+        let done = Entry::document("ana", "doc-1", true)
+            .to_line()
+            .expect("line");
+        assert!(
+            !done.contains("incident") && !done.contains("fingerprint"),
+            "{done}"
+        );
+        assert!(
+            done.ends_with(r#""action":"document_done","document":"doc-1"}"#),
+            "{done}"
+        );
+        let add = Entry::added("ana", &added, "doc-1", vec![span("x")]);
+        assert_eq!(
+            add.extracted.get(ReviewField::Killed),
+            Some(FieldValue::Count(4))
+        );
+    }
+
+    #[test]
+    fn lines_written_before_the_new_kinds_still_read_and_unknown_fields_are_ignored() {
+        let old = r#"{"v":1,"time":"t","reviewer":"ana","incident":"i","fingerprint":"fnv1a64:00000000000000ff","extracted":{"killed":4},"action":"accept","later":"x"}"#;
+        let e: Entry = serde_json::from_str(old).expect("parses");
+        assert_eq!(e.fingerprint, Some(Fingerprint(0xff)));
+        assert_eq!(e.action, Action::Accept);
+        let new = r#"{"v":1,"time":"t","reviewer":"ana","incident":"i","action":"add_evidence","span":{"field":"killed","document":"d","start":1,"end":2,"quote":"x","colour":"red"}}"#;
+        let e: Entry = serde_json::from_str(new).expect("parses");
+        assert_eq!(e.fingerprint, None);
+        assert!(matches!(e.action, Action::AddEvidence { span } if span.end == 2));
+    }
+
+    #[test]
+    fn hostile_strings_in_spans_and_documents_are_cleaned() {
+        let line = r#"{"v":1,"time":"t","reviewer":"a","incident":"i\u001b]0;x\u0007","action":"move_evidence","from":{"field":"kil\u202eled","document":"d\u009b1","start":0,"end":1,"quote":"q\u001b[31m"},"to":{"field":"killed","document":"d","start":1,"end":2,"quote":"two\nmen"}}"#;
+        let e: Entry = serde_json::from_str(line).expect("parses");
+        let e = e.sanitized();
+        assert_eq!(e.incident, "i]0;x");
+        let Action::MoveEvidence { from, to } = e.action else {
+            panic!("a move");
+        };
+        assert_eq!(
+            (from.field.as_str(), from.document.as_str()),
+            ("killed", "d1")
+        );
+        assert_eq!(from.quote, "q[31m");
+        assert!(!to.quote.contains('\n'));
+        let doc: Entry = serde_json::from_str(
+            r#"{"v":1,"time":"t","reviewer":"a","action":"document_done","document":"d\u0007"}"#,
+        )
+        .expect("parses");
+        assert_eq!(doc.sanitized().action.document(), Some("d"));
     }
 
     #[test]

@@ -9,6 +9,13 @@
 //! field is replaced. CSV is written from the loaded model (cleaned text),
 //! one row per incident (see [`csv`]).
 //!
+//! The review's structural edits ([`super::with_edits`]) are written in:
+//! an incident whose evidence was added, moved or removed gets its
+//! `sources` written again (its own evidence items as they were in the
+//! file, the added ones as `{field, start, end}` in code points of the
+//! original text); added incidents follow the dataset's, written as
+//! ordinary incidents with `review.status` `"added"`.
+//!
 //! The `review` object: `status`, `reviewer`, `time`, `corrections`
 //! (`[{field, old, new}]`, `old` being the extracted value), `note`,
 //! `flag_reason`, `changed_since_review` (the fields whose extracted value
@@ -24,9 +31,10 @@ use std::path::Path;
 use serde_json::{json, Map, Value};
 
 use super::field::FieldValue;
+use super::overlay::{self, Edited, EvidenceOrigin, SourceOrigin};
 use super::state::{ReviewState, StatusFilter};
 use crate::dataset::sanitize::clean_inline;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Incident};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +138,8 @@ pub fn review_object(state: &ReviewState, id: &str) -> Value {
 
 /// Writes the export. `raw` is the dataset file as on disk (JSON or JSON
 /// Lines; read for JSON/JSONL output only), `dataset` what was loaded from
-/// it and `state` the review replayed and compared with it.
+/// it (as loaded: not with the review's edits applied, which the export
+/// applies itself) and `state` the review replayed and compared with it.
 pub fn export(
     raw: &mut dyn BufRead,
     dataset: &Dataset,
@@ -138,21 +147,34 @@ pub fn export(
     options: ExportOptions,
     out: &mut dyn Write,
 ) -> Result<ExportStats, ExportError> {
+    if let Some(i) = dataset.incidents.iter().find(|i| state.is_added(&i.id)) {
+        return Err(ExportError::Mismatch(format!(
+            "incident {:?} is one a reviewer added: the export needs the dataset as loaded, \
+             without the review's edits",
+            i.id
+        )));
+    }
+    let edited = overlay::edit(dataset, state);
+    let view = edited.as_ref().map_or(dataset, |e| &e.dataset);
     if options.format == ExportFormat::Csv {
-        return csv::write(dataset, state, options.only, out);
+        return csv::write(view, state, options.only, out);
     }
     let keep = |id: &str| options.only.is_none_or(|f| f.matches(state.status(id)));
     let cited: Option<HashSet<&str>> = options.only.map(|_| {
-        dataset
-            .incidents
+        view.incidents
             .iter()
             .filter(|i| keep(&i.id))
             .flat_map(|i| i.sources.iter().map(|s| s.document_id.as_str()))
             .collect()
     });
-    let known: HashSet<&str> = dataset.incidents.iter().map(|i| i.id.as_str()).collect();
+    let known: std::collections::HashMap<&str, usize> = dataset
+        .incidents
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.id.as_str(), n))
+        .collect();
     let mut stats = ExportStats {
-        total_incidents: dataset.incidents.len(),
+        total_incidents: view.incidents.len(),
         ..ExportStats::default()
     };
     let mut seen = 0;
@@ -171,21 +193,24 @@ pub fn export(
                 stats.documents += 1;
             }
             Kind::Incident => {
-                if !known.contains(id.as_str()) {
+                let Some(&index) = known.get(id.as_str()) else {
                     return Err(ExportError::Mismatch(format!(
                         "incident {id:?} is in the file but was not loaded"
                     )));
-                }
+                };
                 seen += 1;
                 if !keep(&id) {
                     return Ok(());
                 }
-                if let Some(r) = state.review(&id) {
-                    for (field, c) in &r.corrections {
-                        fields.insert(field.name().into(), FieldValue::to_json(c.new.as_ref()));
-                    }
+                if let Some((e, origin)) = edited
+                    .as_ref()
+                    .and_then(|e| Some((e, e.origins.get(&index)?)))
+                {
+                    let raw = fields.remove("sources");
+                    let sources = write_sources(raw, &e.dataset.incidents[index], origin);
+                    fields.insert("sources".into(), sources);
                 }
-                fields.insert("review".into(), review_object(state, &id));
+                reviewed(&mut fields, state, &id);
                 stats.incidents += 1;
             }
         }
@@ -198,8 +223,83 @@ pub fn export(
             dataset.incidents.len()
         )));
     }
+    if let Some(e) = &edited {
+        stats.incidents += write_added(e, state, &keep, &mut writer)?;
+    }
     writer.finish(top)?;
     Ok(stats)
+}
+
+/// Applies `id`'s corrections to its record and adds its `review`.
+fn reviewed(fields: &mut Map<String, Value>, state: &ReviewState, id: &str) {
+    if let Some(r) = state.review(id) {
+        for (field, c) in &r.corrections {
+            fields.insert(field.name().into(), FieldValue::to_json(c.new.as_ref()));
+        }
+    }
+    fields.insert("review".into(), review_object(state, id));
+}
+
+/// Writes the added incidents `keep` keeps; returns how many.
+fn write_added(
+    edited: &Edited,
+    state: &ReviewState,
+    keep: &dyn Fn(&str) -> bool,
+    writer: &mut RecordWriter<'_>,
+) -> Result<usize, ExportError> {
+    let mut n = 0;
+    for i in edited.added.clone() {
+        let incident = &edited.dataset.incidents[i];
+        if !keep(&incident.id) {
+            continue;
+        }
+        let mut fields = crate::dataset::incident_record(&edited.dataset, incident)?;
+        fields.remove("type");
+        if let Some(origin) = edited.origins.get(&i) {
+            fields.insert("sources".into(), write_sources(None, incident, origin));
+        }
+        reviewed(&mut fields, state, &incident.id);
+        writer.record(Kind::Incident, fields)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// An edited incident's `sources` as written: each source and evidence
+/// item the file had as it had them (unknown keys too), and the ones the
+/// review added as `{field, start, end}` (code points of the original
+/// text, as in the journal).
+fn write_sources(raw: Option<Value>, incident: &Incident, origin: &[SourceOrigin]) -> Value {
+    let raw: Vec<Value> = match raw {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    };
+    let sources = incident.sources.iter().zip(origin).map(|(source, o)| {
+        let mut obj = match o.base.and_then(|s| raw.get(s)) {
+            Some(Value::Object(obj)) => obj.clone(),
+            _ => Map::new(),
+        };
+        let raw_evidence = match obj.remove("evidence") {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        };
+        let evidence: Vec<Value> = o
+            .evidence
+            .iter()
+            .filter_map(|e| match e {
+                EvidenceOrigin::Base(k) => raw_evidence.get(*k).cloned(),
+                EvidenceOrigin::Edit(span) => Some(json!({
+                    "field": span.field, "start": span.start, "end": span.end,
+                })),
+            })
+            .collect();
+        // A source of the file keeps its document id as written.
+        obj.entry("document")
+            .or_insert_with(|| Value::from(source.document_id.as_str()));
+        obj.insert("evidence".into(), Value::Array(evidence));
+        Value::Object(obj)
+    });
+    Value::Array(sources.collect())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

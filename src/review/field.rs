@@ -146,6 +146,18 @@ impl Extracted {
         self.0[field.index()].clone()
     }
 
+    /// No field has a value.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+
+    /// Every field's value, in display order.
+    pub fn values(&self) -> impl Iterator<Item = (ReviewField, Option<&FieldValue>)> {
+        Field::ALL
+            .into_iter()
+            .zip(self.0.iter().map(Option::as_ref))
+    }
+
     /// The text values, to clean them (see `Entry::sanitized`).
     pub fn texts_mut(&mut self) -> impl Iterator<Item = &mut String> {
         self.0.iter_mut().filter_map(|v| match v {

@@ -13,10 +13,22 @@
 //!   a flag makes it **corrected** again: correcting means keeping it;
 //! - the flag reason is the last flag's, shown only while flagged.
 //!
-//! Undo takes the last action in effect (of any incident) off a stack, redo
-//! puts back the last one undone; any new decision, correction or note
-//! empties the redo stack. Undo and redo work across sessions, because the
-//! stack is part of the replay.
+//! - an added incident is **added**: adding it accepts it with the fields
+//!   given, so accepting and correcting it keep it added (its corrections
+//!   apply as on any incident); reject and flag work as on any other, and
+//!   accepting it again makes it added again.
+//!
+//! Undo takes the last action in effect (of any incident or document) off
+//! a stack, redo puts back the last one undone; any new action empties the
+//! redo stack. Undo and redo work across sessions, because the stack is
+//! part of the replay. Undoing an added incident removes it (its later
+//! actions were undone before it), undoing an evidence edit puts the
+//! evidence back, undoing a document done opens it again.
+//!
+//! The structural actions (added incidents, evidence edits) in effect are
+//! kept in order for `review::with_edits`, which applies them to a dataset;
+//! whether each fits the dataset (a known document, a span inside its
+//! text) is known only there.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -27,6 +39,11 @@ use super::field::{Extracted, FieldChange, FieldValue, ReviewField};
 use super::fingerprint::Fingerprint;
 use super::ReviewStatus;
 use crate::dataset::Incident;
+
+mod fold;
+mod structure;
+
+use fold::fold;
 
 /// A corrected field: the extracted value and the reviewer's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +77,8 @@ pub struct IncidentReview {
     /// only a note, when the note was written).
     pub reviewed_fingerprint: Fingerprint,
     pub reviewed_fields: Extracted,
+    /// A reviewer added the incident (see [`ReviewStatus::Added`]).
+    pub added: bool,
 }
 
 /// How the dataset differs from what a reviewer decided on.
@@ -153,10 +172,28 @@ pub struct ReviewState {
     /// Changes with every entry applied, unique across states (0: none
     /// applied), so a cache of what the records say can tell it is stale.
     version: u64,
+    /// Entries applied (or refused) so far: the next entry's position.
+    applied: usize,
+    /// Each action's position among the entries applied, for warnings.
+    positions: Vec<usize>,
+    /// Structural actions in effect, oldest first (a subsequence of `undo`).
+    structure: Vec<usize>,
+    /// Like `version`, but changed only when `structure` changes.
+    structure_version: u64,
+    /// Added incidents in effect, to the index of their `add_incident`.
+    added: HashMap<String, usize>,
+    /// Every id an `add_incident` ever used, undone or not.
+    ever_added: std::collections::HashSet<String>,
+    /// Per document, its done/open actions in effect, oldest first.
+    by_document: HashMap<String, Vec<usize>>,
 }
 
 /// The source of [`ReviewState::version`]s.
 static NEXT_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_version() -> u64 {
+    NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 /// Why a journal entry changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -167,6 +204,14 @@ pub enum ApplyError {
     NothingToRedo,
     #[error("correction of {field} to {value} does not fit the field; skipped")]
     DoesNotFit { field: ReviewField, value: String },
+    #[error("incident {0:?} was added already; skipped")]
+    AlreadyAdded(String),
+    #[error("{0} without an incident id; skipped")]
+    NoIncident(&'static str),
+    #[error("{0} without a document id; skipped")]
+    NoDocument(&'static str),
+    #[error("span {0} ends before it starts; skipped")]
+    BackwardSpan(String),
 }
 
 impl ReviewState {
@@ -190,23 +235,18 @@ impl ReviewState {
     /// to redo, or a correction whose value does not fit its field changes
     /// nothing and says why.
     pub fn apply(&mut self, entry: &Entry) -> Result<(), ApplyError> {
-        self.version = NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.version = next_version();
+        self.applied += 1;
         match &entry.action {
             Action::Undo => {
                 let index = self.undo.pop().ok_or(ApplyError::NothingToUndo)?;
                 self.redo.push(index);
-                let id = self.actions[index].incident.clone();
-                if let Some(stack) = self.by_incident.get_mut(&id) {
-                    stack.pop();
-                }
-                self.rebuild(&id);
+                self.take_effect(index, false);
             }
             Action::Redo => {
                 let index = self.redo.pop().ok_or(ApplyError::NothingToRedo)?;
                 self.undo.push(index);
-                let id = self.actions[index].incident.clone();
-                self.by_incident.entry(id.clone()).or_default().push(index);
-                self.rebuild(&id);
+                self.take_effect(index, true);
             }
             Action::Correct { field, new, .. } => {
                 if !field.accepts(new.as_ref()) {
@@ -220,6 +260,10 @@ impl ReviewState {
             Action::Accept | Action::Reject | Action::Flag { .. } | Action::Note { .. } => {
                 self.push(entry);
             }
+            other => {
+                self.check_new(entry, other)?;
+                self.push(entry);
+            }
         }
         Ok(())
     }
@@ -227,13 +271,62 @@ impl ReviewState {
     fn push(&mut self, entry: &Entry) {
         let index = self.actions.len();
         self.actions.push(entry.clone());
+        self.positions.push(self.applied.saturating_sub(1));
         self.undo.push(index);
         self.redo.clear();
-        self.by_incident
-            .entry(entry.incident.clone())
-            .or_default()
-            .push(index);
-        self.rebuild(&entry.incident);
+        if let Action::AddIncident { .. } = entry.action {
+            self.ever_added.insert(entry.incident.clone());
+        }
+        self.take_effect(index, true);
+    }
+
+    /// Puts action `index` in effect (`on`) or takes it out, as the last
+    /// of its incident's or document's: new, redone, or undone.
+    fn take_effect(&mut self, index: usize, on: bool) {
+        let action = &self.actions[index].action;
+        if action.is_structural() {
+            if on {
+                self.structure.push(index);
+            } else if let Some(at) = self.structure.iter().rposition(|&i| i == index) {
+                self.structure.remove(at);
+            }
+            self.structure_version = next_version();
+        }
+        if let Some(document) = action.document() {
+            let stack = self.by_document.entry(document.to_string()).or_default();
+            if on {
+                stack.push(index);
+            } else {
+                stack.pop();
+                if stack.is_empty() {
+                    self.by_document.remove(document);
+                }
+            }
+            return;
+        }
+        let id = self.actions[index].incident.clone();
+        if let Action::AddIncident { .. } = self.actions[index].action {
+            if on {
+                self.added.insert(id.clone(), index);
+            } else {
+                self.added.remove(&id);
+            }
+        }
+        // Evidence edits are the dataset's business, not the record's.
+        if matches!(
+            self.actions[index].action,
+            Action::AddEvidence { .. }
+                | Action::MoveEvidence { .. }
+                | Action::RemoveEvidence { .. }
+        ) {
+            return;
+        }
+        if on {
+            self.by_incident.entry(id.clone()).or_default().push(index);
+        } else if let Some(stack) = self.by_incident.get_mut(&id) {
+            stack.pop();
+        }
+        self.rebuild(&id);
     }
 
     /// Recomputes one incident's record from its actions in effect.
@@ -253,10 +346,16 @@ impl ReviewState {
     /// Records how each reviewed incident looks in the dataset now, so
     /// [`ReviewState::changed_since_review`] can tell what changed. Returns
     /// the ids with a review but no incident in the dataset.
+    ///
+    /// Pass the incidents as loaded, not with the review's edits applied:
+    /// a reviewer's own evidence edits are no change in the dataset. Added
+    /// incidents are never orphans and never changed.
     pub fn compare_with(&mut self, incidents: &[Incident]) -> Vec<String> {
         self.current.clear();
         for incident in incidents {
-            if self.records.contains_key(incident.id.as_str()) {
+            if self.records.contains_key(incident.id.as_str())
+                && !self.added.contains_key(incident.id.as_str())
+            {
                 self.current.insert(
                     incident.id.to_string(),
                     (Fingerprint::of(incident), Extracted::of(incident)),
@@ -266,7 +365,7 @@ impl ReviewState {
         let mut orphans: Vec<String> = self
             .records
             .keys()
-            .filter(|id| !self.current.contains_key(*id))
+            .filter(|id| !self.current.contains_key(*id) && !self.added.contains_key(*id))
             .cloned()
             .collect();
         orphans.sort();
@@ -310,14 +409,26 @@ impl ReviewState {
         self.records.iter().map(|(id, r)| (id.as_str(), r))
     }
 
-    /// The incident an undo would affect, if there is anything to undo.
+    /// The incident an undo would affect, if there is anything to undo
+    /// (empty for an action on a document: see [`ReviewState::undo_entry`]).
     pub fn undo_target(&self) -> Option<&str> {
-        self.undo.last().map(|&i| self.actions[i].incident.as_str())
+        self.undo_entry().map(|e| e.incident.as_str())
     }
 
-    /// The incident a redo would affect, if there is anything to redo.
+    /// The incident a redo would affect, if there is anything to redo
+    /// (empty for an action on a document).
     pub fn redo_target(&self) -> Option<&str> {
-        self.redo.last().map(|&i| self.actions[i].incident.as_str())
+        self.redo_entry().map(|e| e.incident.as_str())
+    }
+
+    /// The action an undo would take back.
+    pub fn undo_entry(&self) -> Option<&Entry> {
+        self.undo.last().map(|&i| &self.actions[i])
+    }
+
+    /// The action a redo would put back.
+    pub fn redo_entry(&self) -> Option<&Entry> {
+        self.redo.last().map(|&i| &self.actions[i])
     }
 
     /// Reviewed (any status but unreviewed) among `incidents`.
@@ -393,75 +504,6 @@ impl ReviewState {
         }
         Cow::Owned(out)
     }
-}
-
-/// One incident's record from its actions in effect, oldest first; `None`
-/// when there are none.
-fn fold<'a>(actions: impl Iterator<Item = &'a Entry>) -> Option<IncidentReview> {
-    let mut record: Option<IncidentReview> = None;
-    let mut decision = None;
-    let mut decided = false;
-    for entry in actions {
-        let r = record.get_or_insert_with(|| IncidentReview {
-            status: ReviewStatus::Unreviewed,
-            corrections: BTreeMap::new(),
-            note: None,
-            flag_reason: None,
-            reviewer: String::new(),
-            time: String::new(),
-            reviewed_fingerprint: entry.fingerprint,
-            reviewed_fields: Extracted::default(),
-        });
-        r.reviewer.clone_from(&entry.reviewer);
-        r.time.clone_from(&entry.time);
-        let is_decision = !matches!(entry.action, Action::Note { .. });
-        if is_decision || !decided {
-            r.reviewed_fingerprint = entry.fingerprint;
-            r.reviewed_fields.clone_from(&entry.extracted);
-        }
-        decided |= is_decision;
-        match &entry.action {
-            Action::Accept => decision = Some(Decision::Accept),
-            Action::Reject => decision = Some(Decision::Reject),
-            Action::Flag { reason } => {
-                decision = Some(Decision::Flag);
-                r.flag_reason.clone_from(reason);
-            }
-            Action::Note { text } => {
-                r.note = (!text.is_empty()).then(|| text.clone());
-            }
-            Action::Correct { field, new, .. } => {
-                decision = Some(Decision::Correct);
-                let extracted = entry.extracted.get(*field);
-                if *new == extracted {
-                    r.corrections.remove(field);
-                } else {
-                    r.corrections.insert(
-                        *field,
-                        Correction {
-                            old: extracted,
-                            new: new.clone(),
-                        },
-                    );
-                }
-            }
-            Action::Undo | Action::Redo => {}
-        }
-    }
-    let mut r = record?;
-    r.status = match decision {
-        None => ReviewStatus::Unreviewed,
-        Some(Decision::Reject) => ReviewStatus::Rejected,
-        Some(Decision::Flag) => ReviewStatus::Flagged,
-        Some(Decision::Accept | Decision::Correct) if r.corrections.is_empty() => {
-            ReviewStatus::Accepted
-        }
-        Some(Decision::Accept | Decision::Correct) => ReviewStatus::Corrected,
-    };
-    if r.status != ReviewStatus::Flagged {
-        r.flag_reason = None;
-    }
-    Some(r)
 }
 
 #[cfg(test)]

@@ -9,15 +9,19 @@ pub enum ReviewStatus {
     Rejected,
     Flagged,
     Corrected,
+    /// An incident a reviewer added (the extraction missed it), while not
+    /// rejected or flagged: accepting and correcting it keep it added.
+    Added,
 }
 
 impl ReviewStatus {
-    pub const ALL: [ReviewStatus; 5] = [
+    pub const ALL: [ReviewStatus; 6] = [
         ReviewStatus::Unreviewed,
         ReviewStatus::Accepted,
         ReviewStatus::Rejected,
         ReviewStatus::Flagged,
         ReviewStatus::Corrected,
+        ReviewStatus::Added,
     ];
 
     /// The name used in filters (`status:accepted`) and in files.
@@ -28,6 +32,7 @@ impl ReviewStatus {
             ReviewStatus::Rejected => "rejected",
             ReviewStatus::Flagged => "flagged",
             ReviewStatus::Corrected => "corrected",
+            ReviewStatus::Added => "added",
         }
     }
 

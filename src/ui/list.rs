@@ -99,7 +99,7 @@ fn text_cell(s: Option<&str>, query: Option<&Query>, theme: &Theme) -> Cell<'sta
     Cell::from(Line::from(spans))
 }
 
-/// The status column: nothing for unreviewed, then ✓ ✗ ⚑ ✎.
+/// The status column: nothing for unreviewed, then ✓ ✗ ⚑ ✎ +.
 pub fn status_mark(status: ReviewStatus) -> &'static str {
     match status {
         ReviewStatus::Unreviewed => "",
@@ -107,6 +107,7 @@ pub fn status_mark(status: ReviewStatus) -> &'static str {
         ReviewStatus::Rejected => "✗",
         ReviewStatus::Flagged => "⚑",
         ReviewStatus::Corrected => "✎",
+        ReviewStatus::Added => "+",
     }
 }
 

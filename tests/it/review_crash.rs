@@ -5,6 +5,9 @@
 //! process locks out a second one, naming it, and the lock is free once it
 //! is dead.
 //!
+//! The child writes every kind of entry in turn (notes, added incidents,
+//! evidence added and moved, articles done), each numbered.
+//!
 //! The child is this test binary itself, running the ignored test
 //! `child_process` with instructions in environment variables.
 #![cfg(unix)]
@@ -18,7 +21,7 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use incidents::dataset::Incident;
-use incidents::review::{Action, JournalError, ReviewJournal};
+use incidents::review::{Action, Entry, JournalError, ReviewJournal, SpanEdit};
 
 const MODE: &str = "INCIDENTS_TEST_CHILD_MODE";
 const JOURNAL: &str = "INCIDENTS_TEST_CHILD_JOURNAL";
@@ -48,14 +51,62 @@ fn child_process() {
     }
     for n in 0..100_000u64 {
         let seq = base + n;
-        let e = journal.entry(
-            &incident,
+        let e = numbered(&journal, &incident, seq);
+        journal.append(&e).expect("appends");
+        println!("<<appended {seq}>>");
+    }
+}
+
+/// Entry number `seq`, of one kind or another by its number.
+fn numbered(journal: &ReviewJournal, incident: &Incident, seq: u64) -> Entry {
+    let span = |quote: String| SpanEdit {
+        field: "killed".into(),
+        document: "doc-1".into(),
+        start: 0,
+        end: 3,
+        quote,
+    };
+    match seq % 5 {
+        0 => journal.entry(
+            incident,
             Action::Note {
                 text: seq.to_string(),
             },
-        );
-        journal.append(&e).expect("appends");
-        println!("<<appended {seq}>>");
+        ),
+        1 => {
+            let added = Incident {
+                id: format!("added-child-{seq}").into(),
+                ..incident.clone()
+            };
+            Entry::added("child", &added, "doc-1", vec![span(String::new())])
+        }
+        2 => journal.entry(
+            incident,
+            Action::AddEvidence {
+                span: span(seq.to_string()),
+            },
+        ),
+        3 => journal.entry(
+            incident,
+            Action::MoveEvidence {
+                from: span(String::new()),
+                to: span(seq.to_string()),
+            },
+        ),
+        _ => Entry::document("child", &format!("doc-{seq}"), true),
+    }
+}
+
+/// The number an entry of [`numbered`] carries, whatever its kind.
+fn sequence(e: &Entry) -> Option<u64> {
+    match &e.action {
+        Action::Note { text } => text.parse().ok(),
+        Action::AddIncident { .. } => e.incident.strip_prefix("added-child-")?.parse().ok(),
+        Action::AddEvidence { span } | Action::MoveEvidence { to: span, .. } => {
+            span.quote.parse().ok()
+        }
+        Action::DocumentDone { document } => document.strip_prefix("doc-")?.parse().ok(),
+        _ => None,
     }
 }
 
@@ -156,10 +207,7 @@ fn every_append_that_returned_survives_sigkill() {
         drop(j);
         let mine: Vec<u64> = entries
             .iter()
-            .filter_map(|e| match &e.action {
-                Action::Note { text } => text.parse().ok(),
-                _ => None,
-            })
+            .filter_map(sequence)
             .filter(|s| (base..base + 1_000_000).contains(s))
             .collect();
         let expected_prefix: Vec<u64> = (base..base + mine.len() as u64).collect();
@@ -177,10 +225,11 @@ fn every_append_that_returned_survives_sigkill() {
         total_acknowledged += acked.len();
         iterations += 1;
     }
-    // The test must have exercised kills with writes in flight.
+    // The test must have exercised kills with writes in flight, of every
+    // kind of entry.
     assert!(
-        total_acknowledged > 0,
-        "seed {seed}: no append was ever acknowledged"
+        total_acknowledged >= 5,
+        "seed {seed}: {total_acknowledged} appends acknowledged, fewer than the kinds of entry"
     );
     eprintln!(
         "{iterations} kills, {total_acknowledged} acknowledged appends checked (seed {seed})"
