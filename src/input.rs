@@ -83,6 +83,14 @@ pub const BINDINGS: &[Binding] = &[
     key(KeyCode::Char(')'), Action::NextSentence),
     key(KeyCode::Char('('), Action::PrevSentence),
     key(KeyCode::Char('v'), Action::Extend),
+    key(KeyCode::Char('e'), Action::AddEvidence),
+    key(KeyCode::Enter, Action::AddEvidence),
+    key(KeyCode::Char('a'), Action::AddIncident),
+    key(KeyCode::Char('m'), Action::MoveEvidence),
+    key(KeyCode::Char('d'), Action::RemoveEvidence),
+    key(KeyCode::Delete, Action::RemoveEvidence),
+    key(KeyCode::Char('D'), Action::DocumentDone),
+    key(KeyCode::Char('}'), Action::NextOpenArticle),
 ];
 
 /// The key bindings in force: the defaults, with the config file's

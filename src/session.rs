@@ -6,11 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::app::{Action, App, Effect, Msg};
+use crate::app::{Action, App, Effect, Msg, NewEntry};
 use crate::query::{
     all_unreviewed, statuses, Corrected, CorrectedIncidents, SearchEngine, SearchRequest,
 };
-use crate::review::ReviewJournal;
+use crate::review::{Entry, ReviewJournal};
 
 pub struct Session {
     pub journal: Option<ReviewJournal>,
@@ -28,6 +28,9 @@ pub struct Session {
     /// The corrected incidents searches test, and the review state's
     /// version they were taken from.
     pub corrected: Option<(u64, Corrected)>,
+    /// The dataset the engine searches (a new one when the review adds an
+    /// incident or edits evidence).
+    engine_dataset: Option<Arc<crate::dataset::Dataset>>,
 }
 
 impl Session {
@@ -43,6 +46,7 @@ impl Session {
             selected_json: None,
             engine: None,
             corrected: None,
+            engine_dataset: None,
         }
     }
 
@@ -83,21 +87,34 @@ impl Session {
                 let Some(journal) = self.journal.as_mut() else {
                     return vec![Msg::JournalFailed("no review journal is open".into())];
                 };
-                let entry = journal.entry(&app.dataset.incidents[incident], action);
-                let appended = journal.append(&entry);
-                // The journal's path named another file: it was reloaded.
-                let moved = journal.take_relocation().map(Box::new);
-                vec![match appended {
-                    Ok(()) => Msg::Journaled {
-                        incident,
-                        entry: Box::new(entry),
-                        moved,
-                    },
-                    Err(e) => {
-                        let also = moved.map_or(String::new(), |m| format!(" · {m}"));
-                        Msg::JournalFailed(format!("{}: {e}{also}", journal.path().display()))
+                // The entry describes the incident as loaded (or as added).
+                let Some(described) = app.as_extracted(incident) else {
+                    return vec![Msg::JournalFailed(format!("no incident {incident}"))];
+                };
+                let entry = journal.entry(described, action);
+                vec![append(journal, entry, Some(incident))]
+            }
+            Effect::JournalNew(new) => {
+                let Some(journal) = self.journal.as_mut() else {
+                    return vec![Msg::JournalFailed("no review journal is open".into())];
+                };
+                let entry = match new {
+                    NewEntry::Incident {
+                        mut incident,
+                        document,
+                        evidence,
+                    } => {
+                        incident.id = app
+                            .review
+                            .new_incident_id(&app.dataset, journal.reviewer())
+                            .into();
+                        Entry::added(journal.reviewer(), &incident, &document, evidence)
                     }
-                }]
+                    NewEntry::Document { document, action } => {
+                        Entry::document(journal.reviewer(), &document, true).with_action(action)
+                    }
+                };
+                vec![append(journal, entry, None)]
             }
             Effect::Export => {
                 // Named after the file opened (`ds.jsonl` -> `ds-reviewed.jsonl`).
@@ -112,7 +129,8 @@ impl Session {
                     match export_beside(
                         self.dataset_path.as_deref(),
                         self.drafts.as_deref().map(Vec::as_slice),
-                        &app.dataset,
+                        // As loaded: the export applies the review's edits.
+                        &app.base,
                         &app.review,
                         &out,
                     ) {
@@ -128,6 +146,14 @@ impl Session {
                 sort,
                 uses_status,
             } => {
+                let current = self
+                    .engine_dataset
+                    .as_ref()
+                    .is_some_and(|d| Arc::ptr_eq(d, &app.dataset));
+                if !current {
+                    self.engine = None;
+                    self.engine_dataset = Some(Arc::clone(&app.dataset));
+                }
                 let engine = self.engine.get_or_insert_with(|| {
                     SearchEngine::with_summarizer(
                         Arc::clone(&app.dataset),
@@ -252,6 +278,25 @@ fn file_safe(name: &str) -> String {
         "dataset".into()
     } else {
         s
+    }
+}
+
+/// Appends `entry` durably and says what came of it (`incident`: the
+/// dataset index it is for, if any).
+fn append(journal: &mut ReviewJournal, entry: Entry, incident: Option<usize>) -> Msg {
+    let appended = journal.append(&entry);
+    // The journal's path named another file: it was reloaded.
+    let moved = journal.take_relocation().map(Box::new);
+    match appended {
+        Ok(()) => Msg::Journaled {
+            incident,
+            entry: Box::new(entry),
+            moved,
+        },
+        Err(e) => {
+            let also = moved.map_or(String::new(), |m| format!(" · {m}"));
+            Msg::JournalFailed(format!("{}: {e}{also}", journal.path().display()))
+        }
     }
 }
 

@@ -42,7 +42,7 @@ actions! {
     ToggleExtracted = "toggle_extracted", "show extracted values beside corrections";
     Export = "export", "export the reviewed dataset (JSONL, current directory)";
     CopyOut = "copy_out", "copy the incident out as JSON";
-    Search = "search", "search: words (fuzzy), \"exact\", !exclude, province: killed>= date: has: status:";
+    Search = "search", "search: words (fuzzy), \"exact\", !exclude, province: killed>= date: has: status: doc:";
     CycleSort = "sort", "sort by the next column";
     ReverseSort = "reverse_sort", "reverse the sort";
     WeakestFirst = "weakest_first", "weakest evidence first (on / off)";
@@ -55,6 +55,12 @@ actions! {
     NextSentence = "next_sentence", "select mode: cursor to the next sentence";
     PrevSentence = "prev_sentence", "select mode: cursor to this sentence's start, or the previous one";
     Extend = "extend", "select mode: start (or stop) growing the selection from the cursor";
+    AddEvidence = "add_evidence", "select mode: add the selection as evidence for a field (a picker opens)";
+    AddIncident = "add_incident", "select mode: add an incident the extraction missed, from the selection (a form opens)";
+    MoveEvidence = "move_evidence", "select mode: move the current evidence span (n/N) to the selection";
+    RemoveEvidence = "remove_evidence", "select mode: remove the evidence span under the cursor";
+    DocumentDone = "article_done", "mark the article done: every incident in it found (again: open)";
+    NextOpenArticle = "next_open_article", "next incident whose article is not done";
 }
 
 /// Where an action's key works: a key may be bound to one action of
@@ -94,7 +100,8 @@ impl Action {
     pub fn scope(self) -> Scope {
         use Action::*;
         match self {
-            NextWord | PrevWord | NextSentence | PrevSentence | Extend => Scope::Select,
+            NextWord | PrevWord | NextSentence | PrevSentence | Extend | AddEvidence
+            | AddIncident | MoveEvidence | RemoveEvidence => Scope::Select,
             // Moving, scrolling, evidence, undo and help work in both; the
             // rest is about the incident as a whole.
             Up | Down | PageUp | PageDown | First | Last | DetailUp | DetailDown | NextEvidence

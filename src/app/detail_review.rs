@@ -22,6 +22,8 @@ pub struct ReviewInfo {
     pub show_extracted: bool,
     /// The search, whose exact terms are highlighted in the text.
     pub query: Option<std::sync::Arc<crate::query::Query>>,
+    /// For each of the incident's sources: its article is marked done.
+    pub done: Vec<bool>,
 }
 
 impl ReviewInfo {

@@ -284,8 +284,13 @@ pub fn build_reviewed(
     let total_sources = incident.sources.len();
     for (s, source) in incident.sources.iter().enumerate() {
         rows.push(Vec::new());
+        let done = if review.done.get(s) == Some(&true) {
+            "· article done ✓ "
+        } else {
+            ""
+        };
         let heading = format!(
-            "── Source {} of {}: {} ",
+            "── Source {} of {}: {} {done}",
             s + 1,
             total_sources,
             source.document_id

@@ -3,6 +3,8 @@
 //! `App::update(Msg)` (or `Screen::update`), and `crate::ui` draws the state.
 
 mod action;
+pub mod annotate;
+mod annotate_ops;
 pub mod arriving;
 pub mod detail_review;
 mod detail_spans;
@@ -24,7 +26,7 @@ pub mod text_input;
 pub mod wrap;
 
 pub use action::{Action, Scope, ACTIONS};
-pub use effect::Effect;
+pub use effect::{Effect, NewEntry};
 pub use msg::{Msg, Opening};
 pub use screen::{Mode, Screen};
 pub use state::{App, Editing, Focus};

@@ -6,7 +6,10 @@
 
 use super::action::Action;
 use super::text_input::InputKey;
+use std::sync::Arc;
+
 use crate::dataset::Progress;
+use crate::extract::Extractor;
 use crate::query::SearchResult;
 use crate::review::{Entry, Relocation, ReviewState};
 
@@ -30,12 +33,13 @@ pub enum Msg {
     ScrollDown(u16, u16),
     /// A search finished (only the newest one asked for is used).
     SearchResult(SearchResult),
-    /// The journal durably recorded `entry` for `incident` (dataset index):
+    /// The journal durably recorded `entry` for `incident` (dataset index;
+    /// none for an incident added or an article marked):
     /// only now does the decision show, as saved. `moved`: the journal's
     /// path named another file, reloaded first (its decisions come before
     /// this one).
     Journaled {
-        incident: usize,
+        incident: Option<usize>,
         entry: Box<Entry>,
         moved: Option<Box<Relocation>>,
     },
@@ -80,6 +84,9 @@ pub struct Opening {
     pub notice: Option<String>,
     /// The incident to select, by id (the one picked while loading).
     pub select: Option<String>,
+    /// The rules, for what a selection in the article states (and to
+    /// prefill an incident added from it).
+    pub extractor: Option<Arc<Extractor>>,
 }
 
 impl Default for Opening {
@@ -93,6 +100,7 @@ impl Default for Opening {
             key_help: Vec::new(),
             notice: None,
             select: None,
+            extractor: None,
         }
     }
 }

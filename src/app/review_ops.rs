@@ -86,6 +86,11 @@ impl App {
                 .unwrap_or_default(),
             show_extracted: self.show_extracted,
             query: self.query.clone(),
+            done: incident
+                .sources
+                .iter()
+                .map(|s| self.review.is_done(&s.document_id))
+                .collect(),
         }
     }
 
@@ -190,11 +195,23 @@ impl App {
                 }
             }
             Action::Undo | Action::Redo => {
-                let target = if action == Action::Undo {
-                    self.review.undo_target()
+                let (entry, step) = if action == Action::Undo {
+                    (self.review.undo_entry(), ReviewAction::Undo)
                 } else {
-                    self.review.redo_target()
+                    (self.review.redo_entry(), ReviewAction::Redo)
                 };
+                // An article marked done is undone like a decision.
+                if let Some(document) = entry.and_then(|e| e.action.document()) {
+                    if let Some(why) = &self.read_only {
+                        self.notice = Some(format!("read-only, nothing recorded: {why}"));
+                        return Vec::new();
+                    }
+                    return vec![Effect::JournalNew(crate::app::NewEntry::Document {
+                        document: document.to_string(),
+                        action: step,
+                    })];
+                }
+                let target = entry.map(|e| e.incident.as_str());
                 let Some(i) = target.and_then(|id| self.index_of(id)) else {
                     self.notice = Some(format!(
                         "nothing to {}",
@@ -302,6 +319,8 @@ impl App {
                     Vec::new()
                 }
             },
+            Editing::Picker(picker) => self.picker_input(picker, key),
+            Editing::NewIncident(adding) => self.new_incident_input(adding, key),
             Editing::Form(mut form) => match form.input(key) {
                 FormOutcome::Editing => {
                     self.editing = Some(Editing::Form(form));
@@ -335,7 +354,12 @@ impl App {
 
     /// The journal has durably recorded `entry` for `incident`: only now
     /// does the decision show, as saved.
-    pub(super) fn journaled(&mut self, incident: usize, entry: &Entry, moved: Option<&Relocation>) {
+    pub(super) fn journaled(
+        &mut self,
+        incident: Option<usize>,
+        entry: &Entry,
+        moved: Option<&Relocation>,
+    ) -> Vec<Effect> {
         // What the file now at the journal's path held comes first: our
         // entry was written after it.
         let found = moved.map_or(0, |m| {
@@ -350,7 +374,10 @@ impl App {
         }
         if let Err(e) = self.review.apply(entry) {
             self.notice = Some(format!("recorded, but could not be applied: {e}"));
-            return;
+            return self.refresh_structure();
+        }
+        if let ReviewAction::AddIncident { .. } = entry.action {
+            self.pending_select = Some(entry.incident.clone());
         }
         let done = match &entry.action {
             ReviewAction::Accept => "accepted",
@@ -365,21 +392,33 @@ impl App {
             ReviewAction::AddEvidence { .. } => "evidence added to",
             ReviewAction::MoveEvidence { .. } => "evidence moved on",
             ReviewAction::RemoveEvidence { .. } => "evidence removed from",
-            ReviewAction::DocumentDone { .. } | ReviewAction::DocumentOpen { .. } => "",
+            ReviewAction::DocumentDone { .. } => "article done:",
+            ReviewAction::DocumentOpen { .. } => "article open again:",
         };
-        let mut notice = format!("saved: {done} {}", entry.incident);
+        let what = match entry.action.document() {
+            Some(document) => document,
+            // The undo or redo of an article's mark.
+            None if entry.incident.is_empty() => "an article's done mark",
+            None => &entry.incident,
+        };
+        let mut notice = format!("saved: {done} {what}");
         let advance = entry.action == ReviewAction::Accept
             && self.advance_on_accept
-            && self.selected_index() == Some(incident);
+            && incident.is_some()
+            && self.selected_index() == incident;
         if advance && !self.jump_unreviewed(true) {
             notice.push_str(" · every incident listed is reviewed");
         }
+        let effects = self.refresh_structure();
         if matches!(entry.action, ReviewAction::Undo | ReviewAction::Redo) {
-            self.select_incident(incident);
+            if let Some(i) = incident.filter(|&i| i < self.dataset.incidents.len()) {
+                self.select_incident(i);
+            }
         }
         notice.push_str(&moved_note);
         self.notice = Some(notice);
         self.refresh_summary();
+        effects
     }
 
     /// The journal could not record a decision: nothing changes, and the

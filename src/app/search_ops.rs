@@ -15,7 +15,7 @@ impl App {
         let text = self.search.text().to_string();
         Effect::Search {
             generation: self.generation,
-            uses_status: text.contains("status:"),
+            uses_status: text.contains("status:") || text.contains("doc:"),
             query_text: text,
             sort: self.sort,
         }
@@ -80,6 +80,7 @@ impl App {
         }
         self.selected = found.unwrap_or(0);
         self.list_offset = self.visible_offset();
+        self.select_pending();
         // The engine summed exactly these rows, in this order; only reviews
         // (or a reordering here) make the summary differ from its.
         let except = self.summary_exceptions();

@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::action::Action;
+use super::annotate::{FieldPicker, NewIncident};
 use super::detail_view::{self, DetailView, Marks};
 use super::edit_form::EditForm;
 use super::effect::Effect;
@@ -12,6 +13,7 @@ use super::msg::{Msg, Opening};
 use super::selection::TextCursor;
 use super::text_input::TextInput;
 use crate::dataset::{Dataset, Incident};
+use crate::extract::Extractor;
 use crate::query::{sort_incidents, Query, SortKey, SortSpec};
 use crate::review::ReviewState;
 use crate::summary::{Summarizer, Summary};
@@ -25,6 +27,10 @@ pub enum Editing {
     FlagReason(usize, TextInput),
     /// The edit form.
     Form(Box<EditForm>),
+    /// Which field a selection is evidence for.
+    Picker(Box<FieldPicker>),
+    /// The form of an incident being added from a selection.
+    NewIncident(Box<NewIncident>),
 }
 
 /// Which pane the movement keys act on.
@@ -37,7 +43,18 @@ pub enum Focus {
 /// Everything the screen shows, and nothing the terminal owns.
 #[derive(Debug, Clone)]
 pub struct App {
+    /// The dataset as reviewed: as loaded, with the incidents reviewers
+    /// added and the evidence they edited (`review::with_edits`).
     pub dataset: Arc<Dataset>,
+    /// The dataset as loaded: what the journal's entries describe and the
+    /// export reads.
+    pub base: Arc<Dataset>,
+    /// The review's structure version `dataset` was built for.
+    pub(super) structure: u64,
+    /// The rules, for what a selection states.
+    pub(super) extractor: Option<Arc<Extractor>>,
+    /// The incident (by id) to select once the list shows it: one just added.
+    pub(super) pending_select: Option<String>,
     /// Where the dataset came from, as shown to the user.
     pub source_label: String,
     /// Incident indices in list order: the incidents listed.
@@ -140,7 +157,11 @@ impl App {
         let summarizer = Summarizer::new(&dataset.incidents);
         let summary = summarizer.summarize(&dataset.incidents, &rows);
         App {
+            base: Arc::clone(&dataset),
             dataset,
+            structure: 0,
+            extractor: None,
+            pending_select: None,
             source_label: source_label.into(),
             rows,
             sort,
@@ -298,7 +319,7 @@ impl App {
                 incident,
                 entry,
                 moved,
-            } => self.journaled(incident, &entry, moved.as_deref()),
+            } => return self.journaled(incident, &entry, moved.as_deref()),
             Msg::JournalFailed(message) => self.journal_failed(&message),
             Msg::Notice(text) => self.notice = Some(text),
             Msg::Opened(opening) => self.open(*opening),
@@ -319,8 +340,11 @@ impl App {
             key_help,
             notice,
             select,
+            extractor,
         } = opening;
         self.review = review;
+        self.extractor = extractor;
+        self.rebuild_structure();
         self.journal_label = journal_label;
         self.read_only = read_only;
         self.advance_on_accept = advance_on_accept;
@@ -423,6 +447,12 @@ impl App {
             | Action::NextSentence
             | Action::PrevSentence
             | Action::Extend => {}
+            Action::AddEvidence
+            | Action::AddIncident
+            | Action::MoveEvidence
+            | Action::RemoveEvidence => return self.annotate(action),
+            Action::DocumentDone => return self.toggle_done(),
+            Action::NextOpenArticle => self.next_open_document(),
             // A column asked for replaces weakest-first; each new column
             // starts in its natural direction (earliest, A-Z, best first).
             Action::CycleSort => {

@@ -185,6 +185,7 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
         key_help: settings.keymap.help_entries(),
         notice: notices.into_iter().next(),
         select: chosen,
+        extractor: browse_extractor(ctx),
     })));
     let mut session =
         crate::session::Session::new(opened_journal.journal, path.map(Path::to_path_buf));
@@ -215,4 +216,16 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The rules with the user's word lists, for what a selection states in
+/// select mode; without them (a list that cannot be read, said when the
+/// articles were opened) the built-in lists serve.
+fn browse_extractor(ctx: &Context) -> Option<std::sync::Arc<crate::extract::Extractor>> {
+    let lexicon = super::articles::lexicon(&ctx.articles)
+        .unwrap_or_else(|_| crate::extract::Lexicon::built_in());
+    Some(std::sync::Arc::new(crate::extract::Extractor::new(
+        lexicon,
+        &ctx.gazetteers,
+    )))
 }

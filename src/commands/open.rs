@@ -177,7 +177,12 @@ pub fn open_sharing(
         ),
     };
     if let Some(d) = &drafted {
-        loaded.dataset.name = format!("{label} · {}", d.describe());
+        // The folder's or file's name, as for a dataset: the status line
+        // has room for it beside the counts, where a whole path has not.
+        let short = Path::new(&label)
+            .file_name()
+            .map_or(label.to_string(), |n| n.to_string_lossy().into_owned());
+        loaded.dataset.name = format!("{short} · {}", d.describe());
     }
     checking();
     evidence::apply(&mut loaded.dataset, gazetteers);

@@ -298,6 +298,11 @@ impl Matcher {
         self.province_keys.contains_key(&key(name))
     }
 
+    /// The province `name` names (an alias or the canonical name).
+    pub fn province_named(&self, name: &str) -> Option<u16> {
+        self.province_keys.get(&key(name)).copied()
+    }
+
     /// The district `name` names, and its province.
     pub fn district_named(&self, name: &str) -> Option<(u16, u16)> {
         let d = *self.district_keys.get(&key(name))?;

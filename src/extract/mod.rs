@@ -44,11 +44,26 @@ pub struct Extractor {
     matcher: Matcher,
 }
 
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The compiled automata are large and say nothing to a reader.
+        f.debug_struct("Extractor")
+            .field("provinces", &self.matcher.provinces.len())
+            .field("districts", &self.matcher.districts.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Extractor {
     pub fn new(lexicon: Lexicon, gazetteers: &[Gazetteer]) -> Extractor {
         Extractor {
             matcher: Matcher::new(lexicon, gazetteers),
         }
+    }
+
+    /// The word lists and gazetteers the rules read with.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
     }
 
     /// Draft incidents of one article whose text is already cleaned.

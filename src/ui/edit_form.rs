@@ -13,6 +13,17 @@ use crate::app::wrap::truncate;
 const LABEL: u16 = 13;
 
 pub fn render(frame: &mut Frame, area: Rect, form: &EditForm, theme: &Theme) {
+    render_as(
+        frame,
+        area,
+        form,
+        &format!("Correct {}", form.incident_id),
+        theme,
+    );
+}
+
+/// The form under another title (an incident being added).
+pub fn render_as(frame: &mut Frame, area: Rect, form: &EditForm, title: &str, theme: &Theme) {
     let suggestions = form.suggestions();
     let rows = form.fields.len() as u16 + 4 + u16::from(!suggestions.is_empty());
     let width = area.width.min(76);
@@ -20,14 +31,12 @@ pub fn render(frame: &mut Frame, area: Rect, form: &EditForm, theme: &Theme) {
     if width < 20 || height < 5 {
         return;
     }
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = super::centered(area, width, height);
     let block = Block::bordered()
-        .title(format!(" Correct {} ", form.incident_id))
+        .title(format!(
+            " {} ",
+            truncate(title, usize::from(width.saturating_sub(4)))
+        ))
         .title_bottom(" Enter save · Esc cancel · ↑↓ field · Tab complete/next ")
         .border_style(theme.border(true));
     let inner = block.inner(popup);

@@ -50,12 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let height = area
         .height
         .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = super::centered(area, width, height);
     let max_scroll = lines
         .len()
         .saturating_sub(usize::from(height.saturating_sub(2)));

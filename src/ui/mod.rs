@@ -5,6 +5,7 @@ mod edit_form;
 mod help;
 mod list;
 pub mod loading;
+mod picker;
 mod prompt;
 mod status;
 mod summary_bar;
@@ -49,6 +50,18 @@ pub fn render_with(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     match &app.editing {
         Some(Editing::Form(form)) => edit_form::render(frame, area, form, theme),
+        Some(Editing::Picker(picker)) => picker::render(frame, area, picker, theme),
+        Some(Editing::NewIncident(adding)) => {
+            let doc = app
+                .dataset
+                .document(adding.document)
+                .map_or("", |d| d.id.as_str());
+            let title = format!(
+                "Add an incident the extraction missed · from {doc} · {}",
+                crate::dataset::plural::of(adding.spans.len(), "evidence span")
+            );
+            edit_form::render_as(frame, area, &adding.form, &title, theme);
+        }
         Some(Editing::Note(i, text)) => {
             let id = &app.dataset.incidents[*i].id;
             prompt::render(frame, area, &format!("Note for {id}"), text, theme);
@@ -65,6 +78,17 @@ pub fn render_with(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         None => {}
     }
+}
+
+/// A `width` x `height` box in the middle of `area` (no larger than it).
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
 }
 
 pub(crate) fn rect(a: Area) -> Rect {

@@ -13,7 +13,8 @@ use crate::app::App;
 const HINTS: &str = "?:help  q:quit  Tab:focus  n/N:evidence  i:select";
 
 /// Select mode's keys (its actions' default keys).
-const SELECT_HINTS: &str = "w/b:word  )/(:sentence  j/k:line  v:extend  Esc:leave";
+const SELECT_HINTS: &str =
+    "w/b:word )/(:sentence v:extend e:evidence a:incident m:move d:remove D:done Esc:leave";
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let ds = &app.dataset;
@@ -22,15 +23,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("{}/{}", app.selected + 1, app.rows.len())
     };
-    let left = format!(
-        " {} · {} incidents · {} warnings · {} · {}",
-        ds.name,
+    let mut counts = format!(
+        "{} incidents · {} warnings · {} · {}",
         ds.incidents.len(),
         app.warning_count,
         position,
         app.progress()
     );
+    if let Some(done) = app.articles_done() {
+        counts.push_str(&format!(" · {done}"));
+    }
     let total = usize::from(area.width);
+    // A long name (a path, the extractor's) gives way to the counts.
+    let name_room = total.saturating_sub(width(&counts) + 4).max(12);
+    let left = format!(" {} · {counts}", truncate(&ds.name, name_room));
     if app.notice.is_some() {
         // As many rows as the layout gave the notice (it makes room for
         // a long one).
@@ -46,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Some(text) => (
             format!(
                 " select: “{}”",
-                truncate(&text.replace('\n', " "), total / 3)
+                middle_cut(&text.replace('\n', " "), total / 3)
             ),
             SELECT_HINTS,
         ),
@@ -62,4 +68,39 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(hints, theme.key_hint));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `text` in `max` columns, cut in the middle so both ends show (where a
+/// selection starts and where it has grown to).
+fn middle_cut(text: &str, max: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let half = max.saturating_sub(1) / 2;
+    let head = truncate(text, half + 1);
+    let head = head.trim_end_matches('…');
+    let mut tail: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in text.graphemes(true).rev() {
+        used += width(g);
+        if used > half {
+            break;
+        }
+        tail.push(g);
+    }
+    tail.reverse();
+    format!("{head}…{}", tail.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::middle_cut;
+
+    #[test]
+    fn a_long_selection_shows_both_ends() {
+        assert_eq!(middle_cut("short", 10), "short");
+        let cut = middle_cut("Separately, gunmen attacked a checkpoint in Hawija", 21);
+        assert_eq!(cut, "Separately… in Hawija");
+    }
 }

@@ -4,6 +4,8 @@
 
 mod common;
 
+mod annotate_e2e;
+mod annotate_ui;
 mod cli;
 mod compare_cli;
 mod convert;

@@ -72,6 +72,8 @@ pub struct Pty {
     /// means "everything has been read".
     slave: Option<Box<dyn SlavePty + Send>>,
     mode_before: Option<TtyMode>,
+    /// The program's working directory (and data and config home).
+    home: std::path::PathBuf,
 }
 
 impl Pty {
@@ -104,6 +106,7 @@ impl Pty {
             cmd.env(k, v);
         }
         cmd.cwd(&home);
+        let cwd = home.clone();
         let child = pair
             .slave
             .spawn_command(cmd)
@@ -150,7 +153,13 @@ impl Pty {
             master: pair.master,
             slave: Some(pair.slave),
             mode_before,
+            home: cwd,
         }
+    }
+
+    /// The directory the program runs in: files it writes land there.
+    pub fn home(&self) -> &std::path::Path {
+        &self.home
     }
 
     /// Types `keys` as if on the keyboard.
