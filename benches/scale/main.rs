@@ -309,6 +309,9 @@ fn main() {
         );
     }
 
+    // Last: its copy of the dataset would raise the peaks measured above.
+    review_edits(&dataset);
+
     println!("\n## fzf");
     fzf_comparison(&dataset);
 
@@ -319,6 +322,96 @@ fn main() {
 
 /// Time to build the cells of one screen of rows from the middle of the
 /// list, averaged over many frames.
+/// What a structural change of the review costs (an incident added,
+/// evidence edited, or their undo): `review::with_edits` over the whole
+/// dataset with a handful of edits in the journal, as the commands build
+/// it once, and `Edited::refresh`, as the browser brings its copy up to date.
+fn review_edits(dataset: &Dataset) {
+    use incidents::review::{with_edits, Action, Entry, ReviewState, SpanEdit};
+    let mut state = ReviewState::default();
+    let doc = &dataset.documents[0];
+    let words = doc.text.char_indices().nth(20).map_or(0, |(b, _)| b);
+    let span = |field: &str| {
+        SpanEdit::from_byte_range(doc, field, 0..words).expect("a span in the first article")
+    };
+    let new = incidents::dataset::Incident {
+        id: state.new_incident_id(dataset, "bench").into(),
+        killed: Some(2),
+        ..Default::default()
+    };
+    let far = &dataset.incidents[dataset.incidents.len() / 2];
+    let entries = [
+        Entry::added("bench", &new, &doc.id, vec![span("killed")]),
+        Entry::new(
+            "bench",
+            &dataset.incidents[0],
+            Action::AddEvidence {
+                span: span("wounded"),
+            },
+        ),
+        Entry::new(
+            "bench",
+            far,
+            Action::AddEvidence {
+                span: span("location"),
+            },
+        ),
+        Entry::new(
+            "bench",
+            far,
+            Action::MoveEvidence {
+                from: span("location"),
+                to: span("target"),
+            },
+        ),
+        Entry::document("bench", &doc.id, true),
+    ];
+    for e in &entries {
+        state.apply(e).expect("applies");
+    }
+    let mut times = Vec::new();
+    let mut incidents = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let edited = with_edits(dataset, &state).expect("edits");
+        times.push(t.elapsed());
+        incidents = edited.incidents.len();
+        if times.len() == 3 {
+            println!(
+                "RSS with the edited copy alive: {:.0} MB",
+                mb(proc_status_bytes("VmRSS:").unwrap_or(0))
+            );
+        }
+    }
+    times.sort();
+    // The browser's way: one edited copy, brought up to date in place.
+    let mut live = incidents::review::overlay::edit(dataset, &state).expect("edits");
+    let undo = Entry::document("bench", "", true).with_action(Action::Undo);
+    let mut refreshes = Vec::new();
+    for e in [&undo, &undo, &entries[1], &entries[2]] {
+        state.apply(e).expect("applies");
+        let t = Instant::now();
+        live.refresh(dataset, &state);
+        refreshes.push(t.elapsed());
+    }
+    refreshes.sort();
+    println!("\n## review edits");
+    println!(
+        "Edited::refresh after an undo or an edit: median {:.1} ms (min {:.1}, max {:.1}) of 4",
+        ms(refreshes[1]),
+        ms(refreshes[0]),
+        ms(refreshes[3])
+    );
+    println!(
+        "with_edits, {} structural edits, {} incidents out: median {:.0} ms (min {:.0}, max {:.0}) of 3",
+        entries.len() - 1,
+        incidents,
+        ms(times[1]),
+        ms(times[0]),
+        ms(times[2])
+    );
+}
+
 fn frame_time(dataset: &Dataset, rows: &[usize], query: &Query) -> Duration {
     const PAGE: usize = 40;
     const FRAMES: u32 = 2000;

@@ -3,10 +3,12 @@
 //! loaded. The browser, `incidents search`, `summary` and `export` all see
 //! the dataset through [`with_edits`], so they agree.
 //!
-//! Cost: the dataset is cloned once per call (the edits themselves are a
-//! handful of lookups), so a caller builds it once per structural change
-//! ([`ReviewState::structure_version`]) and not per keystroke. For what it
-//! costs at a million incidents see `benches/README.md`.
+//! Cost: [`with_edits`] clones the dataset (the edits themselves are a
+//! handful of lookups): 1.5 to 2 s and the dataset's memory again at a
+//! million incidents, so it is for commands that build it once.
+//! [`Edited::refresh`] brings an edited dataset up to date in place after
+//! a change ([`ReviewState::structure_version`]) for tens of milliseconds
+//! (measured in `benches/README.md`).
 
 use std::collections::HashMap;
 
@@ -66,6 +68,52 @@ pub fn edit(base: &Dataset, state: &ReviewState) -> Option<Edited> {
     if !state.has_structural_edits() {
         return None;
     }
+    let mut ds = base.clone();
+    let (warnings, origins) = apply_into(&mut ds, base, state);
+    let added = base.incidents.len()..ds.incidents.len();
+    Some(Edited {
+        dataset: ds,
+        warnings,
+        origins,
+        added,
+    })
+}
+
+impl Edited {
+    /// Brings the dataset up to date with `state` in place, without a new
+    /// copy of `base` (the one it was made from): the incidents the last
+    /// edits touched are put back as in `base`, the added ones dropped,
+    /// and the edits in effect now applied again. The browser calls this
+    /// on each structural change; it costs a look through the documents
+    /// and incidents for the ids the edits name, not a copy of them.
+    /// With no structural edits left, the dataset is `base` again.
+    pub fn refresh(&mut self, base: &Dataset, state: &ReviewState) {
+        let ds = &mut self.dataset;
+        ds.incidents.truncate(base.incidents.len());
+        for &i in self.origins.keys() {
+            if let (Some(now), Some(was)) = (ds.incidents.get_mut(i), base.incidents.get(i)) {
+                now.clone_from(was);
+            }
+        }
+        ds.warnings.clone_from(&base.warnings);
+        let (warnings, origins) = if state.has_structural_edits() {
+            apply_into(ds, base, state)
+        } else {
+            (Vec::new(), HashMap::new())
+        };
+        self.warnings = warnings;
+        self.origins = origins;
+        self.added = base.incidents.len()..ds.incidents.len();
+    }
+}
+
+/// Applies `state`'s structural edits to `ds`, which holds what `base`
+/// holds: its warnings, and the origins of the incidents it touched.
+fn apply_into(
+    ds: &mut Dataset,
+    base: &Dataset,
+    state: &ReviewState,
+) -> (Vec<ReplayWarning>, HashMap<usize, Vec<SourceOrigin>>) {
     let edits: Vec<_> = state.structural_edits().collect();
     let mut wanted_docs: HashMap<&str, Option<usize>> = HashMap::new();
     let mut wanted_incidents: HashMap<&str, Option<usize>> = HashMap::new();
@@ -90,14 +138,12 @@ pub fn edit(base: &Dataset, state: &ReviewState) -> Option<Edited> {
     }
     let doc_of = |id: &str| wanted_docs.get(id).copied().flatten();
 
-    let mut ds = base.clone();
     let mut warnings = Vec::new();
     let mut origins: HashMap<usize, Vec<SourceOrigin>> = HashMap::new();
     let mut index: HashMap<&str, usize> = wanted_incidents
         .iter()
         .filter_map(|(id, i)| Some((*id, (*i)?)))
         .collect();
-    let first_added = base.incidents.len();
     for e in &edits {
         let id = e.entry.incident.as_str();
         let mut warn = |message: String| {
@@ -178,13 +224,7 @@ pub fn edit(base: &Dataset, state: &ReviewState) -> Option<Edited> {
     }
     ds.warnings
         .extend(warnings.iter().map(|w| format!("review journal: {w}")));
-    let added = first_added..ds.incidents.len();
-    Some(Edited {
-        dataset: ds,
-        warnings,
-        origins,
-        added,
-    })
+    (warnings, origins)
 }
 
 /// An added incident as its `add_incident` entry gives it: its fields, and

@@ -87,6 +87,28 @@ fn a_journal_replaced_by_rename_is_reloaded_and_both_sides_kept() {
 }
 
 #[test]
+fn articles_done_on_both_sides_are_copied_and_name_no_conflict() {
+    let d = dir("articles");
+    let path = d.join("reviews.jsonl");
+    let (mut j, _, _) = ReviewJournal::open(&path, "ana").expect("opens");
+    j.append(&Entry::document("ana", "doc-1", true))
+        .expect("acknowledged");
+    let mut theirs = Entry::document("ben", "doc-2", true)
+        .to_line()
+        .expect("line");
+    theirs.push('\n');
+    replace(&path, &theirs);
+    accept(&mut j, "a");
+    let moved = j.take_relocation().expect("the replacement is reported");
+    assert_eq!((moved.found.len(), moved.copied), (1, 1));
+    assert!(moved.conflicts.is_empty(), "{:?}", moved.conflicts);
+    assert_eq!(
+        decisions(&path),
+        pairs(&[("ben", ""), ("ana", ""), ("ana", "a")])
+    );
+}
+
+#[test]
 fn an_emptied_or_deleted_journal_gets_every_decision_back() {
     let d = dir("deleted");
     let path = d.join("reviews.jsonl");

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use incidents::dataset::{load_bytes, Dataset, Incident};
 use incidents::review::{
-    with_edits, Action, Entry, IncidentReview, ReviewJournal, ReviewState, SpanEdit,
+    with_edits, Action, Edited, Entry, IncidentReview, ReviewJournal, ReviewState, SpanEdit,
 };
 use proptest::prelude::*;
 
@@ -108,8 +108,10 @@ fn span_edit(ds: &Dataset, (doc, at, len): (usize, usize, usize)) -> SpanEdit {
 }
 
 /// The entries a session of `ops` writes, built against the state as it
-/// goes (new ids, evidence that exists now), and that state.
-fn session(ds: &Dataset, ops: &[Op]) -> (Vec<Entry>, ReviewState) {
+/// goes (new ids, evidence that exists now), that state, and the edited
+/// dataset as the browser keeps it: refreshed in place after each entry.
+fn session(ds: &Dataset, ops: &[Op]) -> (Vec<Entry>, ReviewState, Option<Edited>) {
+    let mut live: Option<Edited> = None;
     let mut state = ReviewState::default();
     let mut entries = Vec::new();
     let mut added: Vec<Incident> = Vec::new();
@@ -191,9 +193,13 @@ fn session(ds: &Dataset, ops: &[Op]) -> (Vec<Entry>, ReviewState) {
             Op::Redo => Entry::document("ana", "", true).with_action(Action::Redo),
         };
         let _ = state.apply(&entry);
+        match &mut live {
+            Some(edited) => edited.refresh(ds, &state),
+            None => live = incidents::review::overlay::edit(ds, &state),
+        }
         entries.push(entry);
     }
-    (entries, state)
+    (entries, state, live)
 }
 
 fn records(state: &ReviewState) -> BTreeMap<String, IncidentReview> {
@@ -258,7 +264,7 @@ proptest! {
         ops in proptest::collection::vec(op(), 0..30),
     ) {
         let ds = dataset();
-        let (entries, mut stepped) = session(&ds, &ops);
+        let (entries, mut stepped, live) = session(&ds, &ops);
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("review-structure-replay");
         std::fs::create_dir_all(&dir).expect("dir");
         let path = dir.join(format!("j-{}.jsonl", std::process::id()));
@@ -278,6 +284,14 @@ proptest! {
         let a = with_edits(&ds, &replayed);
         let b = with_edits(&ds, &stepped);
         prop_assert_eq!(a.as_ref().map(seen), b.as_ref().map(seen));
+        // Refreshed in place step by step, it is the dataset built afresh.
+        if let Some(live) = &live {
+            prop_assert_eq!(seen(&live.dataset), seen(b.as_ref().unwrap_or(&ds)));
+            prop_assert_eq!(
+                live.dataset.warnings.len(),
+                b.as_ref().unwrap_or(&ds).warnings.len()
+            );
+        }
         if let Some(edited) = &a {
             every_span_in_bounds(edited)?;
             prop_assert!(edited.incidents.len() >= ds.incidents.len());

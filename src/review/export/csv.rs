@@ -10,7 +10,8 @@
 //! `review_time`, `corrected_fields` (`; `-separated), `note`,
 //! `flag_reason`, `changed_since_review`.
 //!
-//! Values are corrected values. Quoting follows RFC 4180 (fields with
+//! Incidents reviewers added are rows like any other (`review_status`
+//! `added`). Values are corrected values. Quoting follows RFC 4180 (fields with
 //! commas, quotes or line breaks are quoted, quotes doubled; lines end in
 //! CRLF). Text cells that a spreadsheet would run as a formula (starting
 //! with `=`, `+`, `-`, `@`, tab or carriage return) get a leading `'`:

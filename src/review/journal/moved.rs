@@ -123,7 +123,12 @@ impl ReviewJournal {
             .filter(|(_, s)| !our_lines.contains(&line(&theirs_bytes, s)))
             .map(|(e, _)| e.clone())
             .collect();
-        let copied_ids: HashSet<&str> = copied.iter().map(|e| e.incident.as_str()).collect();
+        // Articles done have no incident: they name none here.
+        let copied_ids: HashSet<&str> = copied
+            .iter()
+            .map(|e| e.incident.as_str())
+            .filter(|id| !id.is_empty())
+            .collect();
         let mut conflicts: Vec<String> = found
             .iter()
             .map(|e| e.incident.as_str())
