@@ -207,8 +207,7 @@ impl SearchIndex {
                     None | Some("") => EMPTY,
                     Some(f) => {
                         folded.clear();
-                        folded.push_str(f);
-                        folded.make_ascii_lowercase();
+                        folded.extend(f.chars().map(super::text::fold_char));
                         let next = values.ends.len();
                         match numbers.insert(next, &folded, |k| values.get(k)) {
                             Some(k) => k,

@@ -366,3 +366,24 @@ mod against_the_fields {
         }
     }
 }
+
+#[test]
+fn searches_fold_diacritics_both_ways() {
+    const UCDP: &str = r#"{"type": "document", "id": "d1", "title": "Bomb", "text": "A bomb in Kirkūk killed three."}
+{"type": "incident", "id": "u", "province": "Kirkūk province", "location": "Ḩawījah", "sources": [{"document": "d1", "evidence": []}]}
+{"type": "incident", "id": "p", "province": "Kirkuk"}
+"#;
+    let ds = load_bytes("t", UCDP.as_bytes()).dataset;
+    let all = all_unreviewed();
+    assert_eq!(ids_with(&ds, "kirkuk", &all), ["u", "p"]);
+    assert_eq!(ids_with(&ds, "Kirkūk", &all), ["u", "p"]);
+    assert_eq!(ids_with(&ds, "hawijah", &all), ["u"]);
+    assert_eq!(ids_with(&ds, "\"in kirkuk killed\"", &all), ["u"]);
+    // Through the gazetteer, both spellings are the one province.
+    let mut ds = ds;
+    crate::evidence::apply(&mut ds, &[crate::evidence::Gazetteer::iraq()]);
+    assert_eq!(ids_with(&ds, "province:kirkuk", &all), ["u", "p"]);
+    // The highlight falls on the original's characters.
+    let q = parse("kirkuk").expect("valid");
+    assert_eq!(highlight_chars(&q, "Kirkūk"), [0, 1, 2, 3, 4, 5]);
+}
