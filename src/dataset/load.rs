@@ -55,34 +55,6 @@ pub struct Loaded {
     pub rejected: usize,
 }
 
-impl Loaded {
-    /// Every error, then every warning (file, documents, incidents).
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut out = self.errors.clone();
-        let ds = &self.dataset;
-        out.extend(
-            ds.warnings
-                .iter()
-                .map(|w| Diagnostic::warning(Location::File, w.clone())),
-        );
-        for d in &ds.documents {
-            out.extend(
-                d.warnings.iter().map(|w| {
-                    Diagnostic::warning(Location::Document(d.id.to_string()), w.to_string())
-                }),
-            );
-        }
-        for i in &ds.incidents {
-            out.extend(
-                i.warnings.iter().map(|w| {
-                    Diagnostic::warning(Location::Incident(i.id.to_string()), w.to_string())
-                }),
-            );
-        }
-        out
-    }
-}
-
 /// Incidents read so far, shared with another thread while a load goes on
 /// (a list shown as records arrive). The loader appends to it at every
 /// progress report; when the whole file is read it takes them all back
@@ -150,8 +122,7 @@ pub fn load_path_sharing(
     let after = std::fs::metadata(path).ok();
     if after.is_none_or(|a| a.len() != meta.len() || a.modified().ok() != meta.modified().ok()) {
         loaded.dataset.warnings.push(
-            "the file changed while it was being read; what is shown may mix old and new content (open it again)"
-                .into(),
+            "the file changed while it was being read; what is shown may mix old and new content (open it again)",
         );
     }
     loaded
@@ -310,7 +281,7 @@ impl Loader<'_> {
                 self.out
                     .dataset
                     .warnings
-                    .push("the file starts with a UTF-8 byte-order mark; it was ignored".into());
+                    .note("the file starts with a UTF-8 byte-order mark; it was ignored");
             }
             head.extend_from_slice(&first_line);
             if !first_line.iter().all(u8::is_ascii_whitespace) {
@@ -341,9 +312,8 @@ impl Loader<'_> {
         // a line. Read whole, said once, rather than an error a line.
         let pretty = !first_is_record && matches!(trimmed, b"{" | b"[" | b"[{");
         if jsonl_hint && pretty {
-            self.out.dataset.warnings.push(
-                "this looks like a whole-file JSON dataset written over several lines, not JSON Lines (one record a line); it was read as one JSON value"
-                    .into(),
+            self.out.dataset.warnings.note(
+                "this looks like a whole-file JSON dataset written over several lines, not JSON Lines (one record a line); it was read as one JSON value",
             );
         }
         if first_is_record || jsonl_hint && !pretty {
@@ -560,6 +530,7 @@ fn trim_line(line: &[u8]) -> &[u8] {
 }
 
 mod csv_rows;
+mod diagnostics;
 mod jsonl;
 mod page_aligned;
 #[cfg(test)]

@@ -24,7 +24,7 @@ pub use gazetteer::{Gazetteer, Gazetteers};
 pub use locate::{APPROXIMATE_MIN_CHARS, APPROXIMATE_THRESHOLD};
 pub use numbers::Count;
 
-use crate::dataset::{Anchor, Dataset, EvidenceFlags, Incident, LocateMethod};
+use crate::dataset::{Anchor, Dataset, EvidenceFlags, Incident, LocateMethod, Warning};
 use fold::FoldCache;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -205,17 +205,22 @@ fn check(
     let missing = checks::fields_without_evidence(incident);
     let places = checks::unnamed_places(incident, documents, gaz, cache);
     let late = checks::dated_after_sources(incident, documents);
-    let mut warnings: Vec<Arc<str>> = mismatches.iter().map(|m| Arc::from(m.message())).collect();
+    let mut warnings: Vec<Warning> = mismatches
+        .iter()
+        .map(|m| Warning::problem(m.message()))
+        .collect();
     if !missing.is_empty() {
-        warnings.push(shared.get(format!("no evidence for: {}", missing.join(", "))));
+        warnings.push(Warning::note(
+            shared.get(format!("no evidence for: {}", missing.join(", "))),
+        ));
     }
     for (field, value) in places {
-        warnings.push(Arc::from(format!(
+        warnings.push(Warning::problem(format!(
             "{field} {value:?} is not named in its sources, under any spelling"
         )));
     }
     for (doc, published) in late {
-        warnings.push(Arc::from(format!(
+        warnings.push(Warning::problem(format!(
             "dated {}, after its source {doc} was published ({published})",
             incident.date.as_deref().unwrap_or("")
         )));

@@ -345,7 +345,8 @@ impl<'a> Matcher<'a> {
             Check::Date(test) => self.index.date(i).is_some_and(|d| test.holds_for_days(d)),
             Check::Has(flag) => {
                 let bit = match flag {
-                    Flag::Warning => index::WARNING,
+                    Flag::Problem => index::PROBLEM,
+                    Flag::Note => index::NOTE,
                     Flag::Ungrounded => index::UNGROUNDED,
                     Flag::Mismatch => index::MISMATCH,
                     Flag::NoEvidence => index::NOEVIDENCE,

@@ -165,9 +165,12 @@ fn dates_compare_whole_periods() {
 }
 
 #[test]
-fn has_reads_warnings_and_evidence_flags() {
+fn has_reads_problems_notes_and_evidence_flags() {
     let mut ds = dataset();
-    ds.incidents[0].warnings.push("something".into());
+    ds.incidents[0]
+        .warnings
+        .push("date \"soon\" does not parse");
+    ds.incidents[3].warnings.note("no evidence for: date");
     ds.incidents[1].flags = EvidenceFlags {
         ungrounded: true,
         ..EvidenceFlags::default()
@@ -183,6 +186,10 @@ fn has_reads_warnings_and_evidence_flags() {
     assert_eq!(ids_with(&ds, "has:mismatch", &all), ["c"]);
     assert_eq!(ids_with(&ds, "has:noevidence", &all), ["c"]);
     assert_eq!(ids_with(&ds, "!has:warning", &all), ["b", "c", "d"]);
+    // The old word is the new one; a note is not a problem.
+    assert_eq!(ids_with(&ds, "has:problem", &all), ["a"]);
+    assert_eq!(ids_with(&ds, "has:problems", &all), ["a"]);
+    assert_eq!(ids_with(&ds, "has:note", &all), ["d"]);
 }
 
 #[test]

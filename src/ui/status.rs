@@ -20,10 +20,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!("{}/{}", app.selected + 1, app.rows.len())
     };
     let left = format!(
-        " {} · {} incidents · {} warnings · {} · {}",
+        " {} · {} incidents · {} · {} · {} · {}",
         ds.name,
         ds.incidents.len(),
-        app.warning_count,
+        crate::dataset::plural::of(app.warning_count, "problem"),
+        crate::dataset::plural::of(app.note_count, "note"),
         position,
         app.progress()
     );

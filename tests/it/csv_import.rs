@@ -130,7 +130,7 @@ fn a_short_row_is_a_warning_with_its_line_not_the_end_of_the_load() {
     assert!(l
         .diagnostics()
         .iter()
-        .any(|d| d.severity == Severity::Warning && d.location == Location::File));
+        .any(|d| d.severity == Severity::Problem && d.location == Location::File));
 }
 
 #[test]

@@ -71,7 +71,7 @@ impl Loader<'_> {
             }
         };
         if header.removed > 0 {
-            self.out.dataset.warnings.push(format!(
+            self.out.dataset.warnings.note(format!(
                 "{} control or invisible character(s) removed from the header row",
                 header.removed
             ));
@@ -149,13 +149,13 @@ impl Loader<'_> {
             self.out.records_read += 1;
             doc.line = line_number(line);
             if lossy {
-                doc.warnings.push(INVALID_UTF8.into());
+                doc.warnings.push(INVALID_UTF8);
             }
             self.add_document(doc);
         }
         incident.line = line_number(line);
         if lossy {
-            incident.warnings.push(INVALID_UTF8.into());
+            incident.warnings.push(INVALID_UTF8);
         }
         self.add_incident(incident, at);
     }
