@@ -49,7 +49,8 @@ pub struct Progress {
 pub struct Loaded {
     pub dataset: Dataset,
     pub errors: Vec<Diagnostic>,
-    /// Records (documents and incidents) found in the file.
+    /// Records found in the file: documents and incidents, or a CSV
+    /// export's rows (a row's text is part of its record).
     pub records_read: usize,
     /// Records rejected by a schema error.
     pub rejected: usize,
@@ -166,6 +167,8 @@ struct Loader<'p> {
     incident_order: IdOrder,
     /// The id of the last incident added (they may have gone to `arrived`).
     last_incident_id: Option<super::model::CompactString>,
+    /// Set while a CSV export is read: its rows are the records.
+    csv: Option<csv_rows::CsvState>,
 }
 
 /// Whether each of the first `count` ids sorts after the one before.
@@ -214,6 +217,7 @@ fn load_reader(
         document_order: IdOrder::default(),
         incident_order: IdOrder::default(),
         last_incident_id: None,
+        csv: None,
         arrived,
         progress,
         state: Progress {
@@ -370,6 +374,9 @@ impl Loader<'_> {
     /// Rejects duplicates and dangling sources, then locates evidence.
     fn finish(mut self) -> Loaded {
         self.take_back();
+        // A CSV row is one record, its document part of it.
+        let rows_are_records = self.csv.is_some();
+        self.settle_dates();
         let ds = &mut self.out.dataset;
         let mut reject = vec![false; ds.incidents.len()];
         let mut errors = Vec::new();
@@ -396,10 +403,14 @@ impl Loader<'_> {
                         column: 1,
                     }
                 });
-                errors.push(Diagnostic::error(
-                    loc,
-                    format!("duplicate document id {:?}", d.id),
-                ));
+                // A CSV row's document has its incident's id: the
+                // duplicate incident is the one error.
+                if !rows_are_records {
+                    errors.push(Diagnostic::error(
+                        loc,
+                        format!("duplicate document id {:?}", d.id),
+                    ));
+                }
                 false
             });
             // The documents after a duplicate have new numbers.
@@ -436,10 +447,12 @@ impl Loader<'_> {
             ds.incidents.retain(|_| !flags.next().unwrap_or(false));
         }
         // Nothing is dropped silently: read = loaded + rejected.
-        self.out.rejected = self
-            .out
-            .records_read
-            .saturating_sub(ds.incidents.len() + ds.documents.len());
+        let loaded = if rows_are_records {
+            ds.incidents.len()
+        } else {
+            ds.incidents.len() + ds.documents.len()
+        };
+        self.out.rejected = self.out.records_read.saturating_sub(loaded);
         self.out.errors.extend(errors);
         self.state.incidents = ds.incidents.len();
         self.state.bytes_read = self.state.total_bytes.unwrap_or(self.state.bytes_read);

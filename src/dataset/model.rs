@@ -36,6 +36,9 @@ pub struct Dataset {
     /// Province aliases, lower-cased, to their canonical name (from the
     /// gazetteers). Empty until a gazetteer is applied.
     pub province_aliases: std::collections::HashMap<String, String>,
+    /// The file's format cannot carry evidence (a CSV export: a row has no
+    /// spans), so no field's missing evidence is worth a note.
+    pub cannot_carry_evidence: bool,
 }
 
 impl Dataset {

@@ -62,8 +62,10 @@ pub fn apply_in(dataset: &mut Dataset, gazetteers: &[Gazetteer], threads: usize)
         documents,
         incidents,
         province_aliases,
+        cannot_carry_evidence,
         ..
     } = dataset;
+    let expect_evidence = !*cannot_carry_evidence;
     for g in gazetteers.iter().rev() {
         for p in &g.provinces {
             for name in p.names() {
@@ -74,7 +76,13 @@ pub fn apply_in(dataset: &mut Dataset, gazetteers: &[Gazetteer], threads: usize)
     let documents: &[crate::dataset::Document] = documents;
     let warn_unknown = !gazetteers.is_empty();
     if threads <= 1 || incidents.len() < 2 {
-        apply_to(incidents, documents, &gaz, warn_unknown, province_aliases);
+        apply_to(
+            incidents,
+            documents,
+            &gaz,
+            (warn_unknown, expect_evidence),
+            province_aliases,
+        );
         return;
     }
     let run = incidents.len().div_ceil(threads);
@@ -85,7 +93,13 @@ pub fn apply_in(dataset: &mut Dataset, gazetteers: &[Gazetteer], threads: usize)
             .map(|chunk| {
                 scope.spawn(move || {
                     let mut aliases = HashMap::new();
-                    apply_to(chunk, documents, gaz, warn_unknown, &mut aliases);
+                    apply_to(
+                        chunk,
+                        documents,
+                        gaz,
+                        (warn_unknown, expect_evidence),
+                        &mut aliases,
+                    );
                     aliases
                 })
             })
@@ -102,11 +116,13 @@ pub fn apply_in(dataset: &mut Dataset, gazetteers: &[Gazetteer], threads: usize)
 
 /// Works through `incidents` in order, recording the province aliases
 /// they use in `aliases` (a later one replacing an earlier one).
+/// `(warn_unknown, expect_evidence)`: a province the gazetteers do not know
+/// is a problem; a field without evidence is worth a note.
 fn apply_to(
     incidents: &mut [Incident],
     documents: &[crate::dataset::Document],
     gaz: &Gazetteers,
-    warn_unknown: bool,
+    (warn_unknown, expect_evidence): (bool, bool),
     aliases: &mut HashMap<String, String>,
 ) {
     let mut cache = FoldCache::default();
@@ -133,7 +149,14 @@ fn apply_to(
                 None => {}
             }
         }
-        check(incident, documents, gaz, &mut cache, &mut shared);
+        check(
+            incident,
+            documents,
+            gaz,
+            &mut cache,
+            &mut shared,
+            expect_evidence,
+        );
     }
 }
 
@@ -200,9 +223,14 @@ fn check(
     gaz: &Gazetteers,
     cache: &mut FoldCache,
     shared: &mut SharedMessages,
+    expect_evidence: bool,
 ) {
     let mismatches = checks::casualty_mismatches(incident, documents);
-    let missing = checks::fields_without_evidence(incident);
+    let missing = if expect_evidence {
+        checks::fields_without_evidence(incident)
+    } else {
+        Vec::new()
+    };
     let places = checks::unnamed_places(incident, documents, gaz, cache);
     let late = checks::dated_after_sources(incident, documents);
     let mut warnings: Vec<Warning> = mismatches
@@ -215,9 +243,14 @@ fn check(
         ));
     }
     for (field, value) in places {
-        warnings.push(Warning::problem(format!(
-            "{field} {value:?} is not named in its sources, under any spelling"
-        )));
+        let message = format!("{field} {value:?} is not named in its sources, under any spelling");
+        // A CSV row's text is a summary written beside its coded places,
+        // not the evidence for them: worth knowing, nothing wrong.
+        warnings.push(if expect_evidence {
+            Warning::problem(message)
+        } else {
+            Warning::note(message)
+        });
     }
     for (doc, published) in late {
         warnings.push(Warning::problem(format!(
