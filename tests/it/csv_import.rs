@@ -3,34 +3,11 @@
 //! project (invented events in Iraq), one per layout, each with the odd
 //! cases real exports have.
 
-use crate::common::{extra, fixture, incident, load, scratch, text};
-use incidents::dataset::{load_path, Dataset, Loaded, Location, Progress, Severity};
+use crate::common::{extra, fixture, incident, load, per_province, row, scratch, text};
+use incidents::dataset::{load_path, Loaded, Location, Progress, Severity};
 use incidents::summary::{summarize, Totals};
 use serde_json::json;
 use std::num::NonZeroU32;
-
-/// (province, incidents, killed, wounded, killed_unknown, wounded_unknown)
-fn per_province(ds: &Dataset) -> Vec<(String, u64, u64, u64, u64, u64)> {
-    summarize(&ds.incidents)
-        .provinces
-        .into_iter()
-        .map(|p| {
-            let t = p.totals;
-            (
-                p.province,
-                t.incidents,
-                t.killed,
-                t.wounded,
-                t.killed_unknown,
-                t.wounded_unknown,
-            )
-        })
-        .collect()
-}
-
-fn row(p: &str, n: u64, k: u64, w: u64, ku: u64, wu: u64) -> (String, u64, u64, u64, u64, u64) {
-    (p.to_string(), n, k, w, ku, wu)
-}
 
 /// The file warnings, and the tally: read = loaded + rejected.
 fn skipped_row_warning(l: &Loaded, line: usize, fields: usize, header: usize) {

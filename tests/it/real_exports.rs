@@ -8,11 +8,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{extra, fixture, incident, scratch, text};
+use crate::common::{extra, fixture, incident, per_province, row, scratch, text};
 use incidents::dataset::{load_path, Dataset, Loaded};
 use incidents::evidence::{self, Gazetteer};
 use incidents::review::{Action, ReviewJournal};
-use incidents::summary::summarize;
 
 /// Loads a fixture and checks its evidence as every command does.
 fn open(name: &str) -> Loaded {
@@ -24,32 +23,6 @@ fn open_path(path: &Path) -> Loaded {
     assert!(l.errors.is_empty(), "{:?}", l.errors);
     evidence::apply(&mut l.dataset, &[Gazetteer::iraq()]);
     l
-}
-
-/// (province, incidents, killed, wounded, killed unknown, wounded unknown)
-type Row = (String, u64, u64, u64, u64, u64);
-
-fn per_province(ds: &Dataset) -> Vec<Row> {
-    summarize(&ds.incidents)
-        .provinces
-        .into_iter()
-        .map(|p| {
-            let t = p.totals;
-            let counts = (t.killed, t.wounded, t.killed_unknown, t.wounded_unknown);
-            (
-                p.province,
-                t.incidents,
-                counts.0,
-                counts.1,
-                counts.2,
-                counts.3,
-            )
-        })
-        .collect()
-}
-
-fn row(p: &str, n: u64, k: u64, w: u64, ku: u64, wu: u64) -> Row {
-    (p.to_string(), n, k, w, ku, wu)
 }
 
 fn date(ds: &Dataset, id: &str) -> Option<String> {
@@ -329,4 +302,47 @@ fn our_own_csv_export_opens_again_with_its_review_columns() {
     assert_eq!(extra(rejected, "reviewer").as_deref(), Some("ana"));
     assert_eq!((after.records_read, after.rejected), (6, 0));
     assert!(marked(&after.dataset).is_empty());
+}
+
+#[test]
+fn search_says_how_many_incidents_a_date_filter_could_not_place() {
+    let file = fixture("real-exports/acled-resaved.csv");
+    let run = |query: &str| {
+        Command::new(env!("CARGO_BIN_EXE_incidents"))
+            .arg("search")
+            .arg(&file)
+            .arg(query)
+            .output()
+            .expect("runs")
+    };
+    let o = run("date:2020");
+    let found = String::from_utf8_lossy(&o.stdout).lines().count();
+    assert_eq!(
+        found, 5,
+        "31-Dec-20, 9-May-20, 20201231, 12/31/2020, 03/04/2020"
+    );
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains("1 incident has no date that parses")
+            && said.contains("date: filters leave them out"),
+        "{said}"
+    );
+    // Sorted by date, the one unplaced incident comes last, and is said.
+    let o = run("thi-qar");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("IRQ70010")),
+        "{out}"
+    );
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(said.contains("sorted by date, they come last"), "{said}");
+    // Nothing to say when every listed incident has a date.
+    let o = run("missan");
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
