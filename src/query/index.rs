@@ -208,7 +208,12 @@ impl SearchIndex {
                     None | Some("") => EMPTY,
                     Some(f) => {
                         folded.clear();
-                        folded.extend(f.chars().map(super::text::fold_char));
+                        if f.is_ascii() {
+                            folded.push_str(f);
+                            folded.make_ascii_lowercase();
+                        } else {
+                            folded.extend(f.chars().map(super::text::fold_char));
+                        }
                         let next = values.ends.len();
                         match numbers.insert(next, &folded, |k| values.get(k)) {
                             Some(k) => k,

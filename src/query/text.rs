@@ -14,6 +14,9 @@ use std::ops::Range;
 /// ASCII-lower-cases a string and drops diacritics (see
 /// [`crate::evidence::fold::base_letter`]); other characters are kept.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars().map(fold_char).collect()
 }
 
