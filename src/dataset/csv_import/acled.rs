@@ -5,7 +5,7 @@
 //! [`super::dates`]); the `year` column, kept as an extra field, must agree
 //! with the date and settles a two-digit year.
 
-use super::{document, put, put_count, put_place, with_id, MappedRow, Row, Warning};
+use super::{clean_inline, document, put, put_count, put_place, with_id, MappedRow, Row, Warning};
 
 pub(super) fn map(row: &mut Row) -> Result<MappedRow, String> {
     let mut incident = match (row.take("event_id_cnty"), row.peek("data_id")) {
@@ -14,7 +14,8 @@ pub(super) fn map(row: &mut Row) -> Result<MappedRow, String> {
         (None, Some(data_id)) => {
             let id = format!("data_id-{data_id}");
             row.warnings.push(Warning::note(format!(
-                "the row has no event_id_cnty; loaded as {id:?}, built from its data_id"
+                "the row has no event_id_cnty; loaded as {:?}, built from its data_id",
+                clean_inline(&id).0
             )));
             with_id(&id)
         }
