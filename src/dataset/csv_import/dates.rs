@@ -267,6 +267,26 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any cell, however odd, reads as a real date or as none, and
+        /// never panics (a time after a multi-byte character, say).
+        #[test]
+        fn any_cell_reads_as_a_real_date_or_none(
+            raw in "\\PC{0,24}|[0-9]{1,2}[-/. ][0-9A-Za-z]{1,9}[-/. ][0-9]{2,4}( [0-9:]{0,8})?",
+            year in proptest::option::of(1900u16..2100),
+        ) {
+            match read(&raw, year, &mut DateOrder::default()) {
+                DateCell::Date(d) => {
+                    proptest::prop_assert_eq!(PartialDate::parse(&d.to_string()), Some(d));
+                }
+                DateCell::DayOrMonth { first, second, .. } => {
+                    proptest::prop_assert!((1..=12).contains(&first) && (1..=12).contains(&second));
+                }
+                DateCell::Unreadable => {}
+            }
+        }
+    }
+
     #[test]
     fn the_year_column_settles_a_two_digit_year() {
         assert_eq!(one("31-Dec-98", Some(1998)).as_deref(), Some("1998-12-31"));
