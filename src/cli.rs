@@ -95,17 +95,22 @@ pub struct ArticleArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate a dataset: print every error and warning, one per line, then a tally.
+    /// Validate a dataset: print every error and warning, one per line in
+    /// file order, then a tally.
     ///
     /// Errors look like `PATH:LINE:COL: error: ...` (or name the record's
     /// index and id in a whole-file JSON dataset); warnings like
-    /// `PATH: incident ID: warning: ...`. Exits 0 when there are no errors,
-    /// 1 when there are.
+    /// `PATH: incident ID: problem: ...` or `PATH: incident ID: note: ...`.
+    /// Exits 0 when there are no errors, 1 when there are.
     Check {
         /// Dataset to check, or articles (folders, .txt, .md, .html files).
         /// Default: the embedded sample.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Print errors and problems only, not notes (the tally still
+        /// counts them).
+        #[arg(long)]
+        problems_only: bool,
     },
     /// Print killed and wounded per province: the summary bar's numbers.
     ///

@@ -39,7 +39,10 @@ fn main() -> ExitCode {
             },
             ctx,
         ),
-        Some(Command::Check { paths }) => commands::check(&paths, ctx),
+        Some(Command::Check {
+            paths,
+            problems_only,
+        }) => commands::check(&paths, problems_only, ctx),
         Some(Command::Summary {
             paths,
             json,

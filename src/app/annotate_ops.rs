@@ -43,8 +43,10 @@ impl App {
             None => Arc::clone(&self.base),
         };
         self.summarizer = Arc::new(Summarizer::new(&self.dataset.incidents));
-        self.dataset_warnings = self.dataset.warning_count();
-        self.warning_count = self.dataset_warnings;
+        let (problems, notes) = self.dataset.problem_and_note_count();
+        self.dataset_warnings = problems;
+        self.warning_count = problems;
+        self.note_count = notes;
         // The incidents the reviews touch are found again.
         self.reviewed = (0, Vec::new());
         let len = self.dataset.incidents.len();

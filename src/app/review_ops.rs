@@ -131,8 +131,8 @@ impl App {
             let incident = &self.dataset.incidents[i];
             let shown = self.shown(incident);
             if let Cow::Owned(changed) = &shown {
-                warnings =
-                    (warnings + changed.warnings.len()).saturating_sub(incident.warnings.len());
+                warnings = (warnings + changed.warnings.problems())
+                    .saturating_sub(incident.warnings.problems());
             }
             if !self.include_rejected && !self.review.counts_in_summary(&incident.id) {
                 except.insert(i, Counted::Not);

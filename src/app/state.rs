@@ -78,11 +78,13 @@ pub struct App {
     /// Compact per-incident columns that make `summary` cheap to redo over
     /// a million rows (after every search result and review decision).
     pub summarizer: Arc<Summarizer>,
-    /// The dataset's warnings, counted once: the status line shows the
-    /// number on every frame, and counting a million incidents' warnings
-    /// took 0.25 s a frame.
+    /// The dataset's problems (warnings that are not notes), counted once:
+    /// the status line shows the number on every frame, and counting a
+    /// million incidents' warnings took 0.25 s a frame.
     pub warning_count: usize,
-    /// The dataset's own warnings, before corrections are checked again.
+    /// The dataset's notes, counted once likewise.
+    pub note_count: usize,
+    /// The dataset's own problems, before corrections are checked again.
     pub(super) dataset_warnings: usize,
     /// The dataset indices of the incidents the review state has a record
     /// for, and the review state's version they were found for.
@@ -147,7 +149,7 @@ struct DetailKey {
 impl App {
     pub fn new(dataset: impl Into<Arc<Dataset>>, source_label: impl Into<String>) -> App {
         let dataset: Arc<Dataset> = dataset.into();
-        let warning_count = dataset.warning_count();
+        let (warning_count, note_count) = dataset.problem_and_note_count();
         let mut rows: Vec<usize> = (0..dataset.incidents.len()).collect();
         let sort = SortSpec {
             key: SortKey::Date,
@@ -176,6 +178,7 @@ impl App {
             summary,
             summarizer: Arc::new(summarizer),
             warning_count,
+            note_count,
             dataset_warnings: warning_count,
             reviewed: (0, Vec::new()),
             should_quit: false,

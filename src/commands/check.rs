@@ -1,4 +1,5 @@
-//! `incidents check`: every error and warning, then a tally.
+//! `incidents check`: every error and warning in file order, each with its
+//! severity (error, problem, note), then a tally.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,25 +7,27 @@ use std::process::ExitCode;
 use crate::dataset::plural::of;
 use crate::dataset::Severity;
 
-pub fn check(paths: &[PathBuf], ctx: &super::Context) -> ExitCode {
+/// `problems_only`: leave the notes out of the listing (not the tally).
+pub fn check(paths: &[PathBuf], problems_only: bool, ctx: &super::Context) -> ExitCode {
     let opened = ctx.open(paths);
     let diagnostics = opened.loaded.diagnostics();
     let mut out = String::new();
-    for d in &diagnostics {
+    for d in diagnostics
+        .iter()
+        .filter(|d| !problems_only || d.severity.is_problem())
+    {
         out.push_str(&d.render(&opened.label));
         out.push('\n');
     }
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = diagnostics.len() - errors;
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let errors = count(Severity::Error);
     let l = &opened.loaded;
     out.push_str(&format!(
-        "{}: {}, {}; {} read: {} and {} loaded, {} rejected\n",
+        "{}: {}, {}, {}; {} read: {} and {} loaded, {} rejected\n",
         opened.label,
         of(errors, "error"),
-        of(warnings, "warning"),
+        of(count(Severity::Problem), "problem"),
+        of(count(Severity::Note), "note"),
         of(l.records_read, "record"),
         of(l.dataset.incidents.len(), "incident"),
         of(l.dataset.documents.len(), "document"),

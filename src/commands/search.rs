@@ -13,7 +13,7 @@ use crate::cli::SortArg;
 use crate::dataset::{CompactString, Dataset, Incident, Location};
 use crate::query::{
     all_unreviewed, parse, statuses, uncorrected, CorrectedIncidents, QueryError, SearchEngine,
-    SearchRequest, SortKey,
+    SearchRequest, SortKey, TermKind,
 };
 
 /// grep's exit codes: something found, nothing found, trouble.
@@ -53,10 +53,13 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
         }
     };
     // A typo in the query should not wait for a gigabyte to load.
-    if let Err(e) = parse(query_text) {
-        eprint!("{}", query_error(query_text, &e));
-        return ExitCode::from(TROUBLE);
-    }
+    let dated = match parse(query_text) {
+        Ok(q) => q.terms.iter().any(|t| matches!(t.kind, TermKind::Date(_))),
+        Err(e) => {
+            eprint!("{}", query_error(query_text, &e));
+            return ExitCode::from(TROUBLE);
+        }
+    };
     let opened = ctx.open_one(path);
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
@@ -131,11 +134,42 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
         }
     }
     let _ = out.flush();
+    if dated || sort_key(sort) == SortKey::Date {
+        unplaced_dates(&dataset, &result.rows, dated);
+    }
     ExitCode::from(if result.rows.is_empty() {
         NOTHING
     } else {
         FOUND
     })
+}
+
+/// Says how many incidents a `date:` filter left out, or the date sort
+/// put last among `rows`, for want of a date that parses.
+fn unplaced_dates(dataset: &Dataset, rows: &[usize], filtered: bool) {
+    let unplaced = |i: &Incident| i.date_parsed.is_none();
+    let (n, what) = if filtered {
+        let n = dataset.incidents.iter().filter(|i| unplaced(i)).count();
+        (n, "date: filters leave them out")
+    } else {
+        let n = rows
+            .iter()
+            .filter_map(|&r| dataset.incidents.get(r))
+            .filter(|i| unplaced(i))
+            .count();
+        (n, "sorted by date, they come last")
+    };
+    if n == 0 {
+        return;
+    }
+    let (n, have) = if n == 1 {
+        ("1 incident".to_string(), "has")
+    } else {
+        (format!("{n} incidents"), "have")
+    };
+    eprintln!(
+        "incidents: {n} {have} no date that parses (undated, or written in a way not read); {what}"
+    );
 }
 
 pub fn sort_key(sort: SortArg) -> SortKey {

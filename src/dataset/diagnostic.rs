@@ -2,10 +2,39 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How much a diagnostic matters: an error rejected a record or the file;
+/// a problem or a note is a warning kept on what was loaded (see
+/// [`super::WarningKind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
-    Warning,
+    Problem,
+    Note,
+}
+
+impl Severity {
+    /// The word printed before the message.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Problem => "problem",
+            Severity::Note => "note",
+        }
+    }
+
+    /// An error or a problem: something to look at.
+    pub fn is_problem(self) -> bool {
+        self != Severity::Note
+    }
+}
+
+impl From<super::WarningKind> for Severity {
+    fn from(kind: super::WarningKind) -> Severity {
+        match kind {
+            super::WarningKind::Problem => Severity::Problem,
+            super::WarningKind::Note => Severity::Note,
+        }
+    }
 }
 
 /// Where in the input a diagnostic points.
@@ -43,16 +72,26 @@ impl Diagnostic {
         }
     }
 
+    /// A problem kept on what was loaded.
     pub fn warning(location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Warning,
+            severity: Severity::Problem,
             location,
             message: message.into(),
         }
     }
 
+    /// A warning of a record or the file, with its own severity.
+    pub fn of_warning(location: Location, warning: &super::Warning) -> Self {
+        Diagnostic {
+            severity: warning.kind().into(),
+            location,
+            message: warning.text().to_string(),
+        }
+    }
+
     /// One line in the compiler-like format `incidents check` prints:
-    /// `PATH:LINE:COL: error: ...` or `PATH: incident ID: warning: ...`.
+    /// `PATH:LINE:COL: error: ...` or `PATH: incident ID: problem: ...`.
     pub fn render(&self, path: &str) -> String {
         format!("{}", DisplayWithPath { path, diag: self })
     }
@@ -82,11 +121,7 @@ impl fmt::Display for DisplayWithPath<'_> {
             Location::Incident(id) => write!(f, "{path}: incident {id}: ")?,
             Location::Document(id) => write!(f, "{path}: document {id}: ")?,
         }
-        let kind = match self.diag.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{kind}: {}", self.diag.message)
+        write!(f, "{}: {}", self.diag.severity.name(), self.diag.message)
     }
 }
 
@@ -101,7 +136,7 @@ mod tests {
         let w = Diagnostic::warning(Location::Incident("inc-1".into()), "date does not parse");
         assert_eq!(
             w.render("a.jsonl"),
-            "a.jsonl: incident inc-1: warning: date does not parse"
+            "a.jsonl: incident inc-1: problem: date does not parse"
         );
         let r = Diagnostic::error(
             Location::Record {

@@ -49,38 +49,11 @@ pub struct Progress {
 pub struct Loaded {
     pub dataset: Dataset,
     pub errors: Vec<Diagnostic>,
-    /// Records (documents and incidents) found in the file.
+    /// Records found in the file: documents and incidents, or a CSV
+    /// export's rows (a row's text is part of its record).
     pub records_read: usize,
     /// Records rejected by a schema error.
     pub rejected: usize,
-}
-
-impl Loaded {
-    /// Every error, then every warning (file, documents, incidents).
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut out = self.errors.clone();
-        let ds = &self.dataset;
-        out.extend(
-            ds.warnings
-                .iter()
-                .map(|w| Diagnostic::warning(Location::File, w.clone())),
-        );
-        for d in &ds.documents {
-            out.extend(
-                d.warnings.iter().map(|w| {
-                    Diagnostic::warning(Location::Document(d.id.to_string()), w.to_string())
-                }),
-            );
-        }
-        for i in &ds.incidents {
-            out.extend(
-                i.warnings.iter().map(|w| {
-                    Diagnostic::warning(Location::Incident(i.id.to_string()), w.to_string())
-                }),
-            );
-        }
-        out
-    }
 }
 
 /// Incidents read so far, shared with another thread while a load goes on
@@ -150,8 +123,7 @@ pub fn load_path_sharing(
     let after = std::fs::metadata(path).ok();
     if after.is_none_or(|a| a.len() != meta.len() || a.modified().ok() != meta.modified().ok()) {
         loaded.dataset.warnings.push(
-            "the file changed while it was being read; what is shown may mix old and new content (open it again)"
-                .into(),
+            "the file changed while it was being read; what is shown may mix old and new content (open it again)",
         );
     }
     loaded
@@ -195,6 +167,8 @@ struct Loader<'p> {
     incident_order: IdOrder,
     /// The id of the last incident added (they may have gone to `arrived`).
     last_incident_id: Option<super::model::CompactString>,
+    /// Set while a CSV export is read: its rows are the records.
+    csv: Option<csv_rows::CsvState>,
 }
 
 /// Whether each of the first `count` ids sorts after the one before.
@@ -243,6 +217,7 @@ fn load_reader(
         document_order: IdOrder::default(),
         incident_order: IdOrder::default(),
         last_incident_id: None,
+        csv: None,
         arrived,
         progress,
         state: Progress {
@@ -310,7 +285,7 @@ impl Loader<'_> {
                 self.out
                     .dataset
                     .warnings
-                    .push("the file starts with a UTF-8 byte-order mark; it was ignored".into());
+                    .note("the file starts with a UTF-8 byte-order mark; it was ignored");
             }
             head.extend_from_slice(&first_line);
             if !first_line.iter().all(u8::is_ascii_whitespace) {
@@ -341,9 +316,8 @@ impl Loader<'_> {
         // a line. Read whole, said once, rather than an error a line.
         let pretty = !first_is_record && matches!(trimmed, b"{" | b"[" | b"[{");
         if jsonl_hint && pretty {
-            self.out.dataset.warnings.push(
-                "this looks like a whole-file JSON dataset written over several lines, not JSON Lines (one record a line); it was read as one JSON value"
-                    .into(),
+            self.out.dataset.warnings.note(
+                "this looks like a whole-file JSON dataset written over several lines, not JSON Lines (one record a line); it was read as one JSON value",
             );
         }
         if first_is_record || jsonl_hint && !pretty {
@@ -400,6 +374,9 @@ impl Loader<'_> {
     /// Rejects duplicates and dangling sources, then locates evidence.
     fn finish(mut self) -> Loaded {
         self.take_back();
+        // A CSV row is one record, its document part of it.
+        let rows_are_records = self.csv.is_some();
+        self.settle_dates();
         let ds = &mut self.out.dataset;
         let mut reject = vec![false; ds.incidents.len()];
         let mut errors = Vec::new();
@@ -426,10 +403,14 @@ impl Loader<'_> {
                         column: 1,
                     }
                 });
-                errors.push(Diagnostic::error(
-                    loc,
-                    format!("duplicate document id {:?}", d.id),
-                ));
+                // A CSV row's document has its incident's id: the
+                // duplicate incident is the one error.
+                if !rows_are_records {
+                    errors.push(Diagnostic::error(
+                        loc,
+                        format!("duplicate document id {:?}", d.id),
+                    ));
+                }
                 false
             });
             // The documents after a duplicate have new numbers.
@@ -466,10 +447,12 @@ impl Loader<'_> {
             ds.incidents.retain(|_| !flags.next().unwrap_or(false));
         }
         // Nothing is dropped silently: read = loaded + rejected.
-        self.out.rejected = self
-            .out
-            .records_read
-            .saturating_sub(ds.incidents.len() + ds.documents.len());
+        let loaded = if rows_are_records {
+            ds.incidents.len()
+        } else {
+            ds.incidents.len() + ds.documents.len()
+        };
+        self.out.rejected = self.out.records_read.saturating_sub(loaded);
         self.out.errors.extend(errors);
         self.state.incidents = ds.incidents.len();
         self.state.bytes_read = self.state.total_bytes.unwrap_or(self.state.bytes_read);
@@ -560,6 +543,7 @@ fn trim_line(line: &[u8]) -> &[u8] {
 }
 
 mod csv_rows;
+mod diagnostics;
 mod jsonl;
 mod page_aligned;
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub use id_table::IdTable;
 pub use load::{load_bytes, load_path, load_path_sharing, Arrived, Loaded, Progress, SAMPLE_NAME};
 pub use model::{
     line_number, Anchor, Dataset, Document, Evidence, EvidenceFlags, Extra, FieldName, Incident,
-    LocateMethod, Located, Source, Span, Warnings, CASUALTY_FIELDS, INCIDENT_FIELDS,
+    LocateMethod, Located, Source, Span, Warning, WarningKind, Warnings, CASUALTY_FIELDS,
+    INCIDENT_FIELDS,
 };
 pub use write_jsonl::{incident_record, write_jsonl};

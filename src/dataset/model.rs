@@ -3,7 +3,6 @@
 
 use std::num::NonZeroU32;
 use std::ops::Range;
-use std::sync::Arc;
 
 pub use compact_str::CompactString;
 use serde_json::{Map, Value};
@@ -13,9 +12,11 @@ use super::date::PartialDate;
 use super::field::{self, incident_fields, COUNT_FIELDS, FIELD_COUNT, FIELD_NAMES};
 
 mod evidence;
+mod warning;
 
 pub use super::field::{Field, FieldKind, ValueKind};
 pub use evidence::{Anchor, Evidence, FieldName, LocateMethod, Located, Source, Span};
+pub use warning::{Warning, WarningKind, Warnings};
 
 /// The incident fields evidence can support, in display order.
 pub const INCIDENT_FIELDS: [&str; FIELD_COUNT] = FIELD_NAMES;
@@ -31,10 +32,13 @@ pub struct Dataset {
     pub documents: Vec<Document>,
     pub incidents: Vec<Incident>,
     /// Warnings about the file as a whole (a byte-order mark, say).
-    pub warnings: Vec<String>,
+    pub warnings: Warnings,
     /// Province aliases, lower-cased, to their canonical name (from the
     /// gazetteers). Empty until a gazetteer is applied.
     pub province_aliases: std::collections::HashMap<String, String>,
+    /// The file's format cannot carry evidence (a CSV export: a row has no
+    /// spans), so no field's missing evidence is worth a note.
+    pub cannot_carry_evidence: bool,
 }
 
 impl Dataset {
@@ -44,17 +48,20 @@ impl Dataset {
 
     /// Warnings on incidents and documents and the file, all counted.
     pub fn warning_count(&self) -> usize {
-        self.warnings.len()
-            + self
-                .incidents
-                .iter()
-                .map(|i| i.warnings.len())
-                .sum::<usize>()
-            + self
-                .documents
-                .iter()
-                .map(|d| d.warnings.len())
-                .sum::<usize>()
+        let (problems, notes) = self.problem_and_note_count();
+        problems + notes
+    }
+
+    /// Problems and notes on incidents and documents and the file, each
+    /// counted (the status line shows both).
+    pub fn problem_and_note_count(&self) -> (usize, usize) {
+        let all = std::iter::once(&self.warnings)
+            .chain(self.incidents.iter().map(|i| &i.warnings))
+            .chain(self.documents.iter().map(|d| &d.warnings));
+        all.fold((0, 0), |(p, n), w| {
+            let problems = w.problems();
+            (p + problems, n + w.len() - problems)
+        })
     }
 }
 
@@ -218,86 +225,6 @@ impl Extra {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_none()
-    }
-}
-
-/// The warnings on one record, held at their exact size in 16 bytes: once
-/// its evidence is checked nearly every incident has one, few have more,
-/// and they are kept for the life of the dataset, a million times over (a
-/// vector's spare room and its capacity would be paid on each). A warning
-/// is shared text: the evidence checks give the incidents that lack the
-/// same fields' evidence one copy of the message between them.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Warnings(Box<[Arc<str>]>);
-
-impl Warnings {
-    pub fn push(&mut self, warning: String) {
-        self.extend([warning]);
-    }
-
-    /// Keeps the warnings `keep` says yes to.
-    pub fn retain(&mut self, keep: impl FnMut(&Arc<str>) -> bool) {
-        let mut all = std::mem::take(&mut self.0).into_vec();
-        all.retain(keep);
-        self.0 = all.into_boxed_slice();
-    }
-}
-
-impl Extend<Arc<str>> for Warnings {
-    fn extend<I: IntoIterator<Item = Arc<str>>>(&mut self, warnings: I) {
-        let mut warnings = warnings.into_iter().peekable();
-        if warnings.peek().is_none() {
-            return;
-        }
-        let mut all = std::mem::take(&mut self.0).into_vec();
-        all.extend(warnings);
-        self.0 = all.into_boxed_slice();
-    }
-}
-
-impl Extend<String> for Warnings {
-    fn extend<I: IntoIterator<Item = String>>(&mut self, warnings: I) {
-        self.extend(warnings.into_iter().map(Arc::<str>::from));
-    }
-}
-
-impl From<Vec<String>> for Warnings {
-    fn from(warnings: Vec<String>) -> Warnings {
-        let mut out = Warnings::default();
-        out.extend(warnings);
-        out
-    }
-}
-
-impl std::ops::Deref for Warnings {
-    type Target = [Arc<str>];
-    fn deref(&self) -> &[Arc<str>] {
-        &self.0
-    }
-}
-
-impl<'a> IntoIterator for &'a Warnings {
-    type Item = &'a Arc<str>;
-    type IntoIter = std::slice::Iter<'a, Arc<str>>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
-    }
-}
-
-impl<T: AsRef<str>, const N: usize> PartialEq<[T; N]> for Warnings {
-    fn eq(&self, other: &[T; N]) -> bool {
-        self.0.len() == N
-            && self
-                .0
-                .iter()
-                .zip(other)
-                .all(|(a, b)| a.as_ref() == b.as_ref())
-    }
-}
-
-impl std::fmt::Debug for Warnings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.0.iter()).finish()
     }
 }
 

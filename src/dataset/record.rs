@@ -10,7 +10,9 @@ use super::json_value::{Object, Raw};
 
 use super::date::PartialDate;
 use super::field::{key, Field, ValueKind};
-use super::model::{Anchor, CompactString, Document, Evidence, Extra, FieldName, Incident, Source};
+use super::model::{
+    Anchor, CompactString, Document, Evidence, Extra, FieldName, Incident, Source, Warning,
+};
 use super::sanitize::{clean_inline, clean_inline_cow, clean_short, clean_text};
 
 /// A schema error: the message, and the record's id when it had one.
@@ -170,21 +172,21 @@ pub fn document<'a>(mut fields: impl Fields<'a>) -> Result<Document, RecordError
     let url = take_string(&mut fields, "url", &id, &mut removed)?;
     let published = take_string(&mut fields, "published", &id, &mut removed)?;
     let language = take_string(&mut fields, "language", &id, &mut removed)?;
-    let mut warnings = Vec::new();
+    let mut warnings = Vec::<Warning>::new();
     if let Some(p) = &published {
         if PartialDate::parse(p).is_none() {
-            warnings.push(format!(
+            warnings.push(Warning::problem(format!(
                 "published date {p:?} does not parse (expected YYYY-MM-DD, YYYY-MM or YYYY)"
-            ));
+            )));
         }
     }
     let clean = clean_text(&text);
     removed += clean.removed;
     let extra = take_extra(fields, &mut removed);
     if removed > 0 {
-        warnings.push(format!(
+        warnings.push(Warning::note(format!(
             "{removed} control or invisible character(s) removed from the text"
-        ));
+        )));
     }
     Ok(Document {
         id,
@@ -250,7 +252,7 @@ fn build_incident<'a, F: Fields<'a>>(
     let id = take_id(&mut fields)?;
     let mut incident = Incident::default();
     let mut removed = 0;
-    let mut warnings = Vec::new();
+    let mut warnings = Vec::<Warning>::new();
     for field in Field::ALL {
         match field.kind() {
             ValueKind::Text => {
@@ -261,10 +263,10 @@ fn build_incident<'a, F: Fields<'a>>(
                 let value = take_string(&mut fields, field.name(), &id, &mut removed)?;
                 let parsed = value.as_deref().and_then(PartialDate::parse);
                 if let (Some(d), None) = (&value, parsed) {
-                    warnings.push(format!(
+                    warnings.push(Warning::problem(format!(
                         "{} {d:?} does not parse (expected YYYY-MM-DD, YYYY-MM or YYYY)",
                         field.name()
-                    ));
+                    )));
                 }
                 // The one date field is the one whose parse is kept.
                 incident.date_parsed = parsed;
@@ -297,9 +299,9 @@ fn build_incident<'a, F: Fields<'a>>(
     let sources = sources(&mut fields, &id, &mut removed)?;
     let extra = take_extra(fields, &mut removed);
     if removed > 0 {
-        warnings.push(format!(
+        warnings.push(Warning::note(format!(
             "{removed} control or invisible character(s) removed from its fields"
-        ));
+        )));
     }
     Ok(Incident {
         id,

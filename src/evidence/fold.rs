@@ -37,8 +37,46 @@ fn fold_char(c: char) -> Fold {
         'أ' | 'إ' | 'آ' | 'ٱ' => Fold::Char('ا'),
         'ى' => Fold::Char('ي'),
         'ة' => Fold::Char('ه'),
-        c => Fold::Lower(c),
+        // Transliteration's ʿayn and hamza marks are apostrophes.
+        '\u{02BB}' | '\u{02BE}' | '\u{02BF}' => Fold::Char('\''),
+        c if is_combining_mark(c) => Fold::Drop,
+        c => Fold::Lower(without_marks(c)),
     }
+}
+
+/// `c` without its diacritics, as [`fold_str`] compares it (`ū` → `u`),
+/// for matchers that must keep one character for each character.
+pub fn base_letter(c: char) -> char {
+    if c.is_ascii() {
+        c
+    } else {
+        without_marks(c)
+    }
+}
+
+/// A letter with diacritics as its base letter (`ū` → `u`, `Ş` → `S`,
+/// `ḩ` → `h`): its canonical decomposition, when that is one letter and
+/// combining marks. Anything else is itself (Hangul syllables decompose
+/// into letters, not marks, and stay whole).
+fn without_marks(c: char) -> char {
+    use unicode_normalization::char::decompose_canonical;
+    let mut base = None;
+    let mut only_marks = true;
+    decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        } else if !is_combining_mark(d) {
+            only_marks = false;
+        }
+    });
+    match base {
+        Some(b) if only_marks && !is_combining_mark(b) => b,
+        _ => c,
+    }
+}
+
+fn is_combining_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
 }
 
 /// One character of folded text and the original bytes it stands for.

@@ -26,7 +26,7 @@ pub use locate::{APPROXIMATE_MIN_CHARS, APPROXIMATE_THRESHOLD};
 pub use numbers::Count;
 pub use recheck::recheck_sources;
 
-use crate::dataset::{Anchor, Dataset, EvidenceFlags, Incident, LocateMethod};
+use crate::dataset::{Anchor, Dataset, EvidenceFlags, Incident, LocateMethod, Warning};
 use fold::FoldCache;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -64,8 +64,10 @@ pub fn apply_in(dataset: &mut Dataset, gazetteers: &[Gazetteer], threads: usize)
         documents,
         incidents,
         province_aliases,
+        cannot_carry_evidence,
         ..
     } = dataset;
+    let expect_evidence = !*cannot_carry_evidence;
     for g in gazetteers.iter().rev() {
         for p in &g.provinces {
             for name in p.names() {
@@ -76,7 +78,13 @@ pub fn apply_in(dataset: &mut Dataset, gazetteers: &[Gazetteer], threads: usize)
     let documents: &[crate::dataset::Document] = documents;
     let warn_unknown = !gazetteers.is_empty();
     if threads <= 1 || incidents.len() < 2 {
-        apply_to(incidents, documents, &gaz, warn_unknown, province_aliases);
+        apply_to(
+            incidents,
+            documents,
+            &gaz,
+            (warn_unknown, expect_evidence),
+            province_aliases,
+        );
         return;
     }
     let run = incidents.len().div_ceil(threads);
@@ -87,7 +95,13 @@ pub fn apply_in(dataset: &mut Dataset, gazetteers: &[Gazetteer], threads: usize)
             .map(|chunk| {
                 scope.spawn(move || {
                     let mut aliases = HashMap::new();
-                    apply_to(chunk, documents, gaz, warn_unknown, &mut aliases);
+                    apply_to(
+                        chunk,
+                        documents,
+                        gaz,
+                        (warn_unknown, expect_evidence),
+                        &mut aliases,
+                    );
                     aliases
                 })
             })
@@ -104,11 +118,13 @@ pub fn apply_in(dataset: &mut Dataset, gazetteers: &[Gazetteer], threads: usize)
 
 /// Works through `incidents` in order, recording the province aliases
 /// they use in `aliases` (a later one replacing an earlier one).
+/// `(warn_unknown, expect_evidence)`: a province the gazetteers do not know
+/// is a problem; a field without evidence is worth a note.
 fn apply_to(
     incidents: &mut [Incident],
     documents: &[crate::dataset::Document],
     gaz: &Gazetteers,
-    warn_unknown: bool,
+    (warn_unknown, expect_evidence): (bool, bool),
     aliases: &mut HashMap<String, String>,
 ) {
     let mut cache = FoldCache::default();
@@ -135,7 +151,14 @@ fn apply_to(
                 None => {}
             }
         }
-        check(incident, documents, gaz, &mut cache, &mut shared);
+        check(
+            incident,
+            documents,
+            gaz,
+            &mut cache,
+            &mut shared,
+            expect_evidence,
+        );
     }
 }
 
@@ -243,22 +266,37 @@ fn check(
     gaz: &Gazetteers,
     cache: &mut FoldCache,
     shared: &mut SharedMessages,
+    expect_evidence: bool,
 ) {
     let mismatches = checks::casualty_mismatches(incident, documents);
-    let missing = checks::fields_without_evidence(incident);
+    let missing = if expect_evidence {
+        checks::fields_without_evidence(incident)
+    } else {
+        Vec::new()
+    };
     let places = checks::unnamed_places(incident, documents, gaz, cache);
     let late = checks::dated_after_sources(incident, documents);
-    let mut warnings: Vec<Arc<str>> = mismatches.iter().map(|m| Arc::from(m.message())).collect();
+    let mut warnings: Vec<Warning> = mismatches
+        .iter()
+        .map(|m| Warning::problem(m.message()))
+        .collect();
     if !missing.is_empty() {
-        warnings.push(shared.get(format!("no evidence for: {}", missing.join(", "))));
+        warnings.push(Warning::note(
+            shared.get(format!("no evidence for: {}", missing.join(", "))),
+        ));
     }
     for (field, value) in places {
-        warnings.push(Arc::from(format!(
-            "{field} {value:?} is not named in its sources, under any spelling"
-        )));
+        let message = format!("{field} {value:?} is not named in its sources, under any spelling");
+        // A CSV row's text is a summary written beside its coded places,
+        // not the evidence for them: worth knowing, nothing wrong.
+        warnings.push(if expect_evidence {
+            Warning::problem(message)
+        } else {
+            Warning::note(message)
+        });
     }
     for (doc, published) in late {
-        warnings.push(Arc::from(late_message(incident, &doc, &published)));
+        warnings.push(Warning::problem(late_message(incident, &doc, &published)));
     }
     incident.flags = flags_of(incident, !mismatches.is_empty(), missing.len());
     // Held at their exact size (see `Warnings`).

@@ -447,7 +447,7 @@ pub fn load_output(label: &str, documents_jsonl: &[u8], output: &[u8]) -> Loaded
         loaded
             .dataset
             .warnings
-            .push("extractor produced no incidents".into());
+            .push("extractor produced no incidents");
     }
     loaded
 }

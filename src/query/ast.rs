@@ -229,8 +229,11 @@ impl CountTest {
 /// What `has:` asks about an incident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Flag {
-    /// The incident has warnings (the `!` in the list).
-    Warning,
+    /// The incident has a problem (the `!` in the list); `has:warning`
+    /// is the old word for it.
+    Problem,
+    /// The incident has a note (missing evidence, cleaned characters).
+    Note,
     /// A quoted piece of evidence was found nowhere in its document.
     Ungrounded,
     /// A casualty count disagrees with the number its evidence states.
@@ -240,8 +243,9 @@ pub enum Flag {
 }
 
 impl Flag {
-    pub const ALL: [Flag; 4] = [
-        Flag::Warning,
+    pub const ALL: [Flag; 5] = [
+        Flag::Problem,
+        Flag::Note,
         Flag::Ungrounded,
         Flag::Mismatch,
         Flag::NoEvidence,
@@ -249,7 +253,8 @@ impl Flag {
 
     pub fn name(self) -> &'static str {
         match self {
-            Flag::Warning => "warning",
+            Flag::Problem => "problem",
+            Flag::Note => "note",
             Flag::Ungrounded => "ungrounded",
             Flag::Mismatch => "mismatch",
             Flag::NoEvidence => "noevidence",

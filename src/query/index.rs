@@ -129,16 +129,17 @@ pub struct SearchIndex {
     /// The days each incident's date covers (see [`PartialDate::period`]);
     /// `(0, 0)` when it has no date that parses.
     dates: Vec<(u32, u32)>,
-    /// [`WARNING`], [`UNGROUNDED`], [`MISMATCH`], [`NOEVIDENCE`] bits.
+    /// [`PROBLEM`], [`UNGROUNDED`], [`MISMATCH`], [`NOEVIDENCE`], [`NOTE`] bits.
     flags: Vec<u8>,
 }
 
 /// A count not known, in the compact count columns.
 pub const UNKNOWN: u32 = u32::MAX;
-pub const WARNING: u8 = 1;
+pub const PROBLEM: u8 = 1;
 pub const UNGROUNDED: u8 = 2;
 pub const MISMATCH: u8 = 4;
 pub const NOEVIDENCE: u8 = 8;
+pub const NOTE: u8 = 16;
 
 /// The short fields in the index's order, a slot for each (`None` when
 /// missing), so positions stay fixed: [`SOURCES_START`] is where the
@@ -207,8 +208,12 @@ impl SearchIndex {
                     None | Some("") => EMPTY,
                     Some(f) => {
                         folded.clear();
-                        folded.push_str(f);
-                        folded.make_ascii_lowercase();
+                        if f.is_ascii() {
+                            folded.push_str(f);
+                            folded.make_ascii_lowercase();
+                        } else {
+                            folded.extend(f.chars().map(super::text::fold_char));
+                        }
                         let next = values.ends.len();
                         match numbers.insert(next, &folded, |k| values.get(k)) {
                             Some(k) => k,
@@ -249,7 +254,8 @@ impl SearchIndex {
             .iter()
             .map(|i| {
                 let bit = |on: bool, b: u8| if on { b } else { 0 };
-                bit(!i.warnings.is_empty(), WARNING)
+                bit(i.warnings.has_problem(), PROBLEM)
+                    | bit(i.warnings.has_note(), NOTE)
                     | bit(i.flags.ungrounded, UNGROUNDED)
                     | bit(i.flags.mismatch, MISMATCH)
                     | bit(i.flags.noevidence, NOEVIDENCE)

@@ -246,7 +246,7 @@ impl<'a> Matcher<'a> {
             Check::Fuzzy(word, _) => index::fields_in_order(self.dataset, shown)
                 .iter()
                 .enumerate()
-                .any(|(n, v)| v.is_some_and(|v| fuzzy_test(n)(v, word))),
+                .any(|(n, v)| v.is_some_and(|v| fuzzy_test(n)(&text::fold(v), word))),
             Check::Excluded(word, _) => fields().any(|v| text::starts_a_word(v, word)),
             Check::Exact(phrase, _) => {
                 fields().any(|v| phrase.find(v.as_bytes()).is_some())
@@ -275,7 +275,10 @@ impl<'a> Matcher<'a> {
             .sources
             .iter()
             .filter_map(|s| s.document.and_then(|d| self.dataset.documents.get(d)))
-            .any(|d| phrase.find(d.text.as_bytes()).is_some())
+            .any(|d| {
+                phrase.find(d.text.as_bytes()).is_some()
+                    || !d.text.is_ascii() && phrase.find(text::fold(&d.text).as_bytes()).is_some()
+            })
     }
 
     fn incident(&self, i: usize) -> Option<&Incident> {
@@ -347,7 +350,8 @@ impl<'a> Matcher<'a> {
             Check::Date(test) => self.index.date(i).is_some_and(|d| test.holds_for_days(d)),
             Check::Has(flag) => {
                 let bit = match flag {
-                    Flag::Warning => index::WARNING,
+                    Flag::Problem => index::PROBLEM,
+                    Flag::Note => index::NOTE,
                     Flag::Ungrounded => index::UNGROUNDED,
                     Flag::Mismatch => index::MISMATCH,
                     Flag::NoEvidence => index::NOEVIDENCE,
@@ -455,6 +459,9 @@ fn province_test(value: &str, dataset: &Dataset, index: &SearchIndex) -> Provinc
 /// for the visible rows only.
 pub fn highlight_chars(query: &Query, field_text: &str) -> Vec<usize> {
     let skim = SkimMatcherV2::default().ignore_case();
+    // One character for each: its indices are the original's.
+    let folded = text::fold(field_text);
+    let field_text = folded.as_str();
     let mut out: Vec<usize> = query
         .fuzzy_words()
         .filter_map(|w| {
@@ -468,6 +475,7 @@ pub fn highlight_chars(query: &Query, field_text: &str) -> Vec<usize> {
         .flatten()
         .collect();
     let ranges = exact_ranges(query, field_text);
+    // Byte ranges of the folded text, read back as its characters.
     if !ranges.is_empty() {
         for (n, (byte, _)) in field_text.char_indices().enumerate() {
             if ranges.iter().any(|r| r.contains(&byte)) {

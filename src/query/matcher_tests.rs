@@ -166,9 +166,12 @@ fn dates_compare_whole_periods() {
 }
 
 #[test]
-fn has_reads_warnings_and_evidence_flags() {
+fn has_reads_problems_notes_and_evidence_flags() {
     let mut ds = dataset();
-    ds.incidents[0].warnings.push("something".into());
+    ds.incidents[0]
+        .warnings
+        .push("date \"soon\" does not parse");
+    ds.incidents[3].warnings.note("no evidence for: date");
     ds.incidents[1].flags = EvidenceFlags {
         ungrounded: true,
         ..EvidenceFlags::default()
@@ -184,6 +187,10 @@ fn has_reads_warnings_and_evidence_flags() {
     assert_eq!(ids_with(&ds, "has:mismatch", &all), ["c"]);
     assert_eq!(ids_with(&ds, "has:noevidence", &all), ["c"]);
     assert_eq!(ids_with(&ds, "!has:warning", &all), ["b", "c", "d"]);
+    // The old word is the new one; a note is not a problem.
+    assert_eq!(ids_with(&ds, "has:problem", &all), ["a"]);
+    assert_eq!(ids_with(&ds, "has:problems", &all), ["a"]);
+    assert_eq!(ids_with(&ds, "has:note", &all), ["d"]);
 }
 
 #[test]
@@ -384,4 +391,25 @@ mod against_the_fields {
             }
         }
     }
+}
+
+#[test]
+fn searches_fold_diacritics_both_ways() {
+    const UCDP: &str = r#"{"type": "document", "id": "d1", "title": "Bomb", "text": "A bomb in Kirkūk killed three."}
+{"type": "incident", "id": "u", "province": "Kirkūk province", "location": "Ḩawījah", "sources": [{"document": "d1", "evidence": []}]}
+{"type": "incident", "id": "p", "province": "Kirkuk"}
+"#;
+    let ds = load_bytes("t", UCDP.as_bytes()).dataset;
+    let all = all_unreviewed();
+    assert_eq!(ids_with(&ds, "kirkuk", &all), ["u", "p"]);
+    assert_eq!(ids_with(&ds, "Kirkūk", &all), ["u", "p"]);
+    assert_eq!(ids_with(&ds, "hawijah", &all), ["u"]);
+    assert_eq!(ids_with(&ds, "\"in kirkuk killed\"", &all), ["u"]);
+    // Through the gazetteer, both spellings are the one province.
+    let mut ds = ds;
+    crate::evidence::apply(&mut ds, &[crate::evidence::Gazetteer::iraq()]);
+    assert_eq!(ids_with(&ds, "province:kirkuk", &all), ["u", "p"]);
+    // The highlight falls on the original's characters.
+    let q = parse("kirkuk").expect("valid");
+    assert_eq!(highlight_chars(&q, "Kirkūk"), [0, 1, 2, 3, 4, 5]);
 }

@@ -12,7 +12,8 @@
 //!   or `:unknown`;
 //! - `date:` with `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a range `A..B`, or a
 //!   comparison `>=A` (`date>=A` also works);
-//! - `has:warning|ungrounded|mismatch|noevidence`;
+//! - `has:problem|note|ungrounded|mismatch|noevidence` (`has:warning` is
+//!   `has:problem`);
 //! - `status:unreviewed|accepted|rejected|flagged|corrected|added|reviewed`;
 //! - `doc:done|open` (the incident's first source document).
 //!
@@ -275,13 +276,17 @@ impl Parser<'_> {
             Key::Has => {
                 let flag = Flag::ALL.into_iter().find(|f| {
                     f.name().eq_ignore_ascii_case(&value)
-                        || value.eq_ignore_ascii_case("warnings") && *f == Flag::Warning
+                        || value.eq_ignore_ascii_case(&format!("{}s", f.name()))
+                        || ["warning", "warnings"]
+                            .iter()
+                            .any(|w| value.eq_ignore_ascii_case(w))
+                            && *f == Flag::Problem
                 });
                 match (op, flag) {
                     (Some(Op::Colon | Op::Compare(Cmp::Eq)), Some(flag)) => Ok(TermKind::Has(flag)),
                     _ => Err(self.error(
                         start,
-                        "has: takes warning, ungrounded, mismatch or noevidence",
+                        "has: takes problem, note, ungrounded, mismatch or noevidence",
                     )),
                 }
             }

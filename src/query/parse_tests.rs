@@ -122,7 +122,7 @@ fn date_filters() {
 #[test]
 fn flag_and_status_filters() {
     assert_eq!(
-        kinds("has:warning has:ungrounded has:mismatch has:noevidence"),
+        kinds("has:problem has:note has:ungrounded has:mismatch has:noevidence"),
         Flag::ALL
             .into_iter()
             .map(|f| (false, TermKind::Has(f)))
@@ -160,7 +160,7 @@ fn malformed_filters_name_the_term() {
         ("date:2020-13", "date:2020-13", "not a date"),
         ("x date:2021..2020", "date:2021..2020", "ends before"),
         ("province:", "province:", "needs a value"),
-        ("has:everything", "has:everything", "warning"),
+        ("has:everything", "has:everything", "problem, note"),
         ("status:maybe", "status:maybe", "accepted"),
         ("doc:finished", "doc:finished", "done or open"),
         ("doc>done", "doc>done", "done or open"),
@@ -264,8 +264,10 @@ fn arb_kind() -> impl Strategy<Value = TermKind> {
                 TermKind::Date(DateTest::Compare(c, d))
             }
         }),
-        (0usize..4).prop_map(|f| TermKind::Has(Flag::ALL[f])),
-        (0usize..7).prop_map(|s| TermKind::Status(match ReviewStatus::ALL.get(s) {
+        (0usize..Flag::ALL.len()).prop_map(|f| TermKind::Has(Flag::ALL[f])),
+        (0usize..=ReviewStatus::ALL.len()).prop_map(|s| TermKind::Status(match ReviewStatus::ALL
+            .get(s)
+        {
             Some(&st) => StatusTest::Is(st),
             None => StatusTest::Reviewed,
         })),

@@ -4,14 +4,25 @@
 //! Case folds ASCII letters only, exactly as the skim matcher does with
 //! `ignore_case` (`char::eq_ignore_ascii_case`): `Kirkuk` finds `KIRKUK`, and
 //! letters outside ASCII match as written (Arabic and Kurdish script have no
-//! case). Folding only ASCII bytes keeps every byte offset valid, so a match
-//! in folded text is a match at the same offset in the original.
+//! case), except that [`fold`] drops diacritics (`Kirkūk` is `kirkuk`). A
+//! folded text has one character for each character of the original, so a
+//! match's character indices are the original's; for ASCII text its byte
+//! offsets are too.
 
 use std::ops::Range;
 
-/// ASCII-lower-cases a string; other characters are kept as they are.
+/// ASCII-lower-cases a string and drops diacritics (see
+/// [`crate::evidence::fold::base_letter`]); other characters are kept.
 pub fn fold(text: &str) -> String {
-    text.to_ascii_lowercase()
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.chars().map(fold_char).collect()
+}
+
+/// One character as [`fold`] folds it.
+pub fn fold_char(c: char) -> char {
+    crate::evidence::fold::base_letter(c).to_ascii_lowercase()
 }
 
 /// Whether byte offset `at` of `hay` begins a word: the text's start, or

@@ -114,7 +114,7 @@ pub fn status_mark(status: ReviewStatus) -> &'static str {
 /// One incident's row: warning marker, review mark, date, province,
 /// location, perpetrator, killed, wounded.
 /// `changed`: the incident changed since it was reviewed (the first
-/// column then shows `Δ`, before its warnings' `!`).
+/// column then shows `Δ`, before its problems' `!`).
 pub(crate) fn row(
     incident: &Incident,
     status: ReviewStatus,
@@ -125,10 +125,10 @@ pub(crate) fn row(
 ) -> Row<'static> {
     let marker = if changed {
         Cell::from(Span::styled("Δ", theme.warning))
-    } else if incident.warnings.is_empty() {
-        Cell::from("")
-    } else {
+    } else if incident.warnings.has_problem() {
         Cell::from(Span::styled("!", theme.warning))
+    } else {
+        Cell::from("")
     };
     let mark_style = match status {
         ReviewStatus::Flagged => theme.warning,

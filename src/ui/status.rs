@@ -24,9 +24,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!("{}/{}", app.selected + 1, app.rows.len())
     };
     let mut counts = format!(
-        "{} incidents · {} warnings · {} · {}",
+        "{} incidents · {} · {} · {} · {}",
         ds.incidents.len(),
-        app.warning_count,
+        crate::dataset::plural::of(app.warning_count, "problem"),
+        crate::dataset::plural::of(app.note_count, "note"),
         position,
         app.progress()
     );

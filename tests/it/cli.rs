@@ -45,20 +45,24 @@ fn check_on_the_sample_passes_with_its_warnings_and_a_tally() {
     assert!(o.status.success(), "{}", all_output(&o));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
-    let warnings: Vec<&&str> = lines.iter().filter(|l| l.contains(": warning: ")).collect();
+    let problems: Vec<&&str> = lines.iter().filter(|l| l.contains(": problem: ")).collect();
+    let notes: Vec<&&str> = lines.iter().filter(|l| l.contains(": note: ")).collect();
     // The sample's deliberate faults, and the quote found nowhere.
     for expected in [
-        "incident inc-009: warning: date \"2019-13-45\" does not parse",
-        "incident inc-019: warning: evidence for location in doc-009: span 424..629 is past the end",
-        "incident inc-028: warning: evidence for wounded in doc-013: end 299 is before start 320",
-        "incident inc-016: warning: ungrounded: the quote for target is not in doc-008",
+        "incident inc-009: problem: date \"2019-13-45\" does not parse",
+        "incident inc-019: problem: evidence for location in doc-009: span 424..629 is past the end",
+        "incident inc-028: problem: evidence for wounded in doc-013: end 299 is before start 320",
+        "incident inc-016: problem: ungrounded: the quote for target is not in doc-008",
     ] {
         assert!(
-            warnings.iter().any(|w| w.contains(expected)),
+            problems.iter().any(|w| w.contains(expected)),
             "missing {expected:?} in:\n{out}"
         );
     }
-    for w in &warnings {
+    // Missing evidence is a note, never a problem.
+    assert!(notes.iter().any(|n| n.contains("note: no evidence for: ")));
+    assert!(!problems.iter().any(|p| p.contains("no evidence for")));
+    for w in problems.iter().chain(&notes) {
         assert!(
             w.contains(": incident inc-"),
             "not tied to an incident: {w}"
@@ -67,16 +71,42 @@ fn check_on_the_sample_passes_with_its_warnings_and_a_tally() {
     assert!(!out.contains(": error: "), "{out}");
     let tally = lines.last().expect("a tally line");
     assert!(
-        tally.contains(&format!("0 errors, {} warnings", warnings.len()))
-            && tally.contains("46 incidents")
+        tally.contains(&format!(
+            "0 errors, {} problems, {} notes",
+            problems.len(),
+            notes.len()
+        )) && tally.contains("46 incidents")
             && tally.contains("0 rejected"),
         "tally: {tally}"
     );
     assert_eq!(
         lines.len(),
-        warnings.len() + 1,
+        problems.len() + notes.len() + 1,
         "one line per warning and the tally:\n{out}"
     );
+    // In file order: the incidents' lines come one after another.
+    let ids: Vec<&str> = problems
+        .iter()
+        .chain(&notes)
+        .filter_map(|l| l.split("incident inc-").nth(1))
+        .map(|rest| &rest[..3])
+        .collect();
+    let in_order: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.split("incident inc-").nth(1))
+        .map(|rest| &rest[..3])
+        .collect();
+    let mut sorted = in_order.clone();
+    sorted.sort_unstable();
+    assert_eq!(in_order, sorted, "file order:\n{out}");
+    assert_eq!(ids.len(), in_order.len());
+
+    // --problems-only leaves the notes out of the listing, not the tally.
+    let o = run(&["check", "--problems-only"]);
+    let only = stdout(&o);
+    assert!(!only.contains(": note: "), "{only}");
+    assert_eq!(only.lines().count(), problems.len() + 1, "{only}");
+    assert_eq!(only.lines().last(), Some(*tally));
 }
 
 #[test]
@@ -187,7 +217,9 @@ fn a_byte_order_mark_is_skipped_with_a_warning() {
     assert!(o.status.success(), "{}", all_output(&o));
     let out = stdout(&o);
     assert!(
-        out.contains(&format!("{p}: warning: ")) && out.contains("byte-order mark"),
+        out.contains(&format!(
+            "{p}: note: the file starts with a UTF-8 byte-order mark"
+        )),
         "{out}"
     );
     assert!(

@@ -26,6 +26,7 @@ mod journal_replaced_e2e;
 mod layers;
 mod loader_mutations;
 mod loading_snapshots;
+mod real_exports;
 mod review_annot;
 mod review_crash;
 mod review_crash_browser;

@@ -1,16 +1,19 @@
 //! The Global Terrorism Database. Dates come in three columns, with 0 for an
-//! unknown month or day; counts may be empty (unknown).
+//! unknown month or day; counts may be empty (unknown), or fractional where
+//! the GTD shares an attack's count between the incidents it spans.
 
-use super::{document, parse_count, put, put_count, MappedRow, Row};
+use super::{document, put, put_count, put_place, MappedRow, Row};
 
 pub(super) fn map(row: &mut Row) -> Result<MappedRow, String> {
     let mut incident = row.incident("eventid")?;
-    let killed = parse_count("nkill", unknown_code(row.take("nkill")))?;
-    let wounded = parse_count("nwound", unknown_code(row.take("nwound")))?;
+    let nkill = unknown_code(row.take("nkill"));
+    let killed = row.count("nkill", nkill)?;
+    let nwound = unknown_code(row.take("nwound"));
+    let wounded = row.count("nwound", nwound)?;
     let date = date(row.take("iyear"), row.take("imonth"), row.take("iday"));
     put(&mut incident, "date", date.as_deref());
-    put(&mut incident, "province", row.take("provstate"));
-    put(&mut incident, "location", row.take("city"));
+    put_place(&mut incident, "province", row.take("provstate"));
+    put_place(&mut incident, "location", row.take("city"));
     put(&mut incident, "perpetrator", row.take("gname"));
     put(&mut incident, "target", row.take("targtype1_txt"));
     put(&mut incident, "event_type", row.take("attacktype1_txt"));

@@ -1,6 +1,12 @@
 //! CSV exports of the datasets conflict analysts already hold (ACLED, UCDP
-//! GED, GTD), recognised by their header row and mapped onto the incident
-//! model.
+//! GED, GTD), and our own `incidents export` CSV, recognised by their header
+//! row and mapped onto the incident model.
+//!
+//! What every layout shares: a whole number written as a float (`1993.0`,
+//! as files converted from Excel write every number) is that number, in
+//! every column, ids included; a place written `Unknown` is no place; a
+//! fractional count is rounded to the nearest whole person, halves up, and
+//! its exact value kept as an extra field under the column's name.
 //!
 //! A row becomes the same JSON records the JSON loader reads — an incident,
 //! and a document holding the row's text when it has any — so cleaning,
@@ -9,6 +15,8 @@
 //! goes where; reading the file is the loader's (`load/csv.rs`).
 
 mod acled;
+pub mod dates;
+mod export;
 mod gtd;
 mod ucdp;
 
@@ -17,6 +25,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::sanitize::clean_inline;
+use super::Warning;
+use dates::{DateCell, DateOrder};
 
 /// The CSV layouts we recognise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,11 +39,24 @@ pub enum Layout {
     UcdpGed,
     /// The Global Terrorism Database.
     Gtd,
+    /// Our own `incidents export --format csv`.
+    Export,
 }
 
 /// Columns a header must hold to be taken for each export, in the order
 /// detection tries them (the older ACLED set is the more specific one).
-const SIGNATURES: [(Layout, &[&str]); 4] = [
+const SIGNATURES: [(Layout, &[&str]); 5] = [
+    (
+        Layout::Export,
+        &[
+            "event_id",
+            "event_date",
+            "admin1",
+            "fatalities",
+            "injuries",
+            "review_status",
+        ],
+    ),
     (
         Layout::AcledPre2023,
         &[
@@ -75,6 +98,7 @@ impl Layout {
             Layout::AcledPre2023 => "ACLED (pre-2023 columns)",
             Layout::UcdpGed => "UCDP GED",
             Layout::Gtd => "GTD",
+            Layout::Export => "incidents export",
         }
     }
 
@@ -86,6 +110,7 @@ impl Layout {
             Layout::AcledCurrent | Layout::AcledPre2023 => "acled",
             Layout::UcdpGed => "ucdp",
             Layout::Gtd => "gtd",
+            Layout::Export => "export",
         }
     }
 }
@@ -145,7 +170,7 @@ pub fn detect(columns: &[String]) -> Result<Layout, String> {
     }
     let expected = SIGNATURES
         .iter()
-        .filter(|(l, _)| *l != Layout::AcledPre2023)
+        .filter(|(l, _)| !matches!(l, Layout::AcledPre2023 | Layout::Export))
         .map(|(l, cols)| format!("{} ({})", l.name(), cols.join(", ")))
         .collect::<Vec<_>>()
         .join("; ");
@@ -210,6 +235,11 @@ impl Header {
     pub fn columns(&self) -> usize {
         self.names.len()
     }
+
+    /// A column's name, cleaned (as its extra field is named).
+    pub fn name(&self, index: usize) -> &str {
+        self.names.get(index).map_or("", String::as_str)
+    }
 }
 
 /// One data row as the JSON records the JSON loader reads.
@@ -218,39 +248,95 @@ pub struct MappedRow {
     pub incident: Map<String, Value>,
     /// The document holding the row's text; `None` when the row has none.
     pub document: Option<Map<String, Value>>,
+    /// What mapping found worth saying: a fractional count, an id built
+    /// from another column, a year column that disagrees with the date.
+    pub warnings: Vec<Warning>,
+    /// A date whose order of day and month the whole file decides (see
+    /// [`dates`]): the cell as written, then its two numbers and the year.
+    pub undecided_date: Option<UndecidedDate>,
+}
+
+/// A date such as `03/04/2020`, read once the file says its order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndecidedDate {
+    pub written: String,
+    pub first: u8,
+    pub second: u8,
+    pub year: u16,
 }
 
 /// Maps one data row (as many values as the header has columns). An error
 /// means the row cannot form an incident (no id, a count that is not a
-/// number); the message names the column.
-pub fn map_row(header: &Header, values: &[String]) -> Result<MappedRow, String> {
+/// number); the message names the column. `order` gathers how the file
+/// writes day and month.
+pub fn map_row(
+    header: &Header,
+    values: &[String],
+    order: &mut DateOrder,
+) -> Result<MappedRow, String> {
     let mut row = Row {
         header,
         values,
         used: vec![false; values.len()],
+        order,
+        warnings: Vec::new(),
+        exact: Vec::new(),
+        undecided: None,
     };
     match header.layout {
         Layout::AcledCurrent | Layout::AcledPre2023 => acled::map(&mut row),
         Layout::UcdpGed => ucdp::map(&mut row),
         Layout::Gtd => gtd::map(&mut row),
+        Layout::Export => export::map(&mut row),
     }
+}
+
+/// Is this data row HDX's HXL hashtag row (`#date+year`, `#adm1+name`),
+/// which HDX files carry under the header? Every cell that holds anything
+/// starts with `#`, and some cell does.
+pub fn is_hxl_row(cells: &[&[u8]]) -> bool {
+    let mut filled = cells
+        .iter()
+        .map(|c| c.trim_ascii())
+        .filter(|c| !c.is_empty());
+    let mut any = false;
+    filled.all(|c| {
+        any = true;
+        c.len() > 1 && c[0] == b'#' && c[1].is_ascii_alphabetic()
+    }) && any
 }
 
 /// A data row being mapped: each column taken into a field is marked, and
 /// what is left becomes extra fields.
-struct Row<'a> {
+struct Row<'a, 'o> {
     header: &'a Header,
     values: &'a [String],
     used: Vec<bool>,
+    order: &'o mut DateOrder,
+    warnings: Vec<Warning>,
+    /// Exact values of fractional counts: (column, value as written).
+    exact: Vec<(String, &'a str)>,
+    undecided: Option<UndecidedDate>,
 }
 
-impl<'a> Row<'a> {
-    /// The value of a column, trimmed; `None` when the column is missing or
-    /// the cell is empty. The column is consumed either way.
+impl<'a> Row<'a, '_> {
+    /// The value of a column, trimmed, a whole number written as a float
+    /// read as the number; `None` when the column is missing or the cell is
+    /// empty. The column is consumed either way.
     fn take(&mut self, column: &str) -> Option<&'a str> {
         let index = *self.header.by_lower.get(column)?;
         self.used[index] = true;
-        let value = self.values.get(index)?.trim();
+        self.cell(index)
+    }
+
+    /// The value of a column as [`Row::take`] reads it, leaving the column
+    /// to be kept as an extra field.
+    fn peek(&self, column: &str) -> Option<&'a str> {
+        self.cell(*self.header.by_lower.get(column)?)
+    }
+
+    fn cell(&self, index: usize) -> Option<&'a str> {
+        let value = whole_number(self.values.get(index)?.trim());
         (!value.is_empty()).then_some(value)
     }
 
@@ -261,9 +347,75 @@ impl<'a> Row<'a> {
                 "the row has no {id_column} (the incident id); it cannot be loaded"
             ));
         };
-        let mut incident = Map::new();
-        incident.insert("id".into(), Value::String(id.into()));
-        Ok(incident)
+        Ok(with_id(id))
+    }
+
+    /// Reads a casualty count: empty is unknown (not zero); a whole number
+    /// is the count; a fractional one (GTD's proportional attribution) is
+    /// rounded to the nearest whole person, halves up, with a note and its
+    /// exact value kept as an extra field; anything else makes the row
+    /// unusable.
+    fn count(&mut self, column: &str, value: Option<&'a str>) -> Result<Option<u64>, String> {
+        let Some(raw) = value else {
+            return Ok(None);
+        };
+        if let Ok(n) = raw.parse::<u64>() {
+            return Ok(Some(n));
+        }
+        let fractional = raw
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && *x >= 0.0 && *x < 1e15 && raw.contains('.'));
+        let Some(x) = fractional else {
+            let (shown, _) = clean_inline(raw);
+            return Err(format!(
+                "{column} must be a number of people or empty, found {shown:?}"
+            ));
+        };
+        // Halves up; `x < 1e15` keeps the conversion exact.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let rounded = (x + 0.5).floor() as u64;
+        self.warnings.push(Warning::note(format!(
+            "{column} is {raw}, a fraction of a person (a share of an attack's count); summed as {rounded}, the exact value kept as {column}"
+        )));
+        self.exact.push((column.to_string(), raw));
+        Ok(Some(rounded))
+    }
+
+    /// Reads a date cell into the incident's `date`: the date it reads as
+    /// (`YYYY-MM-DD`), or the text as written when it reads as none (the
+    /// loader then warns). A date whose day and month order the file
+    /// decides is held back. `year`: the row's year column, which must agree.
+    fn date(&mut self, incident: &mut Map<String, Value>, raw: Option<&str>, year: Option<&str>) {
+        let Some(raw) = raw else {
+            return;
+        };
+        let year = year.and_then(|y| y.parse::<u16>().ok());
+        match dates::read(raw, year, self.order) {
+            DateCell::Date(d) => {
+                if let Some(y) = year.filter(|y| *y != d.year) {
+                    self.warnings.push(Warning::problem(format!(
+                        "the date {:?} is in {} but the year column says {y}",
+                        clean_inline(raw).0,
+                        d.year
+                    )));
+                }
+                put(incident, "date", Some(&d.to_string()));
+            }
+            DateCell::DayOrMonth {
+                first,
+                second,
+                year,
+            } => {
+                self.undecided = Some(UndecidedDate {
+                    written: raw.to_string(),
+                    first,
+                    second,
+                    year,
+                });
+            }
+            DateCell::Unreadable => put(incident, "date", Some(raw)),
+        }
     }
 
     /// The columns not taken into a field, as extra fields (string values,
@@ -272,7 +424,7 @@ impl<'a> Row<'a> {
     /// order: the record reader takes its own fields out of the map by
     /// swapping in the last entry, which only reorders what follows them.
     fn finish(
-        &self,
+        &mut self,
         incident: Map<String, Value>,
         document: Option<Map<String, Value>>,
     ) -> MappedRow {
@@ -284,7 +436,16 @@ impl<'a> Row<'a> {
             let Some(value) = self.values.get(index).filter(|v| !v.trim().is_empty()) else {
                 continue;
             };
-            record.insert(name.clone(), Value::String(value.clone()));
+            let whole = whole_number(value.trim());
+            let value = if whole.len() < value.trim().len() {
+                whole.to_string()
+            } else {
+                value.clone()
+            };
+            record.insert(name.clone(), Value::String(value));
+        }
+        for (column, exact) in &self.exact {
+            record.insert(column.clone(), Value::String((*exact).to_string()));
         }
         record.extend(incident);
         if let Some(doc) = &document {
@@ -296,8 +457,45 @@ impl<'a> Row<'a> {
         MappedRow {
             incident: record,
             document,
+            warnings: std::mem::take(&mut self.warnings),
+            undecided_date: self.undecided.take(),
         }
     }
+}
+
+/// A new incident with its id.
+fn with_id(id: &str) -> Map<String, Value> {
+    let mut incident = Map::new();
+    incident.insert("id".into(), Value::String(id.into()));
+    incident
+}
+
+/// `1993.0`, `-99.00` to `1993`, `-99`: a whole number as spreadsheets
+/// write it. Anything else is returned as it is.
+fn whole_number(s: &str) -> &str {
+    let Some((int, frac)) = s.split_once('.') else {
+        return s;
+    };
+    let digits = int.strip_prefix('-').unwrap_or(int);
+    let whole = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !frac.is_empty()
+        && frac.bytes().all(|b| b == b'0');
+    if whole {
+        int
+    } else {
+        s
+    }
+}
+
+/// Puts a place into a record, unless it is written `Unknown` (as the GTD
+/// does): that is no place, not a place of that name.
+fn put_place(record: &mut Map<String, Value>, key: &str, value: Option<&str>) {
+    put(
+        record,
+        key,
+        value.filter(|v| !v.eq_ignore_ascii_case("unknown")),
+    );
 }
 
 /// Puts an optional string into a record.
@@ -312,23 +510,6 @@ fn put_count(record: &mut Map<String, Value>, key: &str, value: Option<u64>) {
     record.insert(key.into(), value.map_or(Value::Null, Value::from));
 }
 
-/// Reads a casualty count: empty is unknown (not zero); a whole number,
-/// also written as `3.0` by spreadsheet tools, is the count; anything else
-/// makes the row unusable.
-fn parse_count(column: &str, value: Option<&str>) -> Result<Option<u64>, String> {
-    let Some(raw) = value else {
-        return Ok(None);
-    };
-    let whole = raw
-        .strip_suffix(".0")
-        .or_else(|| raw.strip_suffix(".00"))
-        .unwrap_or(raw);
-    whole.parse::<u64>().map(Some).map_err(|_| {
-        let (shown, _) = clean_inline(raw);
-        format!("{column} must be a whole number of people or empty, found {shown:?}")
-    })
-}
-
 /// Builds the document for a row's text, if it has any. Its id is the
 /// incident's: documents and incidents are told apart by their type.
 fn document(id: &Map<String, Value>, text: String) -> Option<Map<String, Value>> {
@@ -339,15 +520,6 @@ fn document(id: &Map<String, Value>, text: String) -> Option<Map<String, Value>>
     doc.insert("id".into(), id.get("id").cloned().unwrap_or(Value::Null));
     doc.insert("text".into(), Value::String(text));
     Some(doc)
-}
-
-/// `2017-01-02 00:00:00.000` (a timestamp, as UCDP and some spreadsheet
-/// exports write dates) to `2017-01-02`; anything else is left as written.
-fn strip_time(raw: &str) -> &str {
-    match raw.split_once([' ', 'T']) {
-        Some((date, _)) if date.len() == 10 && super::PartialDate::parse(date).is_some() => date,
-        _ => raw,
-    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ fn cols(line: &str) -> Vec<String> {
 fn row(header: &str, values: &[&str]) -> Result<MappedRow, String> {
     let header = Header::new(&cols(header)).expect("known header");
     let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
-    map_row(&header, &values)
+    map_row(&header, &values, &mut DateOrder::default())
 }
 
 const ACLED: &str = "event_id_cnty,event_date,year,disorder_type,event_type,sub_event_type,actor1,actor2,admin1,admin2,location,source,notes,fatalities,tags";
@@ -186,17 +186,61 @@ fn rows_that_cannot_form_an_incident_say_why() {
     let e = row(ACLED, &values).expect_err("words for a count");
     assert_eq!(
         e,
-        "fatalities must be a whole number of people or empty, found \"two\""
+        "fatalities must be a number of people or empty, found \"two\""
     );
 }
 
+const GTD: &str = "eventid,iyear,imonth,iday,provstate,city,gname,nkill,nwound,country";
+
 #[test]
-fn counts_accept_spreadsheet_decimals_only_when_whole() {
-    assert_eq!(parse_count("nkill", Some("3")), Ok(Some(3)));
-    assert_eq!(parse_count("nkill", Some("3.0")), Ok(Some(3)));
-    assert_eq!(parse_count("nkill", None), Ok(None));
-    assert!(parse_count("nkill", Some("2.5")).is_err());
-    assert!(parse_count("nkill", Some("-1")).is_err());
+fn floats_are_read_as_whole_numbers_in_every_column() {
+    let m = row(
+        GTD,
+        &[
+            "199301010001.0",
+            "1993.0",
+            "3.0",
+            "0.0",
+            "Baghdad",
+            "Unknown",
+            "X",
+            "3.0",
+            "-99.0",
+            "95.0",
+        ],
+    )
+    .expect("maps");
+    assert_eq!(m.incident["id"], json!("199301010001"));
+    assert_eq!(m.incident["date"], json!("1993-03"));
+    assert_eq!(m.incident["killed"], json!(3));
+    assert_eq!(m.incident["wounded"], json!(null));
+    assert_eq!(m.incident["country"], json!("95"));
+    // GTD's `Unknown` is no place.
+    assert!(!m.incident.contains_key("location"));
+    assert!(m.warnings.is_empty());
+}
+
+#[test]
+fn fractional_counts_are_rounded_with_a_note_and_kept_exact() {
+    let values = [
+        "1", "2015", "1", "2", "Anbar", "Ramadi", "X", "19.8", "0.33", "95",
+    ];
+    let m = row(GTD, &values).expect("a fractional count is no error");
+    assert_eq!(m.incident["killed"], json!(20));
+    assert_eq!(m.incident["wounded"], json!(0));
+    assert_eq!(m.incident["nkill"], json!("19.8"));
+    assert_eq!(m.incident["nwound"], json!("0.33"));
+    assert_eq!(m.warnings.len(), 2);
+    assert!(m.warnings.iter().all(|w| w.is_note()), "{:?}", m.warnings);
+    assert!(m.warnings[0].contains("summed as 20"), "{:?}", m.warnings);
+    let half = [
+        "1", "2015", "1", "2", "Anbar", "Ramadi", "X", "2.5", "", "95",
+    ];
+    assert_eq!(row(GTD, &half).expect("maps").incident["killed"], json!(3));
+    for bad in ["-1", "2.5e", "many", "-0.5"] {
+        let values = ["1", "2015", "1", "2", "Anbar", "Ramadi", "X", bad, "", "95"];
+        assert!(row(GTD, &values).is_err(), "{bad}");
+    }
 }
 
 #[test]
@@ -279,7 +323,7 @@ fn repeated_column_names_stay_apart() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let m = map_row(&h, &values).expect("maps");
+    let m = map_row(&h, &values, &mut DateOrder::default()).expect("maps");
     assert_eq!(m.incident.get("note"), Some(&json!("first")));
     assert_eq!(m.incident.get("note_2"), Some(&json!("second")));
 }

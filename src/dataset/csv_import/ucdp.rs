@@ -2,19 +2,17 @@
 //! `low` and `high`, UCDP's range around it, stay as extra fields shown in
 //! the detail pane.
 
-use super::{document, parse_count, put, put_count, strip_time, MappedRow, Row};
+use super::{document, put, put_count, put_place, MappedRow, Row};
 
 pub(super) fn map(row: &mut Row) -> Result<MappedRow, String> {
     let mut incident = row.incident("id")?;
-    let killed = parse_count("best", row.take("best"))?;
-    put(
-        &mut incident,
-        "date",
-        row.take("date_start").map(strip_time),
-    );
-    put(&mut incident, "province", row.take("adm_1"));
-    put(&mut incident, "district", row.take("adm_2"));
-    put(&mut incident, "location", row.take("where_description"));
+    let best = row.take("best");
+    let killed = row.count("best", best)?;
+    let (date, year) = (row.take("date_start"), row.peek("year"));
+    row.date(&mut incident, date, year);
+    put_place(&mut incident, "province", row.take("adm_1"));
+    put_place(&mut incident, "district", row.take("adm_2"));
+    put_place(&mut incident, "location", row.take("where_description"));
     put(&mut incident, "perpetrator", row.take("side_a"));
     put(&mut incident, "target", row.take("side_b"));
     put(

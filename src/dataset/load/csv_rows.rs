@@ -1,7 +1,16 @@
-//! Reading a CSV export (ACLED, UCDP GED, GTD) row by row into the loader:
-//! [`crate::dataset::csv_import`] says which column goes where; this file
-//! streams the rows, numbers their lines, and keeps the tally
-//! (read = loaded + rejected).
+//! Reading a CSV export (ACLED, UCDP GED, GTD, our own) row by row into the
+//! loader: [`crate::dataset::csv_import`] says which column goes where; this
+//! file streams the rows, numbers their lines, and keeps the tally: records
+//! read are the file's rows, each loaded or rejected once.
+//!
+//! HDX's HXL hashtag row under the header is skipped with a note; so is a
+//! row that repeats an earlier one cell for cell (copy and paste leaves
+//! them), read and rejected once, naming the line it repeats. Two rows with
+//! one id and different cells stay an error: which is right is not known. A cell
+//! that is not UTF-8 is read as Windows-1252 (the GTD's files often are),
+//! with one note for the file and one on the record naming the column.
+//! Dates whose order of day and month the file decides are read once every
+//! row is (see [`Loader::settle_dates`]).
 //!
 //! A row with more or fewer fields than the header is skipped with a
 //! warning on the dataset naming its line: its values cannot be matched to
@@ -13,8 +22,9 @@
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 
-use super::{with_id, Loader, INVALID_UTF8};
-use crate::dataset::csv_import::{self, map_row, split_header_line, Header};
+use super::{with_id, Loader};
+use crate::dataset::csv_import::dates::DateOrder;
+use crate::dataset::csv_import::{self, is_hxl_row, map_row, split_header_line, Header};
 use crate::dataset::diagnostic::Location;
 use crate::dataset::json_value::Object;
 use crate::dataset::model::line_number;
@@ -71,11 +81,14 @@ impl Loader<'_> {
             }
         };
         if header.removed > 0 {
-            self.out.dataset.warnings.push(format!(
+            self.out.dataset.warnings.note(format!(
                 "{} control or invisible character(s) removed from the header row",
                 header.removed
             ));
         }
+        self.csv = Some(CsvState::default());
+        self.out.dataset.cannot_carry_evidence = true;
+        let mut first_row = true;
         let mut values: Vec<String> = Vec::with_capacity(header.columns());
         let mut count = 0usize;
         while rows.read_byte_record(&mut record)? {
@@ -91,6 +104,19 @@ impl Loader<'_> {
             let line = header_line + (last as usize).saturating_sub(inside);
             // A row of empty cells (a spreadsheet's trailing rows) holds nothing.
             if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            if std::mem::take(&mut first_row) && is_hxl_row(&record.iter().collect::<Vec<_>>()) {
+                let tags: Vec<String> = record
+                    .iter()
+                    .filter(|t| !t.trim_ascii().is_empty())
+                    .take(3)
+                    .map(|t| clean_inline(&String::from_utf8_lossy(t)).0)
+                    .collect();
+                self.out.dataset.warnings.note(format!(
+                    "line {line}: HXL hashtag row ({}, ...) skipped: it names the columns, it is no incident",
+                    tags.join(", ")
+                ));
                 continue;
             }
             count += 1;
@@ -109,27 +135,49 @@ impl Loader<'_> {
                 ));
                 continue;
             }
+            if let Some(earlier) = self.csv_state().repeated(&record, line) {
+                self.out.records_read += 1;
+                let (first, _) = clean_inline(&String::from_utf8_lossy(&record[0]));
+                self.out.dataset.warnings.note(format!(
+                    "line {line}: the same row as line {earlier} ({:?}); skipped, as a copy",
+                    first.chars().take(40).collect::<String>()
+                ));
+                continue;
+            }
             values.clear();
-            let mut lossy = false;
-            for field in &record {
+            let mut decoded: Vec<usize> = Vec::new();
+            for (column, field) in record.iter().enumerate() {
                 match std::str::from_utf8(field) {
                     Ok(s) => values.push(s.to_owned()),
                     Err(_) => {
-                        lossy = true;
-                        values.push(String::from_utf8_lossy(field).into_owned());
+                        decoded.push(column);
+                        let (text, _) =
+                            encoding_rs::WINDOWS_1252.decode_without_bom_handling(field);
+                        values.push(text.into_owned());
                     }
                 }
             }
-            self.csv_row(&header, &values, line, lossy);
+            let decoded: Vec<&str> = decoded.iter().map(|&c| header.name(c)).collect();
+            if !decoded.is_empty() && !std::mem::replace(&mut self.csv_state().windows_1252, true) {
+                self.out.dataset.warnings.note(format!(
+                    "line {line}: the file is not UTF-8; it was read as Windows-1252 (the records say which of their fields had such bytes)"
+                ));
+            }
+            self.csv_row(&header, &values, line, &decoded);
         }
         Ok(())
     }
 
+    fn csv_state(&mut self) -> &mut CsvState {
+        self.csv.get_or_insert_with(CsvState::default)
+    }
+
     /// One data row: an incident, and its document when the row has text.
-    fn csv_row(&mut self, header: &Header, values: &[String], line: usize, lossy: bool) {
+    /// `decoded`: the columns read as Windows-1252.
+    fn csv_row(&mut self, header: &Header, values: &[String], line: usize, decoded: &[&str]) {
         let at = Location::Position { line, column: 1 };
         self.out.records_read += 1;
-        let mapped = match map_row(header, values) {
+        let mapped = match map_row(header, values, &mut self.csv_state().order) {
             Ok(m) => m,
             Err(message) => return self.reject(at, message),
         };
@@ -146,18 +194,117 @@ impl Loader<'_> {
             Err(e) => return self.reject(at, with_id(e)),
         };
         if let Some(mut doc) = document {
-            self.out.records_read += 1;
             doc.line = line_number(line);
-            if lossy {
-                doc.warnings.push(INVALID_UTF8.into());
-            }
             self.add_document(doc);
         }
         incident.line = line_number(line);
-        if lossy {
-            incident.warnings.push(INVALID_UTF8.into());
+        if !decoded.is_empty() {
+            incident.warnings.note(format!(
+                "{} not UTF-8; read as Windows-1252",
+                if let [one] = decoded {
+                    format!("column {one} was")
+                } else {
+                    format!("columns {} were", decoded.join(", "))
+                }
+            ));
+        }
+        incident.warnings.extend(mapped.warnings);
+        if let Some(date) = mapped.undecided_date {
+            let index = self.added;
+            self.csv_state().undecided.push((index, date));
         }
         self.add_incident(incident, at);
+    }
+}
+
+/// What a CSV load keeps besides the records.
+#[derive(Debug, Default)]
+pub(super) struct CsvState {
+    /// How the file writes day and month, from its dates.
+    order: DateOrder,
+    /// Incidents (by the order they were added) whose date waits for it.
+    undecided: Vec<(usize, csv_import::UndecidedDate)>,
+    /// Some cell was read as Windows-1252 (said once for the file).
+    windows_1252: bool,
+    /// Each row's hash, to the line it was first seen on.
+    seen: std::collections::HashMap<u64, usize>,
+}
+
+impl CsvState {
+    /// The line of an earlier row with the same cells as `record`, if any;
+    /// otherwise notes `record` as seen on `line`.
+    fn repeated(&mut self, record: &csv::ByteRecord, line: usize) -> Option<usize> {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = foldhash::quality::FixedState::default().build_hasher();
+        for field in record {
+            h.write_usize(field.len());
+            h.write(field);
+        }
+        match self.seen.entry(h.finish()) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(line);
+                None
+            }
+        }
+    }
+}
+
+impl Loader<'_> {
+    /// Reads the dates that waited for the file to say its order of day
+    /// and month, once all incidents are back (in the order they were
+    /// added). Those that still cannot be read keep their text and are
+    /// problems.
+    pub(super) fn settle_dates(&mut self) {
+        let Some(csv) = self.csv.take() else {
+            return;
+        };
+        if csv.undecided.is_empty() {
+            return;
+        }
+        let decided = csv.order.decide();
+        let example = &csv.undecided[0].1.written;
+        let (example, _) = clean_inline(example);
+        let n = csv.undecided.len();
+        use csv_import::dates::Decided;
+        let said = match decided {
+            Decided::DayFirst => format!(
+                "{n} date(s) such as {example:?} read day first, as the file's other dates are written"
+            ),
+            Decided::MonthFirst => format!(
+                "{n} date(s) such as {example:?} read month first, as the file's other dates are written"
+            ),
+            Decided::MonthFirstByDefault => format!(
+                "{n} date(s) such as {example:?} could be day or month first and no date in the file says which; read month first, as US-English spreadsheets write them"
+            ),
+            Decided::Mixed => format!(
+                "{n} date(s) such as {example:?} could be day or month first, and the file writes dates both ways; they are left unread"
+            ),
+        };
+        if decided == Decided::Mixed {
+            self.out.dataset.warnings.push(said);
+        } else {
+            self.out.dataset.warnings.note(said);
+        }
+        let incidents = &mut self.out.dataset.incidents;
+        for (index, date) in csv.undecided {
+            let Some(incident) = incidents.get_mut(index) else {
+                continue;
+            };
+            match decided.read(date.first, date.second, date.year) {
+                Some(d) => {
+                    incident.date = Some(d.to_string().into());
+                    incident.date_parsed = Some(d);
+                }
+                None => {
+                    let (written, _) = clean_inline(&date.written);
+                    incident.warnings.push(format!(
+                        "date {written:?} does not parse: day and month cannot be told apart"
+                    ));
+                    incident.date = Some(written.into());
+                }
+            }
+        }
     }
 }
 

@@ -89,8 +89,9 @@ fn schema_errors_name_the_line_or_the_record() {
         vec![
             "f:1:1: error: missing id",
             "f:2:1: error: record \"i2\": killed must be a non-negative integer or null, found -1",
-            "f:4:1: error: duplicate incident id \"i3\"",
+            // In file order, line by line.
             "f:3:1: error: incident \"i3\": sources[0] names document \"nope\", which is not in the dataset",
+            "f:4:1: error: duplicate incident id \"i3\"",
         ]
     );
     assert_eq!(l.dataset.incidents.len(), 0);
@@ -115,9 +116,9 @@ fn content_problems_are_warnings_on_the_record() {
     assert_eq!(
         m,
         vec![
-            "f: incident i1: warning: date \"last Tuesday\" does not parse (expected YYYY-MM-DD, YYYY-MM or YYYY)",
-            "f: incident i1: warning: evidence for killed in d1: span 2..40 is past the end of the text (5 code points)",
-            "f: incident i1: warning: evidence for target in d1: end 1 is before start 4",
+            "f: incident i1: problem: date \"last Tuesday\" does not parse (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+            "f: incident i1: problem: evidence for killed in d1: span 2..40 is past the end of the text (5 code points)",
+            "f: incident i1: problem: evidence for target in d1: end 1 is before start 4",
         ]
     );
 }
@@ -173,7 +174,7 @@ fn a_pretty_printed_dataset_named_jsonl_is_read_whole_and_said_once() {
     let l = load_path(&array, &mut |_| {});
     assert!(l.errors.is_empty(), "{:?}", l.errors);
     assert_eq!(l.dataset.incidents.len(), 2);
-    let said: Vec<&String> = l
+    let said: Vec<_> = l
         .dataset
         .warnings
         .iter()

@@ -68,7 +68,7 @@ impl Loader<'_> {
                 .out
                 .dataset
                 .warnings
-                .push("\"name\" is not a string; ignored".into()),
+                .push("\"name\" is not a string; ignored"),
         }
         let documents = self.take_array(&mut top, "documents");
         let incidents = self.take_array(&mut top, "incidents");

@@ -87,3 +87,32 @@ pub fn one_killed(id: &str) -> incidents::dataset::Incident {
         ..incidents::dataset::Incident::default()
     }
 }
+
+/// One province's summary: (province, incidents, killed, wounded, killed
+/// unknown, wounded unknown).
+pub type ProvinceRow = (String, u64, u64, u64, u64, u64);
+
+/// The summary per province, as `incidents summary` prints it.
+pub fn per_province(ds: &Dataset) -> Vec<ProvinceRow> {
+    incidents::summary::summarize(&ds.incidents)
+        .provinces
+        .into_iter()
+        .map(|p| {
+            let t = p.totals;
+            let counts = (t.killed, t.wounded, t.killed_unknown, t.wounded_unknown);
+            (
+                p.province,
+                t.incidents,
+                counts.0,
+                counts.1,
+                counts.2,
+                counts.3,
+            )
+        })
+        .collect()
+}
+
+/// A row of [`per_province`].
+pub fn row(p: &str, n: u64, k: u64, w: u64, ku: u64, wu: u64) -> ProvinceRow {
+    (p.to_string(), n, k, w, ku, wu)
+}
