@@ -167,11 +167,12 @@ fn without_time(text: &str) -> &str {
     text[..end].trim_end()
 }
 
-/// One or two digits.
+/// One or two digits naming a day or a month (so never 0).
 fn number(s: &str) -> Option<u8> {
     (s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
         .then(|| s.parse().ok())
         .flatten()
+        .filter(|&n| n >= 1)
 }
 
 /// A four-digit year, or a two-digit one in the century the row's `year`
@@ -255,6 +256,8 @@ mod tests {
             assert_eq!(one(raw, None).as_deref(), Some(want), "{raw}");
         }
         for bad in [
+            "1-0-0000",
+            "0/12/2020",
             "12 Marsh 2019",
             "last week",
             "31/31/2020",
