@@ -70,8 +70,8 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
             .any(|d| matches!(d.location, Location::File));
         if fatal || !skip_invalid {
             eprintln!(
-                "incidents: {} error(s) in {}; nothing searched{}.",
-                opened.loaded.errors.len(),
+                "incidents: {} in {}; nothing searched{}.",
+                crate::dataset::plural::of(opened.loaded.errors.len(), "error"),
                 opened.label,
                 if fatal {
                     ""

@@ -481,7 +481,12 @@ fn duplicate_note(keys: &[String]) -> String {
         .map(|k| format!("{:?}", super::sanitize::clean_inline(k).0))
         .collect();
     format!(
-        "duplicate key(s) {}: the last value of each was used",
+        "{} {}: the last value of each was used",
+        if keys.len() == 1 {
+            "duplicate key"
+        } else {
+            "duplicate keys"
+        },
         keys.join(", ")
     )
 }

@@ -185,7 +185,8 @@ pub fn document<'a>(mut fields: impl Fields<'a>) -> Result<Document, RecordError
     let extra = take_extra(fields, &mut removed);
     if removed > 0 {
         warnings.push(Warning::note(format!(
-            "{removed} control or invisible character(s) removed from the text"
+            "{} removed from the text",
+            super::plural::of(removed, "control or invisible character")
         )));
     }
     Ok(Document {
@@ -300,7 +301,8 @@ fn build_incident<'a, F: Fields<'a>>(
     let extra = take_extra(fields, &mut removed);
     if removed > 0 {
         warnings.push(Warning::note(format!(
-            "{removed} control or invisible character(s) removed from its fields"
+            "{} removed from its fields",
+            super::plural::of(removed, "control or invisible character")
         )));
     }
     Ok(Incident {

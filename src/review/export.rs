@@ -219,8 +219,12 @@ pub fn export(
     let top = read_records(raw, &mut each)?;
     if seen != dataset.incidents.len() {
         return Err(ExportError::Mismatch(format!(
-            "the file holds {seen} incident(s), {} were loaded",
-            dataset.incidents.len()
+            "the file holds {}, {} loaded",
+            crate::dataset::plural::of(seen, "incident"),
+            match dataset.incidents.len() {
+                1 => "1 was".to_string(),
+                n => format!("{n} were"),
+            }
         )));
     }
     if let Some(e) = &edited {

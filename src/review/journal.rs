@@ -299,8 +299,8 @@ impl ReviewJournal {
                 line: Some(torn.line),
                 message: format!(
                     "the last line was incomplete (the program stopped while writing it); \
-                     skipped, and its {} byte(s) moved to {}",
-                    bytes.len() - torn.start,
+                     skipped, and its {} moved to {}",
+                    crate::dataset::plural::of(bytes.len() - torn.start, "byte"),
                     torn_path.display()
                 ),
             });

@@ -82,8 +82,8 @@ impl Loader<'_> {
         };
         if header.removed > 0 {
             self.out.dataset.warnings.note(format!(
-                "{} control or invisible character(s) removed from the header row",
-                header.removed
+                "{} removed from the header row",
+                super::super::plural::of(header.removed, "control or invisible character")
             ));
         }
         self.csv = Some(CsvState::default());
@@ -265,20 +265,20 @@ impl Loader<'_> {
         let decided = csv.order.decide();
         let example = &csv.undecided[0].1.written;
         let (example, _) = clean_inline(example);
-        let n = csv.undecided.len();
+        let n = super::super::plural::of(csv.undecided.len(), "date");
         use csv_import::dates::Decided;
         let said = match decided {
             Decided::DayFirst => format!(
-                "{n} date(s) such as {example:?} read day first, as the file's other dates are written"
+                "{n} such as {example:?} read day first, as the file's other dates are written"
             ),
             Decided::MonthFirst => format!(
-                "{n} date(s) such as {example:?} read month first, as the file's other dates are written"
+                "{n} such as {example:?} read month first, as the file's other dates are written"
             ),
             Decided::MonthFirstByDefault => format!(
-                "{n} date(s) such as {example:?} could be day or month first and no date in the file says which; read month first, as US-English spreadsheets write them"
+                "{n} such as {example:?} could be day or month first and no date in the file says which; read month first, as US-English spreadsheets write them"
             ),
             Decided::Mixed => format!(
-                "{n} date(s) such as {example:?} could be day or month first, and the file writes dates both ways; they are left unread"
+                "{n} such as {example:?} could be day or month first, and the file writes dates both ways; they are left unread"
             ),
         };
         if decided == Decided::Mixed {

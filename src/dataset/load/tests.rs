@@ -239,7 +239,7 @@ fn duplicate_keys_are_a_warning_on_the_record() {
     assert_eq!(i.killed, Some(0));
     assert_eq!(
         i.warnings,
-        ["duplicate key(s) \"killed\": the last value of each was used"]
+        ["duplicate key \"killed\": the last value of each was used"]
     );
 }
 
