@@ -252,6 +252,13 @@ pub fn build_reviewed(
             width,
         ));
     }
+    // Why `o` (weakest first) puts it where it is.
+    rows.extend(label_row(
+        "Suspicion",
+        &evidence::suspicion_parts(incident).describe(),
+        Tag::Dim,
+        width,
+    ));
     for (k, v) in &incident.extra.to_map() {
         rows.extend(label_row(k, &value_text(v), Tag::Plain, width));
     }

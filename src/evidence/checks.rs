@@ -59,18 +59,33 @@ pub fn evidence_texts<'a>(
 /// allows it, or when the numbers of all its texts add up to it. An
 /// unknown count (null) whose evidence states a number is a mismatch too.
 pub fn casualty_mismatches(incident: &Incident, documents: &[Document]) -> Vec<Mismatch> {
+    count_findings(incident, documents).0
+}
+
+/// [`casualty_mismatches`], and the count fields whose evidence states no
+/// number the casualty reader can read (evidence that supports nothing
+/// it can check), each text read once.
+pub fn count_findings(
+    incident: &Incident,
+    documents: &[Document],
+) -> (Vec<Mismatch>, Vec<&'static str>) {
     let mut out = Vec::new();
+    let mut unread = Vec::new();
     for field in COUNT_FIELDS {
         let Some(which) = Casualty::of(field) else {
             continue;
         };
         let value = field.count(incident);
         let field = field.name();
-        let readings: Vec<Reading> = evidence_texts(incident, documents, field)
-            .into_iter()
+        let texts = evidence_texts(incident, documents, field);
+        let readings: Vec<Reading> = texts
+            .iter()
             .filter_map(|t| casualty::read(t, which))
             .collect();
         let Some(first) = readings.first() else {
+            if !texts.is_empty() {
+                unread.push(field);
+            }
             continue;
         };
         let sum = readings
@@ -88,7 +103,7 @@ pub fn casualty_mismatches(incident: &Incident, documents: &[Document]) -> Vec<M
             reading: first.clone(),
         });
     }
-    out
+    (out, unread)
 }
 
 /// Checks an incident's casualty counts again after a reviewer corrected
@@ -368,22 +383,86 @@ pub fn suspicion(
     with_value: usize,
     confidence: Option<f64>,
 ) -> f32 {
-    let u = if ungrounded {
-        1.0
-    } else if approximate {
-        0.5
-    } else {
-        0.0
-    };
-    let m = if mismatch { 1.0 } else { 0.0 };
-    let e = if with_value == 0 {
-        0.0
-    } else {
-        without_evidence as f32 / with_value as f32
-    };
-    let c = match confidence {
-        Some(c) if c.is_finite() => 1.0 - c.clamp(0.0, 1.0) as f32,
-        _ => 0.5,
-    };
-    0.4 * u + 0.3 * m + 0.2 * e + 0.1 * c
+    Suspicion::of(
+        ungrounded,
+        approximate,
+        mismatch,
+        without_evidence,
+        with_value,
+        confidence,
+    )
+    .score()
+}
+
+/// The parts of the suspicion score, each already weighted: the score is
+/// their sum.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Suspicion {
+    /// 0.4·U: a quote ungrounded (or only found approximately).
+    pub quotes: f32,
+    /// 0.3·M: a count its evidence contradicts.
+    pub mismatch: f32,
+    /// 0.2·E: the share of fields with a value but no evidence.
+    pub without_evidence: f32,
+    /// 0.1·C: the extraction's own doubt.
+    pub doubt: f32,
+}
+
+impl Suspicion {
+    pub fn of(
+        ungrounded: bool,
+        approximate: bool,
+        mismatch: bool,
+        without_evidence: usize,
+        with_value: usize,
+        confidence: Option<f64>,
+    ) -> Suspicion {
+        let u = if ungrounded {
+            1.0
+        } else if approximate {
+            0.5
+        } else {
+            0.0
+        };
+        let m = if mismatch { 1.0 } else { 0.0 };
+        let e = if with_value == 0 {
+            0.0
+        } else {
+            without_evidence as f32 / with_value as f32
+        };
+        let c = match confidence {
+            Some(c) if c.is_finite() => 1.0 - c.clamp(0.0, 1.0) as f32,
+            _ => 0.5,
+        };
+        Suspicion {
+            quotes: 0.4 * u,
+            mismatch: 0.3 * m,
+            without_evidence: 0.2 * e,
+            doubt: 0.1 * c,
+        }
+    }
+
+    pub fn score(self) -> f32 {
+        self.quotes + self.mismatch + self.without_evidence + self.doubt
+    }
+
+    /// `0.45 (quote 0.40, doubt 0.05)`: the score and its parts that are
+    /// not zero.
+    pub fn describe(self) -> String {
+        let parts: Vec<String> = [
+            ("quote", self.quotes),
+            ("count mismatch", self.mismatch),
+            ("no evidence", self.without_evidence),
+            ("doubt", self.doubt),
+        ]
+        .into_iter()
+        .filter(|(_, v)| *v > 0.0)
+        .map(|(name, v)| format!("{name} {v:.2}"))
+        .collect();
+        if parts.is_empty() {
+            format!("{:.2}", self.score())
+        } else {
+            format!("{:.2} ({})", self.score(), parts.join(", "))
+        }
+    }
 }

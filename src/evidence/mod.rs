@@ -20,7 +20,7 @@ mod number_table;
 mod tests;
 
 pub use casualty::{Casualty, Reading};
-pub use checks::{casualty_mismatches, recheck_counts, Mismatch};
+pub use checks::{casualty_mismatches, recheck_counts, Mismatch, Suspicion};
 pub use gazetteer::{Gazetteer, Gazetteers};
 pub use locate::{APPROXIMATE_MIN_CHARS, APPROXIMATE_THRESHOLD};
 pub use numbers::Count;
@@ -172,6 +172,18 @@ fn late_message(incident: &Incident, document: &str, published: &str) -> String 
 
 /// The flags and suspicion score, given what the checks found.
 fn flags_of(incident: &Incident, mismatch: bool, missing: usize) -> EvidenceFlags {
+    let (ungrounded, _) = quote_findings(incident);
+    EvidenceFlags {
+        ungrounded,
+        mismatch,
+        noevidence: missing > 0,
+        suspicion: suspicion_of(incident, mismatch, missing).score(),
+    }
+}
+
+/// Whether a quote of the incident is ungrounded, and whether one was
+/// only found approximately.
+fn quote_findings(incident: &Incident) -> (bool, bool) {
     let located = || {
         incident
             .sources
@@ -181,19 +193,31 @@ fn flags_of(incident: &Incident, mismatch: bool, missing: usize) -> EvidenceFlag
     };
     let ungrounded = located().any(|l| l.method == LocateMethod::NotFound);
     let approximate = located().any(|l| matches!(l.method, LocateMethod::Approximate { .. }));
-    EvidenceFlags {
+    (ungrounded, approximate)
+}
+
+fn suspicion_of(incident: &Incident, mismatch: bool, missing: usize) -> checks::Suspicion {
+    let (ungrounded, approximate) = quote_findings(incident);
+    checks::Suspicion::of(
         ungrounded,
+        approximate,
         mismatch,
-        noevidence: missing > 0,
-        suspicion: checks::suspicion(
-            ungrounded,
-            approximate,
-            mismatch,
-            missing,
-            checks::fields_with_value(incident),
-            incident.confidence,
-        ),
-    }
+        missing,
+        checks::fields_with_value(incident),
+        incident.confidence,
+    )
+}
+
+/// The parts of a checked incident's suspicion score (see
+/// [`checks::suspicion`]), as its flags were set: they sum to
+/// `incident.flags.suspicion`.
+pub fn suspicion_parts(incident: &Incident) -> checks::Suspicion {
+    let missing = if incident.flags.noevidence {
+        checks::fields_without_evidence(incident).len()
+    } else {
+        0
+    };
+    suspicion_of(incident, incident.flags.mismatch, missing)
 }
 
 /// The warning on a quote found nowhere in its document.
@@ -268,7 +292,7 @@ fn check(
     shared: &mut SharedMessages,
     expect_evidence: bool,
 ) {
-    let mismatches = checks::casualty_mismatches(incident, documents);
+    let (mismatches, unread) = checks::count_findings(incident, documents);
     let missing = if expect_evidence {
         checks::fields_without_evidence(incident)
     } else {
@@ -283,6 +307,13 @@ fn check(
     if !missing.is_empty() {
         warnings.push(Warning::note(
             shared.get(format!("no evidence for: {}", missing.join(", "))),
+        ));
+    }
+    // Evidence that states no number the reader can read supports the
+    // count only as far as a person reading it sees.
+    for field in unread {
+        warnings.push(Warning::note(
+            shared.get(format!("no number can be read in the evidence for {field}")),
         ));
     }
     for (field, value) in places {

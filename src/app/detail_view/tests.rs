@@ -134,3 +134,33 @@ mod limit_tests {
         assert!(shown < DISPLAY_LIMIT + 10_000);
     }
 }
+
+#[test]
+fn the_suspicion_score_is_shown_with_parts_that_sum_to_it() {
+    let loaded = crate::load_sample();
+    for incident in &loaded.dataset.incidents {
+        let parts = evidence::suspicion_parts(incident);
+        assert!(
+            (parts.score() - incident.flags.suspicion).abs() < 1e-6,
+            "{}: {parts:?} vs {}",
+            incident.id,
+            incident.flags.suspicion
+        );
+    }
+    let weakest = loaded
+        .dataset
+        .incidents
+        .iter()
+        .max_by(|a, b| a.flags.suspicion.total_cmp(&b.flags.suspicion))
+        .expect("incidents");
+    let v = build(&loaded.dataset, weakest, 200, None);
+    let all: Vec<String> = v.rows.iter().map(row_text).collect();
+    let row = all
+        .iter()
+        .find(|r| r.starts_with("Suspicion"))
+        .expect("a suspicion row");
+    assert!(
+        row.contains(&format!("{:.2} (", weakest.flags.suspicion)) && row.contains("quote"),
+        "{row}"
+    );
+}
