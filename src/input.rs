@@ -75,6 +75,18 @@ pub const BINDINGS: &[Binding] = &[
     key(KeyCode::Esc, Action::Close),
     key(KeyCode::Char('q'), Action::Quit),
     ctrl('c', Action::Quit),
+    key(KeyCode::Char('t'), Action::ToggleTimeline),
+    key(KeyCode::Char('F'), Action::ToggleFrequency),
+    key(KeyCode::Char('+'), Action::ZoomIn),
+    key(KeyCode::Char('='), Action::ZoomIn),
+    key(KeyCode::Char('-'), Action::ZoomOut),
+    key(KeyCode::Left, Action::ChartPrev),
+    key(KeyCode::Char('h'), Action::ChartPrev),
+    key(KeyCode::Right, Action::ChartNext),
+    key(KeyCode::Char('l'), Action::ChartNext),
+    key(KeyCode::Enter, Action::ChartFilter),
+    key(KeyCode::Char('c'), Action::ChartColumn),
+    key(KeyCode::Char('C'), Action::ChartSort),
 ];
 
 /// The key bindings in force: the defaults, with the config file's

@@ -4,6 +4,8 @@
 
 mod action;
 pub mod arriving;
+mod chart_keys;
+pub mod charts;
 pub mod detail_review;
 mod detail_spans;
 mod detail_tag;
@@ -22,6 +24,7 @@ pub mod text_input;
 pub mod wrap;
 
 pub use action::{Action, ACTIONS};
+pub use charts::{ChartKind, Charts};
 pub use effect::Effect;
 pub use msg::{Msg, Opening};
 pub use screen::{Mode, Screen};

@@ -106,6 +106,8 @@ pub struct App {
     /// The detail pane as last laid out, and what it was laid out for:
     /// built once per incident, width and review state, not per frame.
     detail: RefCell<Option<(DetailKey, Arc<DetailView>)>>,
+    /// The timeline and frequency-table views (see `charts.rs`).
+    pub charts: super::charts::Charts,
 }
 
 /// What the detail pane's layout depends on.
@@ -168,6 +170,7 @@ impl App {
             shown_generation: 0,
             weakest_first: false,
             detail: RefCell::new(None),
+            charts: Default::default(),
         }
     }
 
@@ -362,6 +365,9 @@ impl App {
             }
             return Vec::new();
         }
+        if self.chart_takes(action) {
+            return self.chart_action(action);
+        }
         match action {
             Action::Up => self.move_focused(-1),
             Action::Down => self.move_focused(1),
@@ -422,6 +428,16 @@ impl App {
                 });
                 return vec![self.search_effect()];
             }
+            // Taken by `chart_action` above.
+            Action::ToggleTimeline
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::ChartPrev
+            | Action::ChartNext
+            | Action::ChartFilter
+            | Action::ToggleFrequency
+            | Action::ChartColumn
+            | Action::ChartSort => {}
         }
         Vec::new()
     }

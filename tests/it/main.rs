@@ -36,3 +36,4 @@ mod search_ui;
 mod settings_ui;
 mod small_screens;
 mod snapshots;
+mod summary_by;
