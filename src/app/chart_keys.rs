@@ -60,17 +60,15 @@ impl App {
                     self.notice = Some("c picks the frequency table's column (F opens it)".into());
                 }
             }
-            Action::ChartSort => {
-                if self.charts.open == Some(ChartKind::Frequency) {
-                    let now = self
-                        .charts
-                        .sort
-                        .unwrap_or_else(|| self.charts.column.default_sort());
-                    let next = now.next();
-                    self.charts.sort = Some(next);
-                    self.charts.row = 0;
-                    self.notice = Some(format!("frequency table sorted by {}", next.name()));
-                }
+            Action::ChartSort if self.charts.open == Some(ChartKind::Frequency) => {
+                let now = self
+                    .charts
+                    .sort
+                    .unwrap_or_else(|| self.charts.column.default_sort());
+                let next = now.next();
+                self.charts.sort = Some(next);
+                self.charts.row = 0;
+                self.notice = Some(format!("frequency table sorted by {}", next.name()));
             }
             Action::ChartFilter => return self.filter_to_cursor(),
             _ => {}

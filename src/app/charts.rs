@@ -37,6 +37,9 @@ struct ListingKey {
     first_row: Option<usize>,
 }
 
+/// A kept aggregate and what it was worked out for.
+type Kept<K, T> = RefCell<Option<(K, Arc<T>)>>;
+
 /// The views' state. Aggregates are kept here (behind `RefCell`s, like
 /// the detail pane's layout) so drawing stays a read of the state.
 #[derive(Debug, Clone, Default)]
@@ -54,8 +57,8 @@ pub struct Charts {
     pub row: usize,
     dates: OnceLock<Arc<DateColumn>>,
     columns: RefCell<HashMap<Column, Arc<FrequencyColumn>>>,
-    timeline: RefCell<Option<((ListingKey, Option<BinUnit>), Arc<Timeline>)>>,
-    table: RefCell<Option<((ListingKey, Column, Option<SortBy>), Arc<FrequencyTable>)>>,
+    timeline: Kept<(ListingKey, Option<BinUnit>), Timeline>,
+    table: Kept<(ListingKey, Column, Option<SortBy>), FrequencyTable>,
 }
 
 impl App {

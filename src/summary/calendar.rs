@@ -211,13 +211,13 @@ mod tests {
 
     #[test]
     fn partial_dates_cover_their_whole_period() {
-        let feb = PartialDate::parse("2020-02").unwrap();
+        let feb = PartialDate::parse("2020-02").expect("present");
         let (s, e) = days_of(feb);
         assert_eq!(
             (day_text(s), day_text(e)),
             ("2020-02-01".into(), "2020-02-29".into())
         );
-        let year = PartialDate::parse("2021").unwrap();
+        let year = PartialDate::parse("2021").expect("present");
         assert_eq!(days_of(year).1 - days_of(year).0, 364);
         let month = BinUnit::Month.bin_of(s);
         assert_eq!(BinUnit::Month.days(month), (s, e));

@@ -189,7 +189,7 @@ mod tests {
             summarizer: &summarizer,
             dates: &dates,
         };
-        listed.timeline(unit).unwrap()
+        listed.timeline(unit).expect("present")
     }
 
     #[test]
@@ -203,7 +203,7 @@ mod tests {
         ];
         let days = timeline_of(&incidents, BinUnit::Day);
         assert_eq!(days.bins.len(), 4, "1 May to 4 May, the empty days too");
-        assert_eq!(days.bin(0).unwrap().label, "2020-05-01");
+        assert_eq!(days.bin(0).expect("present").label, "2020-05-01");
         assert_eq!(days.bins[1], Totals::default());
         assert_eq!(days.bins[3].incidents, 2);
         assert_eq!(days.bins[3].killed, 1);
@@ -228,10 +228,10 @@ mod tests {
         ];
         let years = timeline_of(&incidents, BinUnit::Year);
         let labels: Vec<String> = (0..years.bins.len())
-            .map(|k| years.bin(k).unwrap().label)
+            .map(|k| years.bin(k).expect("present").label)
             .collect();
         assert_eq!(labels, ["2017", "2018", "2019", "2020"]);
         assert_eq!(years.bins[3].killed, 4);
-        assert_eq!(years.bin(3).unwrap().to, "2020-12-31");
+        assert_eq!(years.bin(3).expect("present").to, "2020-12-31");
     }
 }

@@ -19,14 +19,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("{}/{}", app.selected + 1, app.rows.len())
     };
-    let left = format!(
-        " {} · {} incidents · {} warnings · {} · {}",
-        ds.name,
-        ds.incidents.len(),
-        app.warning_count,
-        position,
-        app.progress()
-    );
+    let left = match app.chart_status() {
+        // The cursor's bin or value, while a chart is open.
+        Some(chart) => format!(" {chart} · {position}"),
+        None => format!(
+            " {} · {} incidents · {} warnings · {} · {}",
+            ds.name,
+            ds.incidents.len(),
+            app.warning_count,
+            position,
+            app.progress()
+        ),
+    };
     let total = usize::from(area.width);
     if app.notice.is_some() {
         // As many rows as the layout gave the notice (it makes room for

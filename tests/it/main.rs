@@ -4,6 +4,7 @@
 
 mod common;
 
+mod charts_ui;
 mod cli;
 mod compare_cli;
 mod convert;

@@ -86,7 +86,7 @@ fn the_change_compares_the_last_four_weeks_with_the_four_before() {
     assert_eq!(anbar.change.text(), "▲ 50%");
     assert_eq!(t.rows[1].change.text(), "new");
     assert_eq!(t.change.recent, 11);
-    let json = serde_json::to_value(&t).unwrap();
+    let json = serde_json::to_value(&t).expect("present");
     assert_eq!(
         json["windows"]["last_4_weeks"],
         serde_json::json!(["2020-06-03", "2020-06-30"])
@@ -206,7 +206,7 @@ proptest! {
         let ds = dataset(incidents);
         let index = SearchIndex::build(&ds);
         let status = all_unreviewed();
-        let parsed = parse(&query).unwrap();
+        let parsed = parse(&query).expect("present");
         let m = Matcher::new(&parsed, &ds, &index, &status);
         let rows: Vec<usize> = (0..ds.incidents.len()).filter(|&i| m.matches(i)).collect();
         let mut except = Exceptions::default();
@@ -235,7 +235,7 @@ proptest! {
         };
         let total = listed.summary().total;
         for unit in BinUnit::ALL {
-            let t = listed.timeline(unit).unwrap();
+            let t = listed.timeline(unit).expect("present");
             let mut sum = t.not_placed.clone();
             sum.absorb(&t.undated);
             for b in &t.bins {
