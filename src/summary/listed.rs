@@ -4,16 +4,38 @@
 //! from the summarizer's compact columns, so they always add up to the
 //! summary bar's totals and never touch a million records per keystroke.
 
-use super::calendar::days_of;
+use super::calendar::{days_of, BinUnit};
 use super::{Counted, Exceptions, Summarizer, Summary, UNKNOWN_COUNT};
 use crate::dataset::{Incident, PartialDate};
 
 /// Each incident's date as the first and last day it covers (day numbers,
-/// see [`super::calendar`]): 8 bytes an incident, built once per dataset.
+/// see [`super::calendar`]) beside its casualty counts: 16 bytes an
+/// incident, built once per dataset. The listed rows are in list order,
+/// so each is a jump in memory; one record per incident is one cache
+/// miss where separate columns cost one each.
 #[derive(Debug, Clone, Default)]
 pub struct DateColumn {
-    days: Vec<(i32, i32)>,
+    packed: Vec<Packed>,
+    /// Some count does not fit in 32 bits: counts are read from the records.
+    wide: bool,
+    /// The first and last day any incident covers (`first > last` when
+    /// none is dated): the span bins are looked up in.
+    first: i32,
+    last: i32,
 }
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Packed {
+    start: i32,
+    end: i32,
+    /// `UNKNOWN_COUNT` for unknown.
+    killed: u32,
+    wounded: u32,
+}
+
+/// The most days a bin lookup table covers (27 years of days cost 40 KB
+/// as `i32`s; a wider dataset works its bins out day by day).
+const MAX_TABLE_DAYS: i64 = 1 << 20;
 
 /// An undated incident (or one whose date does not parse).
 const UNDATED: (i32, i32) = (i32::MAX, i32::MIN);
@@ -24,16 +46,63 @@ fn days(date: Option<PartialDate>) -> Option<(i32, i32)> {
 
 impl DateColumn {
     pub fn new(incidents: &[Incident]) -> DateColumn {
+        let mut wide = false;
+        let mut narrow = |c: Option<u64>| match c {
+            None => UNKNOWN_COUNT,
+            Some(n) => match u32::try_from(n) {
+                Ok(n) if n != UNKNOWN_COUNT => n,
+                _ => {
+                    wide = true;
+                    0
+                }
+            },
+        };
+        let packed: Vec<Packed> = incidents
+            .iter()
+            .map(|i| {
+                let (start, end) = days(i.date_parsed).unwrap_or(UNDATED);
+                Packed {
+                    start,
+                    end,
+                    killed: narrow(i.killed),
+                    wounded: narrow(i.wounded),
+                }
+            })
+            .collect();
+        let dated = || packed.iter().filter(|p| p.start != UNDATED.0);
+        let first = dated().map(|p| p.start).min().unwrap_or(i32::MAX);
+        let last = dated().map(|p| p.end).max().unwrap_or(i32::MIN);
         DateColumn {
-            days: incidents
-                .iter()
-                .map(|i| days(i.date_parsed).unwrap_or(UNDATED))
-                .collect(),
+            packed,
+            wide,
+            first,
+            last,
         }
     }
 
-    fn get(&self, i: usize) -> Option<(i32, i32)> {
-        self.days.get(i).copied().filter(|&d| d != UNDATED)
+    /// The first and last day any incident of the dataset covers.
+    pub(super) fn span(&self) -> Option<(i32, i32)> {
+        (self.first <= self.last).then_some((self.first, self.last))
+    }
+
+    /// Each day's bin of `unit`, looked up in a table over the dataset's
+    /// span: the calendar arithmetic of months and years is done once a
+    /// day, not twice an incident (a million incidents per keystroke).
+    pub(super) fn bins(&self, unit: BinUnit) -> impl Fn(i32) -> i64 + '_ {
+        let span = i64::from(self.last) - i64::from(self.first) + 1;
+        let table: Vec<i64> = if (1..=MAX_TABLE_DAYS).contains(&span) {
+            (self.first..=self.last).map(|d| unit.bin_of(d)).collect()
+        } else {
+            Vec::new()
+        };
+        let first = self.first;
+        move |day| {
+            let at = i64::from(day) - i64::from(first);
+            match usize::try_from(at).ok().and_then(|k| table.get(k)) {
+                Some(&bin) => bin,
+                None => unit.bin_of(day),
+            }
+        }
     }
 }
 
@@ -55,7 +124,7 @@ pub(super) struct Shown<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Listed<'a> {
     pub incidents: &'a [Incident],
-    /// Dataset indices, in list order.
+    /// Dataset indices, in list order, each at most once.
     pub rows: &'a [usize],
     /// Reviewed incidents left out or counted with other values.
     pub except: &'a Exceptions,
@@ -72,7 +141,8 @@ impl<'a> Listed<'a> {
             .summarize_except(self.incidents, self.rows, self.except)
     }
 
-    /// Calls `f` for each incident counted, in list order.
+    /// Calls `f` for each incident counted (in list order, or the
+    /// dataset's when every incident is listed).
     pub(super) fn visit(&self, f: impl FnMut(Shown<'a>)) {
         // Two copies of one loop: without exceptions the lookup leaves the
         // per-row path.
@@ -87,11 +157,28 @@ impl<'a> Listed<'a> {
     fn visit_with(
         &self,
         exception: impl Fn(usize) -> Option<&'a Counted>,
+        f: impl FnMut(Shown<'a>),
+    ) {
+        // Every incident listed (an empty search box): visited in the
+        // dataset's order, which reads memory straight through instead of
+        // jumping to each row of a list sorted by date. The sums do not
+        // depend on the order, and a listing holds each incident once.
+        if self.rows.len() == self.incidents.len() {
+            self.visit_rows(0..self.incidents.len(), exception, f);
+        } else {
+            self.visit_rows(self.rows.iter().copied(), exception, f);
+        }
+    }
+
+    fn visit_rows(
+        &self,
+        rows: impl Iterator<Item = usize>,
+        exception: impl Fn(usize) -> Option<&'a Counted>,
         mut f: impl FnMut(Shown<'a>),
     ) {
-        let counts = self.summarizer.counts.as_deref();
         let widen = |c: u32| (c != UNKNOWN_COUNT).then_some(u64::from(c));
-        for &i in self.rows {
+        let (packed, wide) = (&self.dates.packed, self.dates.wide);
+        for i in rows {
             match exception(i) {
                 Some(Counted::Not) => {}
                 Some(Counted::As(changed)) => f(Shown {
@@ -102,21 +189,19 @@ impl<'a> Listed<'a> {
                     changed: Some(changed),
                 }),
                 None => {
-                    let (killed, wounded) = match counts {
-                        Some(c) => match c.get(i) {
-                            Some(&(k, w)) => (widen(k), widen(w)),
-                            None => continue,
-                        },
-                        None => match self.incidents.get(i) {
-                            Some(incident) => (incident.killed, incident.wounded),
-                            None => continue,
-                        },
+                    let Some(p) = packed.get(i) else {
+                        continue;
+                    };
+                    let (killed, wounded) = match (wide, self.incidents.get(i)) {
+                        (false, _) => (widen(p.killed), widen(p.wounded)),
+                        (true, Some(incident)) => (incident.killed, incident.wounded),
+                        (true, None) => continue,
                     };
                     f(Shown {
                         index: i,
                         killed,
                         wounded,
-                        days: self.dates.get(i),
+                        days: (p.start != UNDATED.0).then_some((p.start, p.end)),
                         changed: None,
                     })
                 }

@@ -5,6 +5,8 @@
 //! it is in no day's bin); the others are counted apart, as are the
 //! undated, so the bins and those two add up to the summary's total.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::calendar::{day_text, BinUnit};
@@ -49,64 +51,75 @@ pub struct Timeline {
     pub total: Totals,
 }
 
-/// A bin of a row of the listing, before the bins are known.
-const UNDATED_BIN: i64 = i64::MIN;
-const NOT_PLACED_BIN: i64 = i64::MIN + 1;
-
 impl Listed<'_> {
     /// The timeline in bins of `unit`.
     pub fn timeline(&self, unit: BinUnit) -> Result<Timeline, TimelineError> {
-        // First pass: each incident's bin, and the first and last.
-        let mut bins_of: Vec<i64> = Vec::with_capacity(self.rows.len());
-        let (mut first, mut last) = (i64::MAX, i64::MIN);
-        self.visit(|s| {
-            let bin = match s.days {
-                None => UNDATED_BIN,
-                Some((start, end)) => {
-                    let (a, b) = (unit.bin_of(start), unit.bin_of(end));
-                    if a == b {
-                        first = first.min(a);
-                        last = last.max(a);
-                        a
-                    } else {
-                        NOT_PLACED_BIN
-                    }
-                }
-            };
-            bins_of.push(bin);
-        });
-        let count = if first <= last {
-            let n = (last - first).unsigned_abs() + 1;
-            if n > MAX_BINS as u64 {
-                return Err(TimelineError::TooManyBins { unit, bins: n });
-            }
-            n as usize
-        } else {
-            first = 0;
-            0
-        };
+        // One pass: the bins of the dataset's whole span are summed in
+        // place (a corrected date outside it, apart), then the run from
+        // the first bin with an incident to the last is kept.
+        let bin_of = self.dates.bins(unit);
+        let span = self
+            .dates
+            .span()
+            .map(|(first, last)| (bin_of(first), bin_of(last)))
+            .filter(|(a, b)| b - a < MAX_BINS as i64);
+        let base = span.map_or(0, |(a, _)| a);
+        let mut dense = vec![Totals::default(); span.map_or(0, |(a, b)| (b - a + 1) as usize)];
+        let mut outside: BTreeMap<i64, Totals> = BTreeMap::new();
         let mut timeline = Timeline {
             unit: Some(unit),
-            first_bin: first,
-            bins: vec![Totals::default(); count],
             ..Timeline::default()
         };
-        let mut next = bins_of.iter();
         self.visit(|s| {
-            let Some(&bin) = next.next() else {
-                return;
-            };
-            let totals = match bin {
-                UNDATED_BIN => &mut timeline.undated,
-                NOT_PLACED_BIN => &mut timeline.not_placed,
-                b => match timeline.bins.get_mut((b - first) as usize) {
-                    Some(t) => t,
-                    None => return,
-                },
+            let totals = match s.days {
+                None => &mut timeline.undated,
+                Some((start, end)) => {
+                    let (a, b) = (bin_of(start), bin_of(end));
+                    if a != b {
+                        &mut timeline.not_placed
+                    } else {
+                        match usize::try_from(a - base)
+                            .ok()
+                            .and_then(|k| dense.get_mut(k))
+                        {
+                            Some(t) => t,
+                            None => outside.entry(a).or_default(),
+                        }
+                    }
+                }
             };
             totals.add_counts(s.killed, s.wounded);
             timeline.total.add_counts(s.killed, s.wounded);
         });
+        let mut used = dense.iter().enumerate().filter(|(_, t)| t.incidents > 0);
+        let first = used.next().map(|(k, _)| base + k as i64);
+        let last = used.next_back().map(|(k, _)| base + k as i64).or(first);
+        let first = first
+            .into_iter()
+            .chain(outside.keys().next().copied())
+            .min();
+        let last = last.into_iter().chain(outside.keys().last().copied()).max();
+        let (Some(first), Some(last)) = (first, last) else {
+            return Ok(timeline);
+        };
+        let n = (last - first).unsigned_abs() + 1;
+        if n > MAX_BINS as u64 {
+            return Err(TimelineError::TooManyBins { unit, bins: n });
+        }
+        timeline.first_bin = first;
+        timeline.bins = (first..=last)
+            .map(|b| {
+                let mut t = usize::try_from(b - base)
+                    .ok()
+                    .and_then(|k| dense.get(k))
+                    .cloned()
+                    .unwrap_or_default();
+                if let Some(o) = outside.get(&b) {
+                    t.absorb(o);
+                }
+                t
+            })
+            .collect();
         Ok(timeline)
     }
 
@@ -233,5 +246,32 @@ mod tests {
         assert_eq!(labels, ["2017", "2018", "2019", "2020"]);
         assert_eq!(years.bins[3].killed, 4);
         assert_eq!(years.bin(3).expect("present").to, "2020-12-31");
+    }
+
+    #[test]
+    fn a_corrected_date_outside_the_datasets_span_is_binned_too() {
+        let incidents = [
+            inc(Some("2020-05-01"), Some(1), Some(0)),
+            inc(Some("2020-05-20"), Some(2), Some(0)),
+        ];
+        let summarizer = Summarizer::new(&incidents);
+        let dates = DateColumn::new(&incidents);
+        let mut except = Exceptions::default();
+        except.insert(
+            1,
+            crate::summary::Counted::As(Box::new(inc(Some("2021-02-03"), Some(5), Some(0)))),
+        );
+        let listed = Listed {
+            incidents: &incidents,
+            rows: &[0, 1],
+            except: &except,
+            summarizer: &summarizer,
+            dates: &dates,
+        };
+        let months = listed.timeline(BinUnit::Month).expect("bins");
+        assert_eq!(months.bins.len(), 10, "May 2020 to February 2021");
+        assert_eq!(months.bin(9).expect("last").label, "2021-02");
+        assert_eq!(months.bins[9].killed, 5);
+        assert_eq!(months.bins[0].killed, 1);
     }
 }
