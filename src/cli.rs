@@ -134,6 +134,22 @@ pub enum Command {
         /// Count rejected incidents too (the browser's `T`).
         #[arg(long)]
         include_rejected: bool,
+        /// A table by another column instead of the province line:
+        /// province (gazetteer names), district, location, perpetrator,
+        /// target, event_type, outlet, status or month / year values, with
+        /// killed in the last 4 weeks of the listed range against the 4
+        /// before; or a timeline by day, week, month or year, every period
+        /// from the first to the last (empty ones too), with the incidents
+        /// whose date is wider than a bin and the undated counted apart.
+        #[arg(long, value_name = "COLUMN", value_parser = parse_by)]
+        by: Option<SummaryBy>,
+        /// Count only the incidents this search lists (the search box's
+        /// language: `province:kirkuk date:2021`).
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
+        /// With --by: comma-separated values, one row a line, with a header.
+        #[arg(long, conflicts_with = "json", requires = "by")]
+        csv: bool,
     },
     /// Show where the config file is looked for, or print a commented default one.
     ///
@@ -359,4 +375,40 @@ fn parse_only(s: &str) -> Result<StatusFilter, String> {
             "{s:?} is not accepted, rejected, flagged, corrected, added, unreviewed or reviewed"
         )
     })
+}
+
+/// What `summary --by` tabulates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryBy {
+    Column(crate::summary::Column),
+    Time(crate::summary::BinUnit),
+}
+
+/// Values `--by` takes, in the order `--help` lists them.
+pub const SUMMARY_BY: [&str; 11] = [
+    "province",
+    "district",
+    "perpetrator",
+    "target",
+    "event_type",
+    "outlet",
+    "status",
+    "day",
+    "week",
+    "month",
+    "year",
+];
+
+fn parse_by(text: &str) -> Result<SummaryBy, String> {
+    use crate::summary::{BinUnit, Column};
+    if let Some(unit) = BinUnit::from_name(text) {
+        return Ok(SummaryBy::Time(unit));
+    }
+    match Column::from_name(text) {
+        Some(c) => Ok(SummaryBy::Column(c)),
+        None => Err(format!(
+            "expected one of {}, or location",
+            SUMMARY_BY.join(", ")
+        )),
+    }
 }

@@ -48,7 +48,21 @@ fn main() -> ExitCode {
             json,
             reviews,
             include_rejected,
-        }) => commands::summary(&paths, json, reviews.as_deref(), include_rejected, ctx),
+            by,
+            query,
+            csv,
+        }) => commands::summary(
+            &paths,
+            commands::SummaryArgs {
+                json,
+                csv,
+                reviews: reviews.as_deref(),
+                include_rejected,
+                by,
+                query: query.as_deref(),
+            },
+            ctx,
+        ),
         Some(Command::Config { .. } | Command::Completions { .. }) => ExitCode::SUCCESS,
         Some(Command::Export {
             path,

@@ -7,6 +7,7 @@
 //! leave the generated file in the temporary directory, `--path FILE` to
 //! measure an existing file instead of generating one.
 
+mod charts;
 mod generate;
 
 use std::io::{BufWriter, Write};
@@ -309,11 +310,27 @@ fn main() {
         );
     }
 
-    // Last: its copy of the dataset would raise the peaks measured above.
-    review_edits(&dataset);
+    println!("\n## timeline and frequency table (160x45 screen)");
+    for (name, open) in [
+        ("timeline", Action::ToggleTimeline),
+        ("frequency table", Action::ToggleFrequency),
+    ] {
+        for (label, ds) in [("100", &small), ("full", &dataset)] {
+            let per_frame = charts::screen_time(Arc::clone(ds), open);
+            println!(
+                "  {name} open, {label:>5} ({} incidents): {:.1} µs per frame",
+                ds.incidents.len(),
+                per_frame.as_secs_f64() * 1e6
+            );
+        }
+    }
+    charts::keystrokes_with_timeline(Arc::clone(&dataset));
 
     println!("\n## fzf");
     fzf_comparison(&dataset);
+
+    // Last: its copy of the dataset would raise the peaks measured above.
+    review_edits(&dataset);
 
     if generated && !args.keep {
         let _ = std::fs::remove_file(&path);

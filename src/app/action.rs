@@ -49,6 +49,15 @@ actions! {
     ToggleHelp = "help", "show or hide this help";
     Close = "close", "close the help";
     Quit = "quit", "quit";
+    ToggleTimeline = "timeline", "timeline of killed/wounded for the incidents listed (in the detail pane)";
+    ToggleFrequency = "frequency", "frequency table of a column for the incidents listed (in the detail pane)";
+    ZoomIn = "zoom_in", "timeline: narrower bins (year, month, week, day)";
+    ZoomOut = "zoom_out", "timeline: wider bins";
+    ChartPrev = "chart_prev", "timeline / frequency table: cursor to the previous bin or row";
+    ChartNext = "chart_next", "timeline / frequency table: cursor to the next bin or row";
+    ChartFilter = "chart_filter", "list only the bin or value under the cursor (adds its term to the search)";
+    ChartColumn = "chart_column", "frequency table: the next column (province, district, ..., month, status, outlet)";
+    ChartSort = "chart_sort", "frequency table: sort by the next measure (killed, wounded, incidents, ...)";
     Select = "select", "select mode: a cursor in the article text, to mark what the extraction missed";
     NextWord = "next_word", "select mode: cursor to the next word (up/down: a line)";
     PrevWord = "prev_word", "select mode: cursor to the previous word";

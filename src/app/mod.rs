@@ -6,6 +6,8 @@ mod action;
 pub mod annotate;
 mod annotate_ops;
 pub mod arriving;
+mod chart_keys;
+pub mod charts;
 pub mod detail_review;
 mod detail_spans;
 mod detail_tag;
@@ -26,6 +28,7 @@ pub mod text_input;
 pub mod wrap;
 
 pub use action::{Action, Scope, ACTIONS};
+pub use charts::{ChartKind, Charts};
 pub use effect::{Effect, NewEntry};
 pub use msg::{Msg, Opening};
 pub use screen::{Mode, Screen};

@@ -13,7 +13,7 @@ use crate::dataset::Incident;
 use crate::review::{
     Action as ReviewAction, Entry, FieldValue, Progress, Relocation, ReviewStatus,
 };
-use crate::summary::Counted;
+use crate::summary::{Counted, Exceptions};
 
 impl App {
     /// The selected incident's index in the dataset.
@@ -105,29 +105,38 @@ impl App {
 
     /// The incidents the summary counts otherwise than the dataset has
     /// them: rejected ones (left out unless asked for) and corrected ones.
-    pub(super) fn summary_exceptions(
-        &mut self,
-    ) -> std::collections::HashMap<usize, Counted, foldhash::fast::RandomState> {
+    pub(super) fn summary_exceptions(&mut self) -> Exceptions {
         // Reviews touch few incidents: those are the exceptions to the
         // dataset's own values, found again only when the reviews change.
         let version = self.review.version();
         if self.reviewed.0 != version {
-            let ids: std::collections::HashSet<&str, foldhash::fast::RandomState> =
-                self.review.records().map(|(id, _)| id).collect();
-            let found = if ids.is_empty() {
-                Vec::new()
-            } else {
-                (0..self.dataset.incidents.len())
-                    .filter(|&i| ids.contains(self.dataset.incidents[i].id.as_str()))
-                    .collect()
-            };
-            self.reviewed = (version, found);
+            self.reviewed = (version, self.reviewed_indices());
         }
-        let mut except: std::collections::HashMap<usize, Counted, foldhash::fast::RandomState> =
-            Default::default();
+        let (except, warnings) = self.exceptions_of(&self.reviewed.1);
+        self.warning_count = warnings;
+        except
+    }
+
+    /// The dataset indices of the incidents the review state has a record
+    /// for (a pass over the dataset: callers keep the answer).
+    pub(super) fn reviewed_indices(&self) -> Vec<usize> {
+        let ids: std::collections::HashSet<&str, foldhash::fast::RandomState> =
+            self.review.records().map(|(id, _)| id).collect();
+        if ids.is_empty() {
+            return Vec::new();
+        }
+        (0..self.dataset.incidents.len())
+            .filter(|&i| ids.contains(self.dataset.incidents[i].id.as_str()))
+            .collect()
+    }
+
+    /// The exceptions among the `reviewed` incidents, and the warning
+    /// count with corrected counts checked again.
+    pub(super) fn exceptions_of(&self, reviewed: &[usize]) -> (Exceptions, usize) {
+        let mut except = Exceptions::default();
         // Corrected counts are checked again: the warning count follows.
         let mut warnings = self.dataset_warnings;
-        for &i in &self.reviewed.1 {
+        for &i in reviewed {
             let incident = &self.dataset.incidents[i];
             let shown = self.shown(incident);
             if let Cow::Owned(changed) = &shown {
@@ -140,8 +149,7 @@ impl App {
                 except.insert(i, Counted::As(Box::new(changed)));
             }
         }
-        self.warning_count = warnings;
-        except
+        (except, warnings)
     }
 
     fn record(&mut self, incident: usize, action: ReviewAction) -> Vec<Effect> {

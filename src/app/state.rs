@@ -132,6 +132,8 @@ pub struct App {
     /// The detail pane as last laid out, and what it was laid out for:
     /// built once per incident, width and review state, not per frame.
     detail: RefCell<Option<(DetailKey, Arc<DetailView>)>>,
+    /// The timeline and frequency-table views (see `charts.rs`).
+    pub charts: super::charts::Charts,
 }
 
 /// What the detail pane's layout depends on.
@@ -201,6 +203,7 @@ impl App {
             selecting: None,
             pressed_at: None,
             detail: RefCell::new(None),
+            charts: Default::default(),
         }
     }
 
@@ -407,6 +410,9 @@ impl App {
                 return effects;
             }
         }
+        if self.chart_takes(action) {
+            return self.chart_action(action);
+        }
         match action {
             Action::Up => self.move_focused(-1),
             Action::Down => self.move_focused(1),
@@ -479,6 +485,16 @@ impl App {
                 });
                 return vec![self.search_effect()];
             }
+            // Taken by `chart_action` above.
+            Action::ToggleTimeline
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::ChartPrev
+            | Action::ChartNext
+            | Action::ChartFilter
+            | Action::ToggleFrequency
+            | Action::ChartColumn
+            | Action::ChartSort => {}
         }
         Vec::new()
     }

@@ -17,6 +17,7 @@ mod open;
 mod out;
 mod search;
 mod summary;
+mod summary_by;
 
 pub use check::check;
 pub use compare::compare;
@@ -30,7 +31,7 @@ pub use browse::{browse, BrowseArgs};
 pub use export::{export, ExportArgs};
 pub use open::{open_sharing, print_errors, Context, Opened};
 pub use search::{search, SearchArgs};
-pub use summary::summary;
+pub use summary::{summary, SummaryArgs};
 
 pub use articles::{ArticleOptions, Drafted};
 

@@ -2,17 +2,35 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use super::{print_errors, summary_of};
+use crate::cli::SummaryBy;
 use crate::summary::Summary;
 
-pub fn summary(
-    paths: &[PathBuf],
-    json: bool,
-    reviews: Option<&Path>,
-    include_rejected: bool,
-    ctx: &super::Context,
-) -> ExitCode {
+/// What `incidents summary` was asked for besides the dataset.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SummaryArgs<'a> {
+    pub json: bool,
+    pub csv: bool,
+    pub reviews: Option<&'a Path>,
+    pub include_rejected: bool,
+    pub by: Option<SummaryBy>,
+    pub query: Option<&'a str>,
+}
+
+pub fn summary(paths: &[PathBuf], args: SummaryArgs<'_>, ctx: &super::Context) -> ExitCode {
+    let SummaryArgs {
+        json,
+        reviews,
+        include_rejected,
+        ..
+    } = args;
+    // A typo in the query should not wait for a gigabyte to load.
+    if let Some(Err(e)) = args.query.map(crate::query::parse) {
+        eprintln!("incidents: malformed query: {e}");
+        return ExitCode::from(2);
+    }
     let opened = ctx.open(paths);
     let path = paths.first().map(PathBuf::as_path);
     if !opened.loaded.errors.is_empty() {
@@ -26,39 +44,59 @@ pub fn summary(
             return ExitCode::FAILURE;
         }
     };
-    let s = match state {
-        None => summary_of(&opened.loaded),
-        Some(state) => {
-            // As the summary bar: corrections applied, rejected left out.
-            // Incidents reviewers added count like the others.
-            let dataset = super::journal::with_review_edits(opened.loaded.dataset.clone(), &state);
-            let mut app = crate::app::App::new(dataset, "");
-            app.update(crate::app::Msg::Opened(Box::new(crate::app::Opening {
-                review: state,
-                include_rejected,
-                ..Default::default()
-            })));
-            app.summary
-        }
-    };
-    if json {
-        match serde_json::to_string_pretty(&s) {
-            Ok(text) => {
-                super::out::print(&format!("{text}\n"));
-            }
-            Err(e) => {
-                eprintln!("incidents: {e}");
-                return ExitCode::FAILURE;
-            }
+    let printed = if args.by.is_some() || args.query.is_some() {
+        let app = super::summary_by::listed_app(
+            Arc::new(opened.loaded.dataset),
+            state.unwrap_or_default(),
+            include_rejected,
+            args.query,
+        );
+        match args.by {
+            Some(by) => super::summary_by::print(&app, by, args),
+            None => print_summary(&app.summary, json),
         }
     } else {
-        super::out::print(&table(&s));
+        let s = match state {
+            None => summary_of(&opened.loaded),
+            Some(state) => {
+                // As the summary bar: corrections applied, rejected left out.
+                let mut app = crate::app::App::new(opened.loaded.dataset.clone(), "");
+                app.update(crate::app::Msg::Opened(Box::new(crate::app::Opening {
+                    review: state,
+                    include_rejected,
+                    ..Default::default()
+                })));
+                app.summary
+            }
+        };
+        print_summary(&s, json)
+    };
+    if !printed {
+        return ExitCode::FAILURE;
     }
     if opened.loaded.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Prints the province summary; false when it could not be written.
+fn print_summary(s: &Summary, json: bool) -> bool {
+    if json {
+        match serde_json::to_string_pretty(s) {
+            Ok(text) => {
+                super::out::print(&format!("{text}\n"));
+            }
+            Err(e) => {
+                eprintln!("incidents: {e}");
+                return false;
+            }
+        }
+    } else {
+        super::out::print(&table(s));
+    }
+    true
 }
 
 /// A plain-text table, aligned, with the total last.

@@ -2,6 +2,7 @@
 
 mod detail;
 mod edit_form;
+mod frequency;
 mod help;
 mod list;
 pub mod loading;
@@ -11,6 +12,7 @@ mod status;
 mod summary_bar;
 mod text_field;
 pub mod theme;
+mod timeline;
 
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -18,7 +20,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::geometry::{self, Area};
-use crate::app::{App, Editing, Screen};
+use crate::app::{App, ChartKind, Editing, Screen};
 pub use theme::Theme;
 
 /// Draws the whole screen in the default theme.
@@ -42,7 +44,11 @@ pub fn render_with(frame: &mut Frame, app: &App, theme: &Theme) {
         return;
     };
     list::render(frame, rect(panes.list), app, theme);
-    detail::render(frame, rect(panes.detail), app, theme);
+    match app.charts.open {
+        Some(ChartKind::Timeline) => timeline::render(frame, rect(panes.detail), app, theme),
+        Some(ChartKind::Frequency) => frequency::render(frame, rect(panes.detail), app, theme),
+        None => detail::render(frame, rect(panes.detail), app, theme),
+    }
     summary_bar::render(frame, rect(panes.summary), app, theme);
     status::render(frame, rect(panes.status), app, theme);
     if app.help_open {

@@ -37,7 +37,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let total = usize::from(area.width);
     // A long name (a path, the extractor's) gives way to the counts.
     let name_room = total.saturating_sub(width(&counts) + 4).max(12);
-    let left = format!(" {} · {counts}", truncate(&ds.name, name_room));
+    let left = match app.chart_status() {
+        // The cursor's bin or value, while a chart is open.
+        Some(chart) => format!(" {chart} · {position}"),
+        None => format!(" {} · {counts}", truncate(&ds.name, name_room)),
+    };
     if app.notice.is_some() {
         // As many rows as the layout gave the notice (it makes room for
         // a long one).

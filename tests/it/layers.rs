@@ -11,7 +11,7 @@ const CORE: &[&str] = &[
     "src/evidence",
     "src/extract",
     "src/compare",
-    "src/summary.rs",
+    "src/summary",
     "src/config.rs",
 ];
 

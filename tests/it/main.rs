@@ -6,6 +6,7 @@ mod common;
 
 mod annotate_e2e;
 mod annotate_ui;
+mod charts_ui;
 mod cli;
 mod compare_cli;
 mod convert;
@@ -42,3 +43,4 @@ mod select_ui;
 mod settings_ui;
 mod small_screens;
 mod snapshots;
+mod summary_by;

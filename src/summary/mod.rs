@@ -9,6 +9,16 @@ use serde::Serialize;
 
 use crate::dataset::Incident;
 
+pub mod calendar;
+pub mod frequency;
+mod listed;
+pub mod timeline;
+
+pub use calendar::BinUnit;
+pub use frequency::{Column, FrequencyColumn, FrequencyRow, FrequencyTable, SortBy};
+pub use listed::{DateColumn, Listed};
+pub use timeline::{Timeline, TimelineError};
+
 /// The label for incidents without a province.
 pub const UNKNOWN_PROVINCE: &str = "(unknown)";
 
@@ -24,17 +34,40 @@ pub struct Totals {
 
 impl Totals {
     fn add(&mut self, incident: &Incident) {
+        self.add_counts(incident.killed, incident.wounded);
+    }
+
+    /// Counts one incident with these casualty counts (`None` unknown).
+    pub fn add_counts(&mut self, killed: Option<u64>, wounded: Option<u64>) {
         self.incidents += 1;
-        match incident.killed {
+        match killed {
             Some(k) => self.killed = self.killed.saturating_add(k),
             None => self.killed_unknown += 1,
         }
-        match incident.wounded {
+        match wounded {
             Some(w) => self.wounded = self.wounded.saturating_add(w),
             None => self.wounded_unknown += 1,
         }
     }
+
+    /// Adds another set of totals to these.
+    pub fn absorb(&mut self, other: &Totals) {
+        self.incidents += other.incidents;
+        self.killed = self.killed.saturating_add(other.killed);
+        self.wounded = self.wounded.saturating_add(other.wounded);
+        self.killed_unknown += other.killed_unknown;
+        self.wounded_unknown += other.wounded_unknown;
+    }
+
+    /// Counts that are unknown, killed and wounded together.
+    pub fn unknown(&self) -> u64 {
+        self.killed_unknown + self.wounded_unknown
+    }
 }
+
+/// The incidents a summary counts otherwise than the dataset has them,
+/// by dataset index (see [`Counted`]).
+pub type Exceptions = HashMap<usize, Counted, foldhash::fast::RandomState>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProvinceTotals {
@@ -184,7 +217,7 @@ impl Summarizer {
         &self,
         incidents: &[Incident],
         rows: &[usize],
-        except: &HashMap<usize, Counted, foldhash::fast::RandomState>,
+        except: &Exceptions,
     ) -> Summary {
         let Some(counts) = &self.counts else {
             let shown: Vec<&Incident> = rows
@@ -265,11 +298,7 @@ impl Summarizer {
             let Some(f) = f else {
                 continue;
             };
-            total.incidents += t.incidents;
-            total.killed = total.killed.saturating_add(t.killed);
-            total.wounded = total.wounded.saturating_add(t.wounded);
-            total.killed_unknown += t.killed_unknown;
-            total.wounded_unknown += t.wounded_unknown;
+            total.absorb(&t);
             let shown = match f {
                 First::Row(i) => incidents.get(i),
                 First::Shown(incident) => Some(incident),
