@@ -194,7 +194,9 @@ fn event_type(scheme: &Scheme, a: Coded, b: Coded) -> Option<f32> {
     match coded(scheme, a, b)? {
         Some(s) => Some(s),
         // Two types the taxonomy does not know, written differently.
-        None => Some(0.3),
+        None if a.class.is_unknown() && b.class.is_unknown() => Some(0.3),
+        // One it knows (UCDP's types say who fought, not how).
+        None => Some(NEUTRAL),
     }
 }
 
