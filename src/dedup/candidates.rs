@@ -13,9 +13,17 @@ use super::profile::{Profiles, NONE};
 /// Km in a degree of latitude.
 const KM_PER_DEGREE: f64 = 111.2;
 
-/// Calls `pair(a, b)` once for every candidate pair, `a < b` (indices
-/// into the profiles).
-pub(super) fn each_pair(p: &Profiles, days: u32, km: f64, pair: &mut dyn FnMut(usize, usize)) {
+/// What `eval` makes of every candidate pair `(a, b)`, `a < b` (indices
+/// into the profiles), where it makes something. The provinces are
+/// shared between `threads` threads; the order of the result is not
+/// defined.
+pub(super) fn pairs<T: Send>(
+    p: &Profiles,
+    days: u32,
+    km: f64,
+    threads: usize,
+    eval: &(dyn Fn(usize, usize) -> Option<T> + Sync),
+) -> Vec<T> {
     let window = i64::from(days);
     // By province, then by first day.
     let mut order: Vec<u32> = (0..p.list.len())
@@ -23,12 +31,50 @@ pub(super) fn each_pair(p: &Profiles, days: u32, km: f64, pair: &mut dyn FnMut(u
         .filter_map(|i| u32::try_from(i).ok())
         .collect();
     let start = |i: u32| p.list[i as usize].days.map_or(0, |d| i64::from(d.0));
-    let end = |i: u32| p.list[i as usize].days.map_or(0, |d| i64::from(d.1));
     order.sort_unstable_by_key(|&i| (p.list[i as usize].block, start(i), i));
-    for (n, &i) in order.iter().enumerate() {
+    // Runs of whole provinces, one a thread: a window never leaves its
+    // province, so each run is worked through on its own.
+    let mut runs = Vec::new();
+    let mut from = 0;
+    for t in 1..=threads.max(1) {
+        let mut to = (order.len() * t / threads.max(1)).max(from);
+        while to < order.len()
+            && to > 0
+            && p.list[order[to] as usize].block == p.list[order[to - 1] as usize].block
+        {
+            to += 1;
+        }
+        runs.push(&order[from..to]);
+        from = to;
+    }
+    let mut out: Vec<T> = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .iter()
+            .map(|run| scope.spawn(move || province_pairs(p, run, window, eval)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    grid_pairs(p, window, km, &mut |a, b| out.extend(eval(a, b)));
+    out
+}
+
+/// The pairs within `run` (sorted by province and first day).
+fn province_pairs<T>(
+    p: &Profiles,
+    run: &[u32],
+    window: i64,
+    eval: &(dyn Fn(usize, usize) -> Option<T> + Sync),
+) -> Vec<T> {
+    let start = |i: u32| p.list[i as usize].days.map_or(0, |d| i64::from(d.0));
+    let end = |i: u32| p.list[i as usize].days.map_or(0, |d| i64::from(d.1));
+    let mut out = Vec::new();
+    for (n, &i) in run.iter().enumerate() {
         let block = p.list[i as usize].block;
         let last = end(i) + window;
-        for &j in &order[n + 1..] {
+        for &j in &run[n + 1..] {
             if p.list[j as usize].block != block || start(j) > last {
                 break;
             }
@@ -38,10 +84,10 @@ pub(super) fn each_pair(p: &Profiles, days: u32, km: f64, pair: &mut dyn FnMut(u
             if p.list[a].coords.is_some() && p.list[b].coords.is_some() {
                 continue;
             }
-            pair(a, b);
+            out.extend(eval(a, b));
         }
     }
-    grid_pairs(p, window, km, pair);
+    out
 }
 
 /// Pairs that both carry coordinates, within `km` of each other's cell.

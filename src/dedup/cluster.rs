@@ -264,7 +264,7 @@ pub(super) fn build(dataset: &Dataset, mut pairs: Vec<Pair>, threshold: f32) -> 
     let mut clusters: Vec<(usize, Cluster)> = groups
         .into_iter()
         .map(|(root, mut members)| {
-            members.sort_by(by_date);
+            members.sort_unstable_by(by_date);
             (
                 root,
                 Cluster {
@@ -293,7 +293,7 @@ pub(super) fn build(dataset: &Dataset, mut pairs: Vec<Pair>, threshold: f32) -> 
         }
     }
     for c in &mut clusters {
-        c.pairs.sort_by(by_score);
+        c.pairs.sort_unstable_by(by_score);
     }
     let (match_start, matches) = best_matches(&pairs, n, threshold, &id);
     Duplicates {
@@ -337,7 +337,8 @@ fn best_matches<'a>(
             ]
         })
         .collect();
-    both.sort_by(|(i, x), (j, y)| {
+    // Ties end at the other's id, which is unique: the order is total.
+    both.sort_unstable_by(|(i, x), (j, y)| {
         i.cmp(j)
             .then_with(|| y.score.total_cmp(&x.score))
             .then_with(|| id(x.other).cmp(id(y.other)))

@@ -51,6 +51,9 @@ impl Default for Options {
 /// benchmark's generated duplicates; see benches/README.md).
 pub const DEFAULT_THRESHOLD: f32 = 0.75;
 
+/// Fewest incidents worth splitting between threads.
+const PARALLEL_MIN: usize = 20_000;
+
 /// The runners-up each incident keeps besides its best match.
 pub const RUNNERS_UP: usize = 2;
 
@@ -65,16 +68,18 @@ pub fn find(
 ) -> Duplicates {
     let gaz = Gazetteers::new(gazetteers);
     let profiles = profile::profiles(&dataset.incidents, &gaz, taxonomy);
-    let mut pairs: Vec<Pair> = Vec::new();
-    candidates::each_pair(&profiles, options.days, options.km, &mut |a, b| {
-        if let Some(parts) = score::compare(&profiles, a, b, options, taxonomy) {
-            pairs.push(Pair {
-                a,
-                b,
-                score: parts.score(),
-                parts,
-            });
-        }
+    let threads = if dataset.incidents.len() < PARALLEL_MIN {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+    };
+    let pairs = candidates::pairs(&profiles, options.days, options.km, threads, &|a, b| {
+        score::compare(&profiles, a, b, options, taxonomy).map(|parts| Pair {
+            a,
+            b,
+            score: parts.score(),
+            parts,
+        })
     });
     cluster::build(dataset, pairs, options.threshold)
 }

@@ -69,7 +69,7 @@ pub(super) struct District {
     /// The gazetteer's province of that district.
     pub province: Option<String>,
     /// The name's words (as [`place_words`] gives them).
-    pub words: Vec<String>,
+    pub words: Words,
 }
 
 /// Every incident's profile, and the tables their ids point into.
@@ -78,7 +78,7 @@ pub(super) struct Profiles {
     pub list: Vec<Profile>,
     pub districts: Vec<District>,
     /// Each distinct location's significant words.
-    pub locations: Vec<Vec<String>>,
+    pub locations: Vec<Words>,
     pub docs: Vec<u32>,
 }
 
@@ -93,24 +93,31 @@ const GENERIC_PLACE_WORDS: &[&str] = &[
     "at",
     "base",
     "between",
-    "city",
+    "bridge",
+    "camp",
     "center",
     "centre",
     "checkpoint",
+    "city",
     "district",
     "east",
     "eastern",
     "el",
     "entrance",
+    "farm",
+    "farms",
+    "fields",
     "from",
     "governorate",
     "highway",
+    "house",
     "in",
     "junction",
     "km",
     "main",
     "market",
     "miles",
+    "mosque",
     "mountains",
     "near",
     "neighborhood",
@@ -119,13 +126,18 @@ const GENERIC_PLACE_WORDS: &[&str] = &[
     "northern",
     "of",
     "on",
+    "orchard",
+    "orchards",
+    "outpost",
     "outside",
     "post",
     "province",
     "qadha",
     "road",
+    "school",
     "south",
     "southern",
+    "station",
     "street",
     "subdistrict",
     "the",
@@ -138,20 +150,39 @@ const GENERIC_PLACE_WORDS: &[&str] = &[
 
 /// The words of a place name that tell one place from another: folded,
 /// split at anything not a letter or digit, generic words and numbers
-/// left out, sorted and without repeats.
-pub(super) fn place_words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = normalise(text)
+/// left out, sorted and without repeats. Held as one string, words
+/// apart by spaces: a million locations are a million allocations, not
+/// several million.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Words(Box<str>);
+
+impl Words {
+    pub fn iter(&self) -> impl Iterator<Item = &str> + Clone {
+        self.0.split(' ').filter(|w| !w.is_empty())
+    }
+
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+pub(super) fn place_words(text: &str) -> Words {
+    let normal = normalise(text);
+    let mut words: Vec<&str> = normal
         .split(' ')
         .filter(|w| {
             !w.is_empty()
-                && !w.chars().all(|c| c.is_ascii_digit())
+                && !w.bytes().all(|c| c.is_ascii_digit())
                 && !GENERIC_PLACE_WORDS.contains(w)
         })
-        .map(str::to_string)
         .collect();
     words.sort_unstable();
     words.dedup();
-    words
+    Words(words.join(" ").into_boxed_str())
 }
 
 /// Days since 1970-01-01 of a calendar date (the proleptic Gregorian

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::profile::{Coded, Precision, Profile, Profiles, NONE};
+use super::profile::{Coded, Precision, Profile, Profiles, Words, NONE};
 use super::taxonomy::{Scheme, Taxonomy};
 use super::Options;
 
@@ -43,14 +43,32 @@ impl Parts {
     }
 }
 
-/// Edit distance of `a` and `b` when it is at most `limit`.
+/// Edit distance of `a` and `b` when it is at most `limit` (bytes for
+/// ASCII words, characters otherwise; no allocation for short words).
 fn within_edits(a: &str, b: &str, limit: usize) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return within(a.as_bytes(), b.as_bytes(), limit);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    within(&a, &b, limit)
+}
+
+fn within<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> bool {
     if a.len().abs_diff(b.len()) > limit {
         return false;
     }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut stack = [0usize; 33];
+    let mut heap = Vec::new();
+    let row: &mut [usize] = if b.len() < stack.len() {
+        &mut stack[..=b.len()]
+    } else {
+        heap.resize(b.len() + 1, 0);
+        &mut heap
+    };
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = j;
+    }
     for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
@@ -81,14 +99,20 @@ pub(super) fn same_word(a: &str, b: &str) -> bool {
 }
 
 /// How many of `a`'s words have a spelling in `b`.
-fn found_in(a: &[String], b: &[String]) -> usize {
+fn found_in(a: &Words, b: &Words) -> usize {
     a.iter()
         .filter(|w| b.iter().any(|v| same_word(w, v)))
         .count()
 }
 
+/// Whether every one of `a`'s words (there is one at least) has a
+/// spelling in `b`.
+fn all_found_in(a: &Words, b: &Words) -> bool {
+    !a.is_empty() && found_in(a, b) == a.len()
+}
+
 /// The share of both lists' words that the other list has (symmetric).
-pub(super) fn overlap(a: &[String], b: &[String]) -> f32 {
+pub(super) fn overlap(a: &Words, b: &Words) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -116,50 +140,63 @@ fn date(a: &Profile, b: &Profile, days: u32) -> Option<f32> {
     // A partial date overlaps many days: it says less.
     let base = match a.precision.max(b.precision) {
         Precision::Day => 1.0,
-        Precision::Month => 0.6,
-        Precision::Year => 0.3,
+        Precision::Month => 0.4,
+        Precision::Year => 0.15,
     };
     Some(base * (1.0 - 0.3 * gap as f32 / window.max(1) as f32))
 }
 
-/// The place part, `None` when the places are apart: coordinates further
-/// than `km`, another province, or districts the gazetteer (or their
-/// spelling) tells apart.
-fn place(p: &Profiles, a: &Profile, b: &Profile, km: f64) -> Option<f32> {
+/// Where two incidents are, as far as the place part goes.
+enum Place {
+    /// Both carry coordinates, this close (the part's value).
+    Near(f32),
+    /// Named in one province: how well the districts agree.
+    Named(f32),
+}
+
+/// The first half of the place part, `None` when the places are apart:
+/// coordinates further than `km`, another province, or districts the
+/// gazetteer (or their spelling) tells apart.
+fn place(p: &Profiles, a: &Profile, b: &Profile, km: f64) -> Option<Place> {
     if let (Some(ca), Some(cb)) = (a.coords, b.coords) {
         let d = km_between(ca, cb);
         if d > km {
             return None;
         }
-        return Some(if km > 0.0 {
+        return Some(Place::Near(if km > 0.0 {
             1.0 - 0.5 * (d / km) as f32
         } else {
             1.0
-        });
+        }));
     }
     if a.block == NONE || a.block != b.block {
         return None;
     }
     let district = |x: &Profile| p.districts.get(x.district as usize);
     let location = |x: &Profile| p.locations.get(x.location as usize);
-    let district_part = match (district(a), district(b)) {
+    Some(Place::Named(match (district(a), district(b)) {
         (Some(da), Some(db)) => match (da.known, db.known) {
             (Some(x), Some(y)) if x == y => 1.0,
             (Some(_), Some(_)) => return None,
-            _ if !da.words.is_empty() && found_in(&da.words, &db.words) == da.words.len() => 0.85,
-            _ if !db.words.is_empty() && found_in(&db.words, &da.words) == db.words.len() => 0.85,
+            _ if all_found_in(&da.words, &db.words) || all_found_in(&db.words, &da.words) => 0.85,
             _ => return None,
         },
         // One names a district, the other perhaps in its location.
         (Some(d), None) | (None, Some(d)) => {
             let other = if a.district == NONE { a } else { b };
             match location(other) {
-                Some(l) if !d.words.is_empty() && found_in(&d.words, l) == d.words.len() => 0.8,
+                Some(l) if all_found_in(&d.words, l) => 0.8,
                 _ => NEUTRAL,
             }
         }
         (None, None) => NEUTRAL,
-    };
+    }))
+}
+
+/// The place part of two incidents named in one province: the districts'
+/// agreement and their locations' words, half each.
+fn named_place(p: &Profiles, a: &Profile, b: &Profile, district_part: f32) -> f32 {
+    let location = |x: &Profile| p.locations.get(x.location as usize);
     let location_part = match (location(a), location(b)) {
         (Some(la), Some(lb)) if !la.is_empty() && !lb.is_empty() => {
             let shared = overlap(la, lb);
@@ -171,7 +208,7 @@ fn place(p: &Profiles, a: &Profile, b: &Profile, km: f64) -> Option<f32> {
         }
         _ => NEUTRAL,
     };
-    Some(0.5 * district_part + 0.5 * location_part)
+    0.5 * district_part + 0.5 * location_part
 }
 
 /// How two coded values agree: `Some(Some(x))` a similarity, `Some(None)`
@@ -284,9 +321,14 @@ pub(super) fn compare(
     {
         return None;
     }
-    let place = place(p, x, y, options.km)?;
+    let near = place(p, x, y, options.km)?;
     let event_type = event_type(&taxonomy.event_types, x.event, y.event)?;
     let actors = actors(&taxonomy.actors, &x.actors, &y.actors)?;
+    // Words last: they cost the most to compare.
+    let place = match near {
+        Place::Near(part) => part,
+        Place::Named(district) => named_place(p, x, y, district),
+    };
     Some(Parts {
         date,
         place,

@@ -134,11 +134,13 @@ impl Scheme {
         })
     }
 
-    /// How alike two classes are: 1 at the most specific level, falling
-    /// by equal steps to the broadest; `None` when they do not meet.
+    /// How alike two classes are, as MELTT scores them: 1 at the most
+    /// specific level, falling by equal steps to 0 at the broadest (where
+    /// they are compatible but agreeing says nothing); `None` when they do
+    /// not meet.
     pub fn similarity(&self, a: Class, b: Class) -> Option<f32> {
-        let levels = self.levels.len().max(1);
-        a.agreement(b).map(|l| 1.0 - l as f32 / levels as f32)
+        let steps = self.levels.len().saturating_sub(1).max(1);
+        a.agreement(b).map(|l| 1.0 - l as f32 / steps as f32)
     }
 
     fn build(files: &[&SchemeFile], what: &str) -> Result<Scheme, ReadError> {
