@@ -9,34 +9,7 @@
 use incidents::dataset::{Dataset, Document, Incident, PartialDate, Source};
 use incidents::evidence::Gazetteer;
 
-/// SplitMix64: small, fast, and good enough to vary test data.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
-
-    pub fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
+use crate::rng::Rng;
 
 /// Event types: how each report may write them.
 const TYPES: &[&[&str]] = &[
@@ -166,19 +139,55 @@ fn latin<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     names.filter(|n| n.is_ascii()).collect()
 }
 
-/// The date of day `d` after 2004-01-01, `YYYY-MM-DD`.
-fn date_text(day: i64) -> String {
-    // Howard Hinnant's civil_from_days.
-    let z = day + 12_419 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+/// A day of the calendar.
+#[derive(Clone, Copy)]
+struct Day {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Day {
+    /// A day of 2004–2023 (the 29th to the 31st left out, so every month
+    /// has them all).
+    fn random(rng: &mut Rng) -> Day {
+        Day {
+            year: 2004 + rng.below(20) as u16,
+            month: 1 + rng.below(12) as u8,
+            day: 1 + rng.below(28) as u8,
+        }
+    }
+
+    /// The day after (the 29th of February included in leap years).
+    fn next(self) -> Day {
+        let leap = self.year.is_multiple_of(4);
+        let last = match self.month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        match (self.day < last, self.month < 12) {
+            (true, _) => Day {
+                day: self.day + 1,
+                ..self
+            },
+            (false, true) => Day {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            },
+            (false, false) => Day {
+                year: self.year + 1,
+                month: 1,
+                day: 1,
+            },
+        }
+    }
+
+    fn text(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 /// `n` incidents (reports) over 2004–2023, and for each the event it
@@ -199,7 +208,7 @@ pub fn generate(n: usize, seed: u64) -> (Dataset, Vec<u32>) {
         let district = &province.districts[rng.below(province.districts.len())];
         let place = name(&mut rng);
         let kind = rng.pick(KINDS);
-        let day = rng.below(7305) as i64;
+        let day = Day::random(&mut rng);
         let kinds = (rng.pick(TYPES), rng.pick(PERPETRATORS), rng.pick(TARGETS));
         let killed = toll(&mut rng, 15);
         let wounded = toll(&mut rng, 30);
@@ -228,8 +237,11 @@ pub fn generate(n: usize, seed: u64) -> (Dataset, Vec<u32>) {
                 respell(&mut rng, &place, kind)
             };
             let district_name = (first || !rng.chance(15)).then_some(district_name);
-            let shift = if !first && rng.chance(30) { 1 } else { 0 };
-            let mut date = date_text(day + shift);
+            let mut date = if !first && rng.chance(30) {
+                day.next().text()
+            } else {
+                day.text()
+            };
             if rng.chance(5) {
                 date.truncate(7);
             }

@@ -9,6 +9,8 @@
 //! to print N of the clusters that join reports of different events.
 
 mod generate;
+#[path = "../common/rng.rs"]
+mod rng;
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -70,6 +72,18 @@ fn pairs_of(groups: &HashMap<u32, Vec<usize>>) -> Vec<(usize, usize)> {
     out
 }
 
+/// CPU seconds this process has used (user and system, all threads),
+/// from /proc/self/stat: on a shared machine the wall clock also counts
+/// the time other programs had the cores.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn main() {
     let a = args();
     let started = Instant::now();
@@ -84,9 +98,11 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
     let taxonomy = Taxonomy::built_in();
+    let cpu = cpu_seconds();
     let started = Instant::now();
     let found = dedup::find(&dataset, &gazetteers, &taxonomy, &a.options);
     let took = started.elapsed();
+    let cpu = cpu_seconds().zip(cpu).map(|(b, a)| b - a);
 
     let mut planted: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, &e) in events.iter().enumerate() {
@@ -162,8 +178,9 @@ fn main() {
         truth.len()
     );
     println!(
-        "time:    {:.2} s for {} incidents (dedup::find: profiles, candidates, scores, clusters)",
+        "time:    {:.2} s for {} incidents (dedup::find: profiles, candidates, scores, clusters; {} CPU s)",
         took.as_secs_f64(),
-        dataset.incidents.len()
+        dataset.incidents.len(),
+        cpu.map_or("?".to_string(), |c| format!("{c:.2}"))
     );
 }

@@ -8,6 +8,8 @@
 //! measure an existing file instead of generating one.
 
 mod generate;
+#[path = "../common/rng.rs"]
+mod rng;
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;

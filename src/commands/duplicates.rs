@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::{json, Value};
-use unicode_width::UnicodeWidthStr;
 
 use crate::dataset::{Dataset, Field, Incident};
 use crate::dedup::{self, Cluster, CountRange, Duplicates, Options, Taxonomy};
@@ -91,30 +90,6 @@ fn range_text(r: &CountRange) -> String {
     }
 }
 
-/// Rows of cells aligned in columns, two spaces between, indented.
-fn table(rows: &[Vec<String>]) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| UnicodeWidthStr::width(s.as_str()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let mut line = String::from("   ");
-        for (c, cell) in row.iter().enumerate() {
-            let pad = widths[c].saturating_sub(UnicodeWidthStr::width(cell.as_str()));
-            let _ = write!(line, " {cell}{}  ", " ".repeat(pad));
-        }
-        let _ = writeln!(out, "{}", line.trim_end());
-    }
-    out
-}
-
 /// The fields a member row shows.
 const SHOWN: [Field; 9] = [
     Field::Date,
@@ -160,11 +135,11 @@ fn cluster_text(dataset: &Dataset, found: &Duplicates, c: &Cluster) -> String {
         }));
         rows.push(row);
     }
-    out.push_str(&table(&rows));
+    out.push_str(&crate::compare::table(&rows, rows[0].len()));
     for p in c.pairs() {
         let _ = writeln!(
             out,
-            "    {} = {}  {:.2}  (date {:.2}, place {:.2}, type {:.2}, actors {:.2}, counts {:.2})",
+            "  {} = {}  {:.2}  (date {:.2}, place {:.2}, type {:.2}, actors {:.2}, counts {:.2})",
             incident(p.a).id,
             incident(p.b).id,
             p.score,
@@ -177,7 +152,7 @@ fn cluster_text(dataset: &Dataset, found: &Duplicates, c: &Cluster) -> String {
     }
     let differences = c.differences(dataset);
     if differences.is_empty() {
-        out.push_str("    the members agree on every field\n");
+        out.push_str("  the members agree on every field\n");
     }
     for d in differences {
         let values: Vec<String> = d
@@ -185,12 +160,7 @@ fn cluster_text(dataset: &Dataset, found: &Duplicates, c: &Cluster) -> String {
             .iter()
             .map(|v| v.as_deref().map_or("—".into(), |v| format!("{v:?}")))
             .collect();
-        let _ = writeln!(
-            out,
-            "    differ: {}: {}",
-            d.field.name(),
-            values.join(" | ")
-        );
+        let _ = writeln!(out, "  differ: {}: {}", d.field.name(), values.join(" | "));
     }
     out
 }

@@ -315,13 +315,13 @@ pub(super) fn compare(
 ) -> Option<Parts> {
     let (x, y) = (&p.list[a], &p.list[b]);
     let date = date(x, y, options.days)?;
+    let near = place(p, x, y, options.km)?;
     // One article reports two incidents unless it gives the same toll twice.
     if share_a_document(p, x, y)
         && !(x.killed.is_some() && x.killed == y.killed && x.wounded == y.wounded)
     {
         return None;
     }
-    let near = place(p, x, y, options.km)?;
     let event_type = event_type(&taxonomy.event_types, x.event, y.event)?;
     let actors = actors(&taxonomy.actors, &x.actors, &y.actors)?;
     // Words last: they cost the most to compare.
