@@ -257,6 +257,28 @@ fn coordinates_within_the_distance_decide_the_place() {
 }
 
 #[test]
+fn acleds_sub_event_type_says_what_its_broad_event_type_does_not() {
+    let acled = |sub: Option<&str>| {
+        let mut i = kirkuk_ied("acled");
+        i.event_type = Some("Explosions/Remote violence".into());
+        if let Some(sub) = sub {
+            let mut map = serde_json::Map::new();
+            map.insert("sub_event_type".into(), sub.into());
+            i.extra = crate::dataset::Extra::from_map(&map);
+        }
+        i
+    };
+    let mut shooting = kirkuk_ied("b");
+    shooting.event_type = Some("armed attack".into());
+    // The broad class alone is no type the taxonomy knows: nothing rules
+    // the pair out.
+    assert!(pair_matches(acled(None), shooting.clone()));
+    let ied = Some("Remote explosive/landmine/IED");
+    assert!(!pair_matches(acled(ied), shooting));
+    assert!(pair_matches(acled(ied), kirkuk_ied("c")));
+}
+
+#[test]
 fn actors_match_either_way_round_and_differ_through_the_taxonomy() {
     // UCDP's side A is the government, ACLED's actor 1 the attacker.
     let a = inc(
