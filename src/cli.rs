@@ -346,6 +346,50 @@ pub enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// List clusters of likely duplicates: incidents that report one event
+    /// (several outlets, several datasets), with their scores and the
+    /// fields they differ on.
+    ///
+    /// Two incidents are compared when their dates are within --days of
+    /// each other (a partial date is the period it covers) and they are in
+    /// one province (through the gazetteers), or within --km when both
+    /// carry coordinates (the latitude and longitude columns of ACLED and
+    /// UCDP exports). A pair is ruled out by districts the gazetteer tells
+    /// apart, event types or actors the taxonomy tells apart, or one
+    /// article giving two different tolls. The rest are scored from 0 to 1
+    /// (0.25 date, 0.25 place, 0.2 type, 0.15 actors, 0.15 counts); pairs
+    /// scoring at least --threshold join into clusters, transitively.
+    ///
+    /// Exits 0 when clusters are found, 1 when none are, 2 when the
+    /// dataset has errors (unless --skip-invalid) or a taxonomy cannot be
+    /// read. With --json, one object: options, incidents, clustered,
+    /// scored_pairs, clusters [{cluster, members [{id, date, ..., outlets,
+    /// matches [{id, score, duplicate}]}], pairs [{a, b, score, parts}],
+    /// differences [{field, values}], killed and wounded {low, best, high,
+    /// unknown}}].
+    Duplicates {
+        /// Dataset to look in. Default: the embedded sample.
+        path: Option<PathBuf>,
+        /// Days between two incidents' dates at most (0: the same day).
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        days: u32,
+        /// Km between two incidents that both carry coordinates at most.
+        #[arg(long, value_name = "K", default_value_t = 10.0)]
+        km: f64,
+        /// The least score of a pair of duplicates (0 to 1).
+        #[arg(long, value_name = "SCORE", default_value_t = crate::dedup::DEFAULT_THRESHOLD)]
+        threshold: f32,
+        /// A taxonomy (JSON, like assets/taxonomy/events.json) whose words
+        /// and entries are added to the built-in one; repeatable.
+        #[arg(long = "taxonomy", value_name = "FILE")]
+        taxonomies: Vec<PathBuf>,
+        /// Print the clusters as one JSON object (keys above).
+        #[arg(long)]
+        json: bool,
+        /// Look in the records that loaded even when others have errors.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
 }
 
 /// `--sort` values.

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod compare;
 pub mod config;
 pub mod dataset;
+pub mod dedup;
 pub mod evidence;
 pub mod extract;
 pub mod input;

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             // search and compare keep grep's "trouble" status.
             let trouble = matches!(
                 cli.command,
-                Some(Command::Search { .. } | Command::Compare { .. })
+                Some(Command::Search { .. } | Command::Compare { .. } | Command::Duplicates { .. })
             );
             return ExitCode::from(if trouble { 2 } else { 1 });
         }
@@ -112,5 +112,27 @@ fn main() -> ExitCode {
             json,
             skip_invalid,
         }) => commands::compare(&reference, &other, json, skip_invalid, ctx),
+        Some(Command::Duplicates {
+            path,
+            days,
+            km,
+            threshold,
+            taxonomies,
+            json,
+            skip_invalid,
+        }) => commands::duplicates(
+            &commands::DuplicatesArgs {
+                path: path.as_deref(),
+                options: incidents::dedup::Options {
+                    days,
+                    km,
+                    threshold,
+                },
+                taxonomies: &taxonomies,
+                json,
+                skip_invalid,
+            },
+            ctx,
+        ),
     }
 }

@@ -9,6 +9,8 @@
 
 mod charts;
 mod generate;
+#[path = "../common/rng.rs"]
+mod rng;
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;

@@ -19,8 +19,8 @@ pub fn compare(
     ctx: &super::Context,
 ) -> ExitCode {
     let (Some(reference), Some(other)) = (
-        loaded(ctx.open_one(Some(reference)), skip_invalid),
-        loaded(ctx.open_one(Some(other)), skip_invalid),
+        loaded(ctx.open_one(Some(reference)), skip_invalid, "compared"),
+        loaded(ctx.open_one(Some(other)), skip_invalid, "compared"),
     ) else {
         return ExitCode::from(TROUBLE);
     };
@@ -48,9 +48,10 @@ pub fn compare(
     ExitCode::SUCCESS
 }
 
-/// The dataset, or `None` after printing why it cannot be compared: an
-/// unreadable file, or records with errors without --skip-invalid.
-fn loaded(opened: Opened, skip_invalid: bool) -> Option<Opened> {
+/// The dataset, or `None` after printing why nothing is `done` with it
+/// ("compared"): an unreadable file, or records with errors without
+/// --skip-invalid.
+pub(super) fn loaded(opened: Opened, skip_invalid: bool, done: &str) -> Option<Opened> {
     if opened.loaded.errors.is_empty() {
         return Some(opened);
     }
@@ -62,13 +63,13 @@ fn loaded(opened: Opened, skip_invalid: bool) -> Option<Opened> {
         .any(|d| matches!(d.location, Location::File));
     if fatal || !skip_invalid {
         eprintln!(
-            "incidents: {} in {}; nothing compared{}.",
+            "incidents: {} in {}; nothing {done}{}.",
             crate::dataset::plural::of(opened.loaded.errors.len(), "error"),
             opened.label,
             if fatal {
-                ""
+                String::new()
             } else {
-                "; --skip-invalid compares the records that loaded"
+                format!("; with --skip-invalid the records that loaded are {done}")
             }
         );
         return None;

@@ -11,6 +11,7 @@ mod browse;
 mod check;
 mod compare;
 mod convert;
+mod duplicates;
 mod export;
 mod journal;
 mod open;
@@ -22,6 +23,7 @@ mod summary_by;
 pub use check::check;
 pub use compare::compare;
 pub use convert::convert;
+pub use duplicates::{duplicates, DuplicatesArgs};
 
 /// `incidents extract INPUT... -o OUT`: articles to a dataset of drafts.
 pub fn extract(inputs: &[PathBuf], output: &Path, skip_invalid: bool, ctx: &Context) -> ExitCode {

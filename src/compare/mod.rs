@@ -26,6 +26,8 @@ mod matching;
 mod tests;
 mod text;
 
+pub use text::table;
+
 use fields::{agreement, ratio, value};
 pub use fields::{cohen_kappa, FieldAgreement, COMPARED_FIELDS};
 use matching::{cited, match_documents, match_incidents};

@@ -33,7 +33,7 @@ fn side_line(role: &str, s: &Side) -> String {
 
 /// Rows of cells, the first the header, aligned in columns: the first
 /// `left` columns (text) to the left, the others (numbers) to the right.
-fn table(rows: &[Vec<String>], left: usize) -> String {
+pub fn table(rows: &[Vec<String>], left: usize) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {

@@ -11,6 +11,7 @@ const CORE: &[&str] = &[
     "src/evidence",
     "src/extract",
     "src/compare",
+    "src/dedup",
     "src/summary",
     "src/config.rs",
 ];
