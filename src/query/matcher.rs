@@ -457,6 +457,19 @@ fn province_test(value: &str, dataset: &Dataset, index: &SearchIndex) -> Provinc
 /// Character indices of `field_text` that the query's fuzzy words and exact
 /// phrases match, sorted, for highlighting one cell of a list row. Call it
 /// for the visible rows only.
+/// Whether a word the search matched fuzzily is in none of `fields` (the
+/// incident's short fields): the incident is listed for its document's
+/// title or outlet, which the list does not show.
+pub fn matched_beyond(query: &Query, fields: &[&str]) -> bool {
+    let folded: Vec<String> = fields.iter().map(|f| text::fold(f)).collect();
+    query.fuzzy_words().any(|w| {
+        let w = text::fold(w);
+        !folded
+            .iter()
+            .any(|f| word_prefix_chars(f, &w).is_some() || text::fuzzy_matches(f, &w))
+    })
+}
+
 pub fn highlight_chars(query: &Query, field_text: &str) -> Vec<usize> {
     let skim = SkimMatcherV2::default().ignore_case();
     // One character for each: its indices are the original's.

@@ -26,7 +26,9 @@ pub use ast::{
 };
 pub use engine::{SearchEngine, SearchRequest, SearchResult, PIECE};
 pub use index::{short_fields, SearchIndex};
-pub use matcher::{all_unreviewed, exact_ranges, highlight_chars, Matcher, StatusLookup};
+pub use matcher::{
+    all_unreviewed, exact_ranges, highlight_chars, matched_beyond, Matcher, StatusLookup,
+};
 pub use narrow::refines;
 pub use parse::parse;
 pub use reviewed::{statuses, uncorrected, Corrected, CorrectedIncidents, ReviewMarks};

@@ -114,11 +114,14 @@ pub fn status_mark(status: ReviewStatus) -> &'static str {
 /// One incident's row: warning marker, review mark, date, province,
 /// location, perpetrator, killed, wounded.
 /// `changed`: the incident changed since it was reviewed (the first
-/// column then shows `Δ`, before its problems' `!`).
+/// column then shows `Δ`, before its problems' `!`); `title_match`: it is
+/// listed for a word only its article's title or outlet holds (`¶`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn row(
     incident: &Incident,
     status: ReviewStatus,
     changed: bool,
+    title_match: bool,
     query: Option<&Query>,
     theme: &Theme,
     columns: &[usize],
@@ -127,6 +130,9 @@ pub(crate) fn row(
         Cell::from(Span::styled("Δ", theme.warning))
     } else if incident.warnings.has_problem() {
         Cell::from(Span::styled("!", theme.warning))
+    } else if title_match {
+        // Listed for words of its article's title or outlet, not shown here.
+        Cell::from(Span::styled("¶", theme.dim))
     } else {
         Cell::from("")
     };
@@ -211,10 +217,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
         .map(|(n, &i)| {
             let incident = &app.dataset.incidents[i];
+            let shown = app.shown(incident);
+            let title_match = query.is_some_and(|q| {
+                let fields: Vec<&str> = crate::dataset::Field::ALL
+                    .iter()
+                    .filter_map(|f| f.text(&shown))
+                    .chain(shown.province_canonical.as_deref())
+                    .collect();
+                crate::query::matched_beyond(q, &fields)
+            });
             let r = row(
-                &app.shown(incident),
+                &shown,
                 app.status_of(incident),
                 app.review.changed_since_review(&incident.id).is_some(),
+                title_match,
                 query,
                 theme,
                 &columns,

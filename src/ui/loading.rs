@@ -120,6 +120,7 @@ fn list(frame: &mut Frame, area: Rect, state: &Arriving, theme: &Theme) {
             incident,
             ReviewStatus::Unreviewed,
             false,
+            false,
             None,
             theme,
             &columns,

@@ -219,3 +219,37 @@ fn matched_characters_are_highlighted() {
     assert!(out.contains('^'), "nothing highlighted");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn a_row_listed_only_for_its_articles_title_says_so() {
+    let data = r#"{"type": "document", "id": "d", "title": "Attack near Zanqar village", "text": "Gunmen attacked a checkpoint."}
+{"type": "incident", "id": "i1", "province": "Kirkuk", "location": "checkpoint", "sources": [{"document": "d"}]}
+"#;
+    let loaded = incidents::dataset::load_bytes("t", data.as_bytes());
+    let mut app = App::new(loaded.dataset, "t");
+    app.update(Msg::Resize(100, 20));
+    let mut session = Session::new(None, None);
+    let marker = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(100, 20)).expect("backend");
+        t.draw(|f| ui::render(f, app)).expect("draw");
+        // The first column of the row that shows the incident.
+        let buffer = t.backend().buffer();
+        let y = (0..20)
+            .find(|&y| {
+                (0..50)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .contains("Kirkuk")
+            })
+            .expect("the row is drawn");
+        buffer[(1, y)].symbol().to_string()
+    };
+    search(&mut app, &mut session, "zanqar");
+    settle(&mut app, &mut session);
+    assert_eq!(listed_ids(&app), ["i1"]);
+    assert_eq!(marker(&app), "¶", "listed for its title");
+    search(&mut app, &mut session, "kirk");
+    settle(&mut app, &mut session);
+    assert_eq!(listed_ids(&app), ["i1"]);
+    assert_eq!(marker(&app), " ", "the province shows why");
+}
