@@ -264,16 +264,24 @@ pub fn build_reviewed(
     }
     if !incident.warnings.is_empty() {
         rows.push(Vec::new());
-        rows.extend(text_rows(
-            &format!(
-                "⚠ {}",
-                crate::dataset::plural::of(incident.warnings.len(), "warning")
+        // Problems (the list's `!`) stand out; notes are said quietly.
+        let problems = incident.warnings.problems();
+        let notes = incident.warnings.len() - problems;
+        let plural = crate::dataset::plural::of;
+        let heading = match (problems, notes) {
+            (0, n) => (format!("· {}", plural(n, "note")), Tag::Dim),
+            (p, 0) => (format!("⚠ {}", plural(p, "problem")), Tag::Warning),
+            (p, n) => (
+                format!("⚠ {} · {}", plural(p, "problem"), plural(n, "note")),
+                Tag::Warning,
             ),
-            Tag::Warning,
-            width,
-        ));
-        for w in &incident.warnings {
+        };
+        rows.extend(text_rows(&heading.0, heading.1, width));
+        for w in incident.warnings.iter().filter(|w| w.is_problem()) {
             rows.extend(text_rows(&format!("  • {w}"), Tag::Warning, width));
+        }
+        for w in incident.warnings.iter().filter(|w| !w.is_problem()) {
+            rows.extend(text_rows(&format!("  • {w}"), Tag::Dim, width));
         }
     }
     rows.push(Vec::new());
