@@ -82,6 +82,9 @@ pub struct Opening {
     pub key_help: Vec<(String, String)>,
     /// The first notice to show.
     pub notice: Option<String>,
+    /// Every message from opening (config, journal, dataset), which help
+    /// lists until the browser closes.
+    pub notices: Vec<String>,
     /// The incident to select, by id (the one picked while loading).
     pub select: Option<String>,
     /// The rules, for what a selection in the article states (and to
@@ -99,6 +102,7 @@ impl Default for Opening {
             include_rejected: false,
             key_help: Vec::new(),
             notice: None,
+            notices: Vec::new(),
             select: None,
             extractor: None,
         }

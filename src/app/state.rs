@@ -94,6 +94,8 @@ pub struct App {
     pub key_help: Vec<(String, String)>,
     /// A one-off message for the status line (a config error, a saved file).
     pub notice: Option<String>,
+    /// Every message from opening, for the help overlay.
+    pub opening_notices: Vec<String>,
     /// The replay of the review journal.
     pub review: ReviewState,
     /// The journal's path as shown, when there is one.
@@ -186,6 +188,7 @@ impl App {
             should_quit: false,
             key_help: Vec::new(),
             notice: None,
+            opening_notices: Vec::new(),
             review: ReviewState::default(),
             journal_label: None,
             read_only: None,
@@ -345,9 +348,11 @@ impl App {
             include_rejected,
             key_help,
             notice,
+            notices,
             select,
             extractor,
         } = opening;
+        self.opening_notices = notices;
         self.review = review;
         self.extractor = extractor;
         self.rebuild_structure();

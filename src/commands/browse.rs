@@ -183,7 +183,8 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
         advance_on_accept: settings.config.advance_on_accept.unwrap_or(true),
         include_rejected: false,
         key_help: settings.keymap.help_entries(),
-        notice: notices.into_iter().next(),
+        notice: first_of(&notices),
+        notices,
         select: chosen,
         extractor: browse_extractor(ctx),
     })));
@@ -228,4 +229,13 @@ fn browse_extractor(ctx: &Context) -> Option<std::sync::Arc<crate::extract::Extr
         lexicon,
         &ctx.gazetteers,
     )))
+}
+
+/// The first notice, and how to read the rest when there are more.
+fn first_of(notices: &[String]) -> Option<String> {
+    let first = notices.first()?;
+    Some(match notices.len() {
+        1 => first.clone(),
+        n => format!("{first} · {} more: ? lists them", n - 1),
+    })
 }

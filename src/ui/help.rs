@@ -27,6 +27,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let inner = usize::from(width.saturating_sub(2));
     let what_width = inner.saturating_sub(key_width + 3).max(12);
     let mut lines: Vec<Line> = Vec::new();
+    if !app.opening_notices.is_empty() {
+        lines.push(Line::styled(" Messages from opening:", theme.heading));
+        for notice in &app.opening_notices {
+            for (n, row) in crate::app::wrap::wrap(notice, inner.saturating_sub(4), |_| ())
+                .rows
+                .into_iter()
+                .enumerate()
+            {
+                let text: String = row.into_iter().map(|s| s.text).collect();
+                let head = if n == 0 { "  • " } else { "    " };
+                lines.push(Line::styled(format!("{head}{text}"), theme.warning));
+            }
+        }
+        lines.push(Line::raw(""));
+    }
     for (keys, what) in entries {
         let rows = crate::app::wrap::wrap(&what, what_width, |_| ()).rows;
         for (n, row) in rows.into_iter().enumerate() {

@@ -28,6 +28,7 @@ mod journal_replaced_e2e;
 mod layers;
 mod loader_mutations;
 mod loading_snapshots;
+mod notices_e2e;
 mod real_exports;
 mod review_annot;
 mod review_crash;
