@@ -3,7 +3,7 @@
 //! project (invented events in Iraq), one per layout, each with the odd
 //! cases real exports have.
 
-use crate::common::{extra, fixture, incident, load, per_province, row, scratch, text};
+use crate::common::{self, extra, fixture, incident, load, per_province, row, scratch, text};
 use incidents::dataset::{load_path, Loaded, Location, Progress, Severity};
 use incidents::summary::{summarize, Totals};
 use serde_json::json;
@@ -492,4 +492,47 @@ fn progress_reports_bytes_and_incidents_as_it_streams() {
         incident(&l.dataset, "IRQ19999").line,
         NonZeroU32::new(2 + 2 * 19_999)
     );
+}
+
+#[test]
+fn a_stray_quote_that_swallows_the_rows_after_it_is_a_problem_and_counted() {
+    // The fixture's header and first three rows, the first row's last
+    // field opening a quote it never closes.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(fixture("acled.csv"))
+        .expect("fixture");
+    let rows: Vec<csv::StringRecord> = reader.records().take(4).map(|r| r.expect("row")).collect();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for (n, row) in rows.iter().enumerate() {
+        // No quotes after the stray one: each field plain.
+        let mut fields: Vec<String> = row
+            .iter()
+            .map(|f| f.replace([',', '"', '\n'], " "))
+            .collect();
+        if n == 1 {
+            *fields.last_mut().expect("fields") = "STRAYMARK".into();
+        }
+        out.write_record(&fields).expect("write");
+    }
+    let text = String::from_utf8(out.into_inner().expect("bytes"))
+        .expect("utf-8")
+        .replace("STRAYMARK", "\"1700000000");
+    let path = common::temp_file("stray.csv", text.as_bytes());
+    let l = load_path(&path, &mut |_| {});
+    assert_eq!(l.dataset.incidents.len(), 1, "the quote swallowed two rows");
+    assert_eq!(l.records_read, 3, "the swallowed rows are counted as read");
+    assert_eq!(l.rejected, 2);
+    let said = l
+        .dataset
+        .warnings
+        .iter()
+        .find(|w| w.contains("a stray quote?"))
+        .unwrap_or_else(|| panic!("no warning: {:?}", l.dataset.warnings));
+    assert!(
+        said.starts_with("line 2:"),
+        "names the line the quote opened on: {said}"
+    );
+    assert!(said.contains("2 rows"), "{said}");
+    assert!(said.is_problem());
 }

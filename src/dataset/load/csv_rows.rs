@@ -97,14 +97,34 @@ impl Loader<'_> {
             // The row's last byte is on the line after every line break
             // before it; its first line is that less the breaks inside it.
             let last = rows.get_mut().before(end.saturating_sub(1));
-            let inside: usize = record
+            let mut inside: usize = record
                 .iter()
                 .map(|f| f.iter().filter(|&&b| b == b'\n').count())
                 .sum();
+            // A quote left open to the end of the file takes the file's
+            // last line break, which `before` does not count.
+            if record
+                .iter()
+                .next_back()
+                .is_some_and(|f| f.ends_with(b"\n"))
+            {
+                inside = inside.saturating_sub(1);
+            }
             let line = header_line + (last as usize).saturating_sub(inside);
             // A row of empty cells (a spreadsheet's trailing rows) holds nothing.
             if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
+            }
+            let swallowed = swallowed_rows(&record, header.columns());
+            if swallowed > 0 {
+                // They are rows the file meant, not loaded: the tally
+                // counts them as read and rejected.
+                self.out.records_read += swallowed;
+                self.out.dataset.warnings.push(format!(
+                    "line {line}: a quote opened on this row runs on over {} of {} fields, read as part of one field; a stray quote? They were not loaded",
+                    super::super::plural::of(swallowed, "row"),
+                    header.columns(),
+                ));
             }
             if std::mem::take(&mut first_row) && is_hxl_row(&record.iter().collect::<Vec<_>>()) {
                 let tags: Vec<String> = record
@@ -357,6 +377,39 @@ impl<R: Read> Read for LineBreaks<R> {
         self.offset += n as u64;
         Ok(n)
     }
+}
+
+/// How many rows of a `columns`-field file one field of `record` holds
+/// after its first line (read again as CSV: rows with every field and an
+/// id-like first one): the rows a stray opening quote swallowed.
+fn swallowed_rows(record: &csv::ByteRecord, columns: usize) -> usize {
+    if columns < 2 {
+        return 0;
+    }
+    record
+        .iter()
+        .filter_map(|f| {
+            let newline = f.iter().position(|&b| b == b'\n')?;
+            Some(&f[newline + 1..])
+        })
+        .map(|rest| {
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(rest)
+                .byte_records()
+                .filter_map(Result::ok)
+                .filter(|r| {
+                    // A row starts with an id or a number, not a sentence.
+                    let first = r.get(0).unwrap_or_default();
+                    r.len() == columns
+                        && !first.is_empty()
+                        && first.len() <= 40
+                        && !first.contains(&b' ')
+                })
+                .count()
+        })
+        .sum()
 }
 
 #[cfg(test)]
