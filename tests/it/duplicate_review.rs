@@ -127,3 +127,26 @@ fn export_names_each_members_cluster_and_what_it_duplicates() {
         .expect("rd-1's row");
     assert!(rd.ends_with(",nw-1,nw-1"), "{rd}");
 }
+
+#[test]
+fn search_filters_by_cluster_after_the_decisions() {
+    let reviews = journal();
+    let ids = |query: &str| -> Vec<String> {
+        let out = run(&["search", "--json", "--reviews", &reviews, &dataset(), query]);
+        assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
+        let mut ids: Vec<String> = String::from_utf8(out.stdout)
+            .expect("UTF-8")
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+                v["id"].as_str().expect("an id").to_string()
+            })
+            .collect();
+        ids.sort();
+        ids
+    };
+    // The split pair is no cluster any more; the confirmed one is cluster 1.
+    assert_eq!(ids("has:duplicate"), ["nw-1", "rd-1"]);
+    assert_eq!(ids("dup:1"), ["nw-1", "rd-1"]);
+    assert!(ids("dup:2").is_empty());
+}
