@@ -150,6 +150,11 @@ pub enum Command {
         /// With --by: comma-separated values, one row a line, with a header.
         #[arg(long, conflicts_with = "json", requires = "by")]
         csv: bool,
+        /// Count each group of incidents reviewers decided are the same
+        /// event once, with the group's lowest known killed and wounded
+        /// (ACLED's conservative figure).
+        #[arg(long, conflicts_with_all = ["by", "query"])]
+        count_clusters_once: bool,
     },
     /// Show where the config file is looked for, or print a commented default one.
     ///
@@ -389,6 +394,12 @@ pub enum Command {
         /// Look in the records that loaded even when others have errors.
         #[arg(long)]
         skip_invalid: bool,
+        /// The review journal whose "same event" and "not the same"
+        /// decisions apply: the clusters then say which are confirmed,
+        /// and which pairs were split. Default: the dataset's journal in
+        /// the data directory, if any.
+        #[arg(long, value_name = "FILE")]
+        reviews: Option<PathBuf>,
     },
 }
 

@@ -51,11 +51,13 @@ fn main() -> ExitCode {
             by,
             query,
             csv,
+            count_clusters_once,
         }) => commands::summary(
             &paths,
             commands::SummaryArgs {
                 json,
                 csv,
+                count_clusters_once,
                 reviews: reviews.as_deref(),
                 include_rejected,
                 by,
@@ -120,9 +122,11 @@ fn main() -> ExitCode {
             taxonomies,
             json,
             skip_invalid,
+            reviews,
         }) => commands::duplicates(
             &commands::DuplicatesArgs {
                 path: path.as_deref(),
+                reviews: reviews.as_deref(),
                 options: incidents::dedup::Options {
                     days,
                     km,

@@ -402,6 +402,8 @@ impl App {
             ReviewAction::RemoveEvidence { .. } => "evidence removed from",
             ReviewAction::DocumentDone { .. } => "article done:",
             ReviewAction::DocumentOpen { .. } => "article open again:",
+            ReviewAction::SameEvent { .. } => "same event:",
+            ReviewAction::NotSame { .. } => "not the same event:",
         };
         let what = match entry.action.document() {
             Some(document) => document,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde_json::{json, Value};
 
 use crate::dataset::{Dataset, Field, Incident};
-use crate::dedup::{self, Cluster, CountRange, Duplicates, Options, Taxonomy};
+use crate::dedup::{self, Cluster, CountRange, Duplicates, Options, Resolved, Taxonomy};
 
 /// grep's exit codes: clusters found, none, trouble.
 const FOUND: u8 = 0;
@@ -22,6 +22,9 @@ pub struct DuplicatesArgs<'a> {
     pub taxonomies: &'a [PathBuf],
     pub json: bool,
     pub skip_invalid: bool,
+    /// The journal whose duplicate decisions apply (default: the
+    /// dataset's, if any).
+    pub reviews: Option<&'a Path>,
 }
 
 pub fn duplicates(a: &DuplicatesArgs<'_>, ctx: &super::Context) -> ExitCode {
@@ -42,9 +45,23 @@ pub fn duplicates(a: &DuplicatesArgs<'_>, ctx: &super::Context) -> ExitCode {
         return ExitCode::from(TROUBLE);
     };
     let dataset = &opened.loaded.dataset;
+    let state = match super::journal::review_state(a.path, a.reviews) {
+        Ok(state) => state.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("incidents: {e}");
+            return ExitCode::from(TROUBLE);
+        }
+    };
     let found = dedup::find(dataset, &ctx.gazetteers, &taxonomy, &a.options);
+    let resolved = state
+        .any_duplicate_decision()
+        .then(|| dedup::resolve(dataset, &found, &state));
     let text = if a.json {
-        match serde_json::to_string_pretty(&report_json(dataset, &found, &a.options)) {
+        let mut v = report_json(dataset, &found, &a.options);
+        if let (Some(r), Value::Object(o)) = (&resolved, &mut v) {
+            o.insert("reviewed".into(), reviewed_json(dataset, r));
+        }
+        match serde_json::to_string_pretty(&v) {
             Ok(text) => text + "\n",
             Err(e) => {
                 eprintln!("incidents: {e}");
@@ -52,7 +69,11 @@ pub fn duplicates(a: &DuplicatesArgs<'_>, ctx: &super::Context) -> ExitCode {
             }
         }
     } else {
-        report(dataset, &found, &a.options, &opened.label)
+        let mut text = report(dataset, &found, &a.options, &opened.label);
+        if let Some(r) = &resolved {
+            text.push_str(&reviewed_text(dataset, r));
+        }
+        text
     };
     super::out::print(&text);
     ExitCode::from(if found.clusters().is_empty() {
@@ -250,4 +271,47 @@ fn report_json(dataset: &Dataset, found: &Duplicates, options: &Options) -> Valu
         "scored_pairs": found.scored_pairs,
         "clusters": clusters,
     })
+}
+
+/// The clusters after the reviewers' decisions, as a person reads them.
+fn reviewed_text(dataset: &Dataset, r: &Resolved) -> String {
+    let id = |i: usize| dataset.incidents[i].id.as_str();
+    let mut out = String::from("\nafter the reviewers' decisions:\n");
+    for c in &r.clusters {
+        let members: Vec<&str> = c.members.iter().map(|&m| id(m)).collect();
+        let _ = writeln!(
+            out,
+            "  cluster {} {}: {}",
+            c.number,
+            if c.confirmed {
+                "confirmed"
+            } else {
+                "candidate"
+            },
+            members.join(", ")
+        );
+    }
+    for &(a, b) in &r.split {
+        let _ = writeln!(out, "  split: {} is not {}", id(a), id(b));
+    }
+    out
+}
+
+/// The clusters after the reviewers' decisions, as JSON.
+fn reviewed_json(dataset: &Dataset, r: &Resolved) -> Value {
+    let id = |i: usize| dataset.incidents[i].id.to_string();
+    let clusters: Vec<Value> = r
+        .clusters
+        .iter()
+        .map(|c| {
+            let members: Vec<String> = c.members.iter().map(|&m| id(m)).collect();
+            json!({"cluster": c.number, "members": members, "confirmed": c.confirmed})
+        })
+        .collect();
+    let split: Vec<Value> = r
+        .split
+        .iter()
+        .map(|&(a, b)| json!([id(a), id(b)]))
+        .collect();
+    json!({"clusters": clusters, "split": split})
 }

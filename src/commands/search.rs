@@ -53,8 +53,11 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
         }
     };
     // A typo in the query should not wait for a gigabyte to load.
-    let dated = match parse(query_text) {
-        Ok(q) => q.terms.iter().any(|t| matches!(t.kind, TermKind::Date(_))),
+    let (dated, duplicates) = match parse(query_text) {
+        Ok(q) => (
+            q.terms.iter().any(|t| matches!(t.kind, TermKind::Date(_))),
+            q.uses_duplicates(),
+        ),
         Err(e) => {
             eprint!("{}", query_error(query_text, &e));
             return ExitCode::from(TROUBLE);
@@ -96,6 +99,22 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
         None => opened.loaded.dataset,
     });
     let (status, corrected) = match &review {
+        // `has:duplicate`, `dup:N`: the clusters `incidents duplicates`
+        // shows (default options), after the reviewers' decisions.
+        _ if duplicates => {
+            let state = review.clone().unwrap_or_default();
+            let found = crate::dedup::find(
+                &dataset,
+                &ctx.gazetteers,
+                &crate::dedup::Taxonomy::built_in(),
+                &crate::dedup::Options::default(),
+            );
+            let resolved = crate::dedup::resolve(&dataset, &found, &state);
+            (
+                crate::query::statuses_with_clusters(&dataset, &state, &resolved),
+                Arc::new(CorrectedIncidents::of(&dataset, &state)),
+            )
+        }
         Some(state) => (
             statuses(&dataset, state),
             Arc::new(CorrectedIncidents::of(&dataset, state)),

@@ -17,6 +17,29 @@ pub struct SummaryArgs<'a> {
     pub include_rejected: bool,
     pub by: Option<SummaryBy>,
     pub query: Option<&'a str>,
+    /// Each group decided the same event counted once.
+    pub count_clusters_once: bool,
+}
+
+/// The summary with each group reviewers decided the same event counted
+/// once (`dedup::count_once`), rejected incidents left out unless asked.
+fn counted_once(
+    dataset: crate::dataset::Dataset,
+    state: &crate::review::ReviewState,
+    include_rejected: bool,
+) -> Summary {
+    let dataset = super::journal::with_review_edits(dataset, state);
+    let incidents: Vec<std::borrow::Cow<'_, crate::dataset::Incident>> = if include_rejected {
+        dataset
+            .incidents
+            .iter()
+            .map(|i| std::borrow::Cow::Owned(state.effective_in(i, &dataset.province_aliases)))
+            .collect()
+    } else {
+        state.summary_incidents(&dataset.incidents)
+    };
+    let once = crate::dedup::count_once(incidents, &state.same_groups());
+    crate::summary::summarize(once.iter().map(|i| i.as_ref()))
 }
 
 pub fn summary(paths: &[PathBuf], args: SummaryArgs<'_>, ctx: &super::Context) -> ExitCode {
@@ -57,6 +80,9 @@ pub fn summary(paths: &[PathBuf], args: SummaryArgs<'_>, ctx: &super::Context) -
         }
     } else {
         let s = match state {
+            Some(state) if args.count_clusters_once => {
+                counted_once(opened.loaded.dataset, &state, include_rejected)
+            }
             None => summary_of(&opened.loaded),
             Some(state) => {
                 // As the summary bar: corrections applied, rejected left out.

@@ -12,6 +12,9 @@
 
 mod candidates;
 mod cluster;
+mod decided;
+#[cfg(test)]
+mod decided_tests;
 mod profile;
 mod score;
 pub mod taxonomy;
@@ -19,6 +22,7 @@ pub mod taxonomy;
 mod tests;
 
 pub use cluster::{Cluster, CountRange, Difference, Duplicates, Match, Pair};
+pub use decided::{count_once, resolve, Decided, Resolved};
 pub use score::{Parts, WEIGHTS};
 pub use taxonomy::{Class, Scheme, Taxonomy};
 

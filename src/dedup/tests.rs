@@ -38,7 +38,7 @@ fn inc(
 }
 
 /// The Kirkuk IED of 2019-03-11 as one outlet reports it.
-fn kirkuk_ied(id: &str) -> Incident {
+pub(super) fn kirkuk_ied(id: &str) -> Incident {
     inc(
         id,
         "2019-03-11",
@@ -53,7 +53,7 @@ fn kirkuk_ied(id: &str) -> Incident {
     )
 }
 
-fn dated(mut i: Incident, date: &str) -> Incident {
+pub(super) fn dated(mut i: Incident, date: &str) -> Incident {
     i.date = Some(date.into());
     i.date_parsed = PartialDate::parse(date);
     i
@@ -66,7 +66,7 @@ fn dataset(incidents: Vec<Incident>) -> Dataset {
     }
 }
 
-fn found(incidents: Vec<Incident>, options: &Options) -> (Dataset, Duplicates) {
+pub(super) fn found(incidents: Vec<Incident>, options: &Options) -> (Dataset, Duplicates) {
     let ds = dataset(incidents);
     let dups = find(&ds, &[Gazetteer::iraq()], &Taxonomy::built_in(), options);
     (ds, dups)

@@ -51,6 +51,27 @@ pub enum TermKind {
     /// `doc:done`, `doc:open`: whether the incident's first source
     /// document is marked done.
     Document(DocumentTest),
+    /// `has:duplicate`, `dup:3`: the incident's cluster of duplicates
+    /// (after the reviewers' decisions).
+    Duplicate(DuplicateTest),
+}
+
+/// What a duplicate filter asks of an incident's cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DuplicateTest {
+    /// In any cluster.
+    Any,
+    /// In the cluster of this number.
+    Cluster(u32),
+}
+
+impl DuplicateTest {
+    pub fn holds(self, cluster: Option<u32>) -> bool {
+        match self {
+            DuplicateTest::Any => cluster.is_some(),
+            DuplicateTest::Cluster(n) => cluster == Some(n),
+        }
+    }
 }
 
 /// The fields a `name:value` filter can name: the incident's text fields
@@ -348,6 +369,14 @@ impl Query {
             .iter()
             .any(|t| matches!(t.kind, TermKind::Status(_) | TermKind::Document(_)))
     }
+
+    /// Whether the query asks for clusters of duplicates (`has:duplicate`,
+    /// `dup:N`), which the caller must then find.
+    pub fn uses_duplicates(&self) -> bool {
+        self.terms
+            .iter()
+            .any(|t| matches!(t.kind, TermKind::Duplicate(_)))
+    }
 }
 
 impl fmt::Display for Query {
@@ -393,6 +422,8 @@ impl fmt::Display for TermKind {
             TermKind::Has(flag) => write!(f, "has:{}", flag.name()),
             TermKind::Status(s) => write!(f, "status:{}", s.name()),
             TermKind::Document(d) => write!(f, "doc:{}", d.name()),
+            TermKind::Duplicate(DuplicateTest::Any) => f.write_str("has:duplicate"),
+            TermKind::Duplicate(DuplicateTest::Cluster(n)) => write!(f, "dup:{n}"),
         }
     }
 }

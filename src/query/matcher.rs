@@ -25,7 +25,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 
 use super::ast::{
-    CountField, CountTest, DateTest, DocumentTest, Flag, Query, StatusTest, TermKind, TextField,
+    CountField, CountTest, DateTest, DocumentTest, DuplicateTest, Flag, Query, StatusTest,
+    TermKind, TextField,
 };
 use super::index::{self, province_key, ProvinceEntry, SearchIndex};
 use super::reviewed::CorrectedIncidents;
@@ -140,6 +141,7 @@ enum Check {
     Has(Flag),
     Status(StatusTest),
     Document(DocumentTest),
+    Duplicate(DuplicateTest),
 }
 
 impl Check {
@@ -147,7 +149,7 @@ impl Check {
     fn cost(&self) -> u8 {
         match self {
             Check::Province(_) | Check::Count(..) | Check::Date(_) | Check::Has(_) => 0,
-            Check::Status(_) | Check::Document(_) => 1,
+            Check::Status(_) | Check::Document(_) | Check::Duplicate(_) => 1,
             Check::Field(..) | Check::Outlet(..) => 2,
             Check::Fuzzy(..) | Check::Excluded(..) => 3,
             Check::Exact(..) => 4,
@@ -263,9 +265,11 @@ impl<'a> Matcher<'a> {
             Check::Date(test) => shown
                 .date_parsed
                 .is_some_and(|d| test.holds_for_days(d.period())),
-            Check::Outlet(..) | Check::Has(_) | Check::Status(_) | Check::Document(_) => {
-                self.check(check, i)
-            }
+            Check::Outlet(..)
+            | Check::Has(_)
+            | Check::Status(_)
+            | Check::Document(_)
+            | Check::Duplicate(_) => self.check(check, i),
         }
     }
 
@@ -360,6 +364,7 @@ impl<'a> Matcher<'a> {
             }
             Check::Status(test) => test.holds((self.status)(i).status),
             Check::Document(test) => test.holds((self.status)(i).document_done),
+            Check::Duplicate(test) => test.holds((self.status)(i).cluster),
         }
     }
 
@@ -420,6 +425,7 @@ fn compile(kind: &TermKind, negated: bool, dataset: &Dataset, index: &SearchInde
         TermKind::Has(flag) => Check::Has(*flag),
         TermKind::Status(test) => Check::Status(*test),
         TermKind::Document(test) => Check::Document(*test),
+        TermKind::Duplicate(test) => Check::Duplicate(*test),
     }
 }
 

@@ -218,11 +218,31 @@ fn articles_done_come_from_the_lookup() {
     let marks: StatusLookup = Arc::new(|i| ReviewMarks {
         status: ReviewStatus::Unreviewed,
         document_done: i == 1,
+        cluster: None,
     });
     assert_eq!(ids_with(&ds, "doc:done", &marks), ["b"]);
     assert_eq!(ids_with(&ds, "doc:open", &marks), ["a", "c", "d"]);
     assert_eq!(ids_with(&ds, "!doc:done", &marks), ["a", "c", "d"]);
     assert!(ids_with(&ds, "doc:done", &all_unreviewed()).is_empty());
+}
+
+#[test]
+fn duplicate_clusters_come_from_the_lookup() {
+    let ds = dataset();
+    let marks: StatusLookup = Arc::new(|i| ReviewMarks {
+        cluster: [Some(1), None, Some(2), Some(1)][i],
+        ..ReviewMarks::default()
+    });
+    assert_eq!(ids_with(&ds, "has:duplicate", &marks), ["a", "c", "d"]);
+    assert_eq!(ids_with(&ds, "dup:1", &marks), ["a", "d"]);
+    assert_eq!(ids_with(&ds, "!has:duplicate", &marks), ["b"]);
+    assert!(ids_with(&ds, "dup:3", &marks).is_empty());
+    assert!(ids_with(&ds, "has:duplicate", &all_unreviewed()).is_empty());
+    assert!(parse("dup:x").is_err() && parse("dup:0").is_err());
+    assert_eq!(
+        parse("has:duplicates dup:2").expect("valid").to_string(),
+        "has:duplicate dup:2"
+    );
 }
 
 #[test]

@@ -21,8 +21,8 @@ mod sort;
 mod text;
 
 pub use ast::{
-    Cmp, CountField, CountTest, DateTest, DocumentTest, Flag, Query, QueryError, StatusTest, Term,
-    TermKind, TextField,
+    Cmp, CountField, CountTest, DateTest, DocumentTest, DuplicateTest, Flag, Query, QueryError,
+    StatusTest, Term, TermKind, TextField,
 };
 pub use engine::{SearchEngine, SearchRequest, SearchResult, PIECE};
 pub use index::{short_fields, SearchIndex};
@@ -31,5 +31,7 @@ pub use matcher::{
 };
 pub use narrow::refines;
 pub use parse::parse;
-pub use reviewed::{statuses, uncorrected, Corrected, CorrectedIncidents, ReviewMarks};
+pub use reviewed::{
+    statuses, statuses_with_clusters, uncorrected, Corrected, CorrectedIncidents, ReviewMarks,
+};
 pub use sort::{province_ranks, sort_incidents, sort_rows, SortKey, SortSpec};

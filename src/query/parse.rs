@@ -23,8 +23,8 @@
 //! fuzzy word that silently matches nothing.
 
 use super::ast::{
-    is_separator, Cmp, CountField, CountTest, DateTest, DocumentTest, Flag, Query, QueryError,
-    StatusTest, Term, TermKind, TextField,
+    is_separator, Cmp, CountField, CountTest, DateTest, DocumentTest, DuplicateTest, Flag, Query,
+    QueryError, StatusTest, Term, TermKind, TextField,
 };
 use crate::dataset::{Field, PartialDate, ValueKind};
 use crate::review::ReviewStatus;
@@ -78,6 +78,7 @@ enum Key {
     Has,
     Status,
     Document,
+    Duplicate,
 }
 
 /// A filter's name: an incident field's filter name or its name in the
@@ -99,6 +100,7 @@ fn key_named(name: &str) -> Option<Key> {
         "has" => Key::Has,
         "status" => Key::Status,
         "doc" => Key::Document,
+        "dup" => Key::Duplicate,
         _ => return None,
     })
 }
@@ -273,6 +275,24 @@ impl Parser<'_> {
                 })
             }
             Key::Date => self.date(start, op, &value).map(TermKind::Date),
+            Key::Has
+                if ["duplicate", "duplicates"]
+                    .iter()
+                    .any(|w| value.eq_ignore_ascii_case(w)) =>
+            {
+                match op {
+                    Some(Op::Colon | Op::Compare(Cmp::Eq)) => {
+                        Ok(TermKind::Duplicate(DuplicateTest::Any))
+                    }
+                    _ => Err(self.error(start, "has:duplicate takes no comparison")),
+                }
+            }
+            Key::Duplicate => match (op, value.parse::<u32>()) {
+                (Some(Op::Colon | Op::Compare(Cmp::Eq)), Ok(n)) if n > 0 => {
+                    Ok(TermKind::Duplicate(DuplicateTest::Cluster(n)))
+                }
+                _ => Err(self.error(start, "dup: takes a cluster's number, e.g. dup:3")),
+            },
             Key::Has => {
                 let flag = Flag::ALL.into_iter().find(|f| {
                     f.name().eq_ignore_ascii_case(&value)

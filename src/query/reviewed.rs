@@ -17,6 +17,10 @@ pub struct ReviewMarks {
     pub status: ReviewStatus,
     /// Its first source document is marked done.
     pub document_done: bool,
+    /// Its cluster of duplicates, by number, after the reviewers'
+    /// decisions (`dedup::resolve`); `None` when it is in none or the
+    /// clusters were not asked for.
+    pub cluster: Option<u32>,
 }
 
 impl From<ReviewStatus> for ReviewMarks {
@@ -24,6 +28,7 @@ impl From<ReviewStatus> for ReviewMarks {
         ReviewMarks {
             status,
             document_done: false,
+            cluster: None,
         }
     }
 }
@@ -105,8 +110,32 @@ pub fn statuses(dataset: &Dataset, state: &ReviewState) -> StatusLookup {
                     && i.sources
                         .first()
                         .is_some_and(|s| state.is_done(&s.document_id)),
+                cluster: None,
             })
             .collect(),
     );
     Arc::new(move |i: usize| marks.get(i).copied().unwrap_or_default())
+}
+
+/// Like [`statuses`], with each incident's cluster of duplicates from
+/// `resolved` (`dedup::resolve` on the same dataset), for `has:duplicate`
+/// and `dup:N`.
+pub fn statuses_with_clusters(
+    dataset: &Dataset,
+    state: &ReviewState,
+    resolved: &crate::dedup::Resolved,
+) -> StatusLookup {
+    let base = statuses(dataset, state);
+    let clusters: HashMap<usize, u32, foldhash::fast::RandomState> = resolved
+        .clusters
+        .iter()
+        .flat_map(|c| {
+            let n = u32::try_from(c.number).unwrap_or(u32::MAX);
+            c.members.iter().map(move |&m| (m, n))
+        })
+        .collect();
+    Arc::new(move |i: usize| ReviewMarks {
+        cluster: clusters.get(&i).copied(),
+        ..base(i)
+    })
 }

@@ -22,6 +22,11 @@
 //! (`document`) concern an article, not an incident: they have no
 //! `incident` and no `fingerprint`.
 //!
+//! The duplicate decisions concern a pair: `same_event` (`other`: the
+//! incident is the same event as that one) and `not_same` (`other`: it is
+//! not, which splits a pair the detector joined). The last decision on a
+//! pair, in either order, is the one in effect.
+//!
 //! Fields a reader does not know are ignored, so later versions may add some
 //! without breaking this one.
 
@@ -105,6 +110,10 @@ pub enum Action {
     DocumentDone { document: String },
     /// The article is open again (not done).
     DocumentOpen { document: String },
+    /// The incident is the same event as `other` (an incident id).
+    SameEvent { other: String },
+    /// The incident is not the same event as `other`.
+    NotSame { other: String },
 }
 
 impl Action {
@@ -134,6 +143,16 @@ impl Action {
         }
     }
 
+    /// The other incident of a duplicate decision, and whether it says
+    /// "same event".
+    pub fn pair(&self) -> Option<(&str, bool)> {
+        match self {
+            Action::SameEvent { other } => Some((other, true)),
+            Action::NotSame { other } => Some((other, false)),
+            _ => None,
+        }
+    }
+
     /// The name written in the `action` field.
     pub fn name(&self) -> &'static str {
         match self {
@@ -150,6 +169,8 @@ impl Action {
             Action::RemoveEvidence { .. } => "remove_evidence",
             Action::DocumentDone { .. } => "document_done",
             Action::DocumentOpen { .. } => "document_open",
+            Action::SameEvent { .. } => "same_event",
+            Action::NotSame { .. } => "not_same",
         }
     }
 }
@@ -220,6 +241,21 @@ impl Entry {
         }
     }
 
+    /// The decision that `incident` is (`same`) or is not the same event as
+    /// the incident `other_id`.
+    pub fn duplicate(reviewer: &str, incident: &Incident, other_id: &str, same: bool) -> Entry {
+        let other = other_id.to_string();
+        Entry::new(
+            reviewer,
+            incident,
+            if same {
+                Action::SameEvent { other }
+            } else {
+                Action::NotSame { other }
+            },
+        )
+    }
+
     /// The same entry (time, reviewer, incident) with another action: an
     /// undo or redo written for the entry it takes back.
     pub fn with_action(mut self, action: Action) -> Entry {
@@ -271,6 +307,7 @@ impl Entry {
             Action::DocumentDone { document } | Action::DocumentOpen { document } => {
                 inline(document)
             }
+            Action::SameEvent { other } | Action::NotSame { other } => inline(other),
             Action::Accept | Action::Reject | Action::Undo | Action::Redo => {}
         }
         self
@@ -447,5 +484,23 @@ mod tests {
                 text: "xy\nz".into()
             }
         );
+    }
+
+    #[test]
+    fn duplicate_decisions_round_trip_and_their_other_id_is_cleaned() {
+        for same in [true, false] {
+            let e = Entry::duplicate("ana", &incident(), "inc-002", same);
+            let line = e.to_line().expect("serialises");
+            let name = if same { "same_event" } else { "not_same" };
+            assert!(
+                line.ends_with(&format!(r#""action":"{name}","other":"inc-002"}}"#)),
+                "{line}"
+            );
+            let back: Entry = serde_json::from_str(&line).expect("parses");
+            assert_eq!(back.action.pair(), Some(("inc-002", same)));
+        }
+        let line = r#"{"v":1,"time":"t","reviewer":"a","incident":"i","action":"same_event","other":"j\u001b[2J"}"#;
+        let e: Entry = serde_json::from_str(line).expect("parses");
+        assert_eq!(e.sanitized().action.pair(), Some(("j[2J", true)));
     }
 }

@@ -20,7 +20,10 @@
 //! (`[{field, old, new}]`, `old` being the extracted value), `note`,
 //! `flag_reason`, `changed_since_review` (the fields whose extracted value
 //! changed since the decision, `"sources"` when only the sources or
-//! evidence did; `null` when nothing changed). Absent values are `null`.
+//! evidence did; `null` when nothing changed), `cluster` (the id of the
+//! first, by id, of the incidents reviewers decided are the same event as
+//! this one, itself included) and `duplicate_of` (that id, when it is
+//! another incident's). Absent values are `null`.
 
 pub mod csv;
 
@@ -101,6 +104,17 @@ impl From<serde_json::Error> for ExportError {
 
 /// The `review` object of one incident.
 pub fn review_object(state: &ReviewState, id: &str) -> Value {
+    let mut object = decided_object(state, id);
+    if let Value::Object(o) = &mut object {
+        let groups = state.same_groups();
+        let cluster = groups.group_of(id).and_then(|g| g.first());
+        o.insert("cluster".into(), cluster.map(String::as_str).into());
+        o.insert("duplicate_of".into(), groups.duplicate_of(id).into());
+    }
+    object
+}
+
+fn decided_object(state: &ReviewState, id: &str) -> Value {
     let Some(r) = state.review(id) else {
         return json!({
             "status": "unreviewed", "reviewer": null, "time": null, "corrections": [],

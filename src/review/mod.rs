@@ -29,7 +29,8 @@ pub use lock::LockHolder;
 pub use overlay::{with_edits, Edited};
 pub use span::SpanEdit;
 pub use state::{
-    Correction, DatasetChange, IncidentReview, Progress, ReplayWarning, ReviewState, StatusFilter,
+    Correction, DatasetChange, IncidentReview, Progress, ReplayWarning, ReviewState, SameGroups,
+    StatusFilter,
 };
 pub use status::ReviewStatus;
 pub use time::{now_rfc3339, rfc3339_utc};

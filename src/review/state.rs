@@ -41,7 +41,10 @@ use super::ReviewStatus;
 use crate::dataset::Incident;
 
 mod fold;
+mod pairs;
 mod structure;
+
+pub use pairs::SameGroups;
 
 use fold::fold;
 
@@ -186,6 +189,12 @@ pub struct ReviewState {
     ever_added: std::collections::HashSet<String>,
     /// Per document, its done/open actions in effect, oldest first.
     by_document: HashMap<String, Vec<usize>>,
+    /// Per pair of incident ids (the lesser first), its duplicate
+    /// decisions in effect, oldest first.
+    by_pair: BTreeMap<(String, String), Vec<usize>>,
+    /// The groups of incidents decided the same event, built on first
+    /// need after the decisions change.
+    same_groups: std::sync::OnceLock<std::sync::Arc<pairs::SameGroups>>,
 }
 
 /// The source of [`ReviewState::version`]s.
@@ -212,6 +221,8 @@ pub enum ApplyError {
     NoDocument(&'static str),
     #[error("span {0} ends before it starts; skipped")]
     BackwardSpan(String),
+    #[error("incident {0:?} decided a duplicate of itself; skipped")]
+    WithItself(String),
 }
 
 impl ReviewState {
@@ -291,6 +302,20 @@ impl ReviewState {
                 self.structure.remove(at);
             }
             self.structure_version = next_version();
+        }
+        if let Some((other, _)) = action.pair() {
+            let key = pairs::key(&self.actions[index].incident, other);
+            let stack = self.by_pair.entry(key.clone()).or_default();
+            if on {
+                stack.push(index);
+            } else {
+                stack.pop();
+                if stack.is_empty() {
+                    self.by_pair.remove(&key);
+                }
+            }
+            self.same_groups = std::sync::OnceLock::new();
+            return;
         }
         if let Some(document) = action.document() {
             let stack = self.by_document.entry(document.to_string()).or_default();

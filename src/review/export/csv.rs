@@ -8,7 +8,9 @@
 //! `source` (outlets), `source_titles`, `source_urls`, `source_documents`
 //! (each `; `-separated, one per source), `review_status`, `reviewer`,
 //! `review_time`, `corrected_fields` (`; `-separated), `note`,
-//! `flag_reason`, `changed_since_review`.
+//! `flag_reason`, `changed_since_review`, `cluster` and `duplicate_of`
+//! (as in the JSON `review` object: empty when not decided the same event
+//! as another incident).
 //!
 //! Incidents reviewers added are rows like any other (`review_status`
 //! `added`). Values are corrected values. Quoting follows RFC 4180 (fields with
@@ -21,9 +23,9 @@ use std::io::Write;
 
 use super::{ExportError, ExportStats};
 use crate::dataset::{Dataset, Incident};
-use crate::review::state::{ReviewState, StatusFilter};
+use crate::review::state::{ReviewState, SameGroups, StatusFilter};
 
-pub const COLUMNS: [&str; 22] = [
+pub const COLUMNS: [&str; 24] = [
     "event_id",
     "event_date",
     "year",
@@ -46,6 +48,8 @@ pub const COLUMNS: [&str; 22] = [
     "note",
     "flag_reason",
     "changed_since_review",
+    "cluster",
+    "duplicate_of",
 ];
 
 /// Writes the CSV export.
@@ -59,6 +63,7 @@ pub fn write(
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(COLUMNS).map_err(csv_error)?;
+    let groups = state.same_groups();
     let mut stats = ExportStats {
         total_incidents: dataset.incidents.len(),
         ..ExportStats::default()
@@ -67,7 +72,7 @@ pub fn write(
         if only.is_some_and(|f| !f.matches(state.status(&incident.id))) {
             continue;
         }
-        w.write_record(row(dataset, state, incident))
+        w.write_record(row(dataset, state, &groups, incident))
             .map_err(csv_error)?;
         stats.incidents += 1;
     }
@@ -79,7 +84,12 @@ fn csv_error(e: ::csv::Error) -> ExportError {
     ExportError::Io(e.into())
 }
 
-fn row(dataset: &Dataset, state: &ReviewState, original: &Incident) -> Vec<String> {
+fn row(
+    dataset: &Dataset,
+    state: &ReviewState,
+    groups: &SameGroups,
+    original: &Incident,
+) -> Vec<String> {
     let i = state.effective_in(original, &dataset.province_aliases);
     let text = |v: Option<&str>| safe_cell(v.unwrap_or(""));
     let count = |n: Option<u64>| n.map_or_else(String::new, |n| n.to_string());
@@ -140,6 +150,13 @@ fn row(dataset: &Dataset, state: &ReviewState, original: &Incident) -> Vec<Strin
         text(review.and_then(|r| r.note.as_deref())),
         text(review.and_then(|r| r.flag_reason.as_deref())),
         changed.unwrap_or_default(),
+        text(
+            groups
+                .group_of(&i.id)
+                .and_then(|g| g.first())
+                .map(String::as_str),
+        ),
+        text(groups.duplicate_of(&i.id)),
     ]
 }
 

@@ -75,7 +75,9 @@ pub(super) fn fold<'a>(actions: impl Iterator<Item = &'a Entry>) -> Option<Incid
             | Action::MoveEvidence { .. }
             | Action::RemoveEvidence { .. }
             | Action::DocumentDone { .. }
-            | Action::DocumentOpen { .. } => {}
+            | Action::DocumentOpen { .. }
+            | Action::SameEvent { .. }
+            | Action::NotSame { .. } => {}
         }
     }
     let mut r = record?;

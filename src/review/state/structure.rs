@@ -25,6 +25,15 @@ impl ReviewState {
         if entry.incident.is_empty() {
             return Err(ApplyError::NoIncident(action.name()));
         }
+        if let Some((other, _)) = action.pair() {
+            return if other.is_empty() {
+                Err(ApplyError::NoIncident(action.name()))
+            } else if other == entry.incident {
+                Err(ApplyError::WithItself(other.to_string()))
+            } else {
+                Ok(())
+            };
+        }
         let spans: Vec<&crate::review::SpanEdit> = match action {
             Action::AddIncident { document, evidence } => {
                 if document.is_empty() {
