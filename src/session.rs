@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::app::{Action, App, Effect, Msg, NewEntry};
 use crate::query::{
     all_unreviewed, statuses, Corrected, CorrectedIncidents, SearchEngine, SearchRequest,
+    StatusLookup,
 };
 use crate::review::{Entry, ReviewJournal};
 
@@ -28,6 +29,10 @@ pub struct Session {
     /// The corrected incidents searches test, and the review state's
     /// version they were taken from.
     pub corrected: Option<(u64, Corrected)>,
+    /// The statuses `status:` and `doc:` searches read, and the review
+    /// state's version and dataset they were taken from: taking them is a
+    /// pass over every incident, so not one per keystroke.
+    statuses: Option<((u64, usize), StatusLookup)>,
     /// The dataset the engine searches (a new one when the review adds an
     /// incident or edits evidence).
     engine_dataset: Option<Arc<crate::dataset::Dataset>>,
@@ -46,6 +51,7 @@ impl Session {
             selected_json: None,
             engine: None,
             corrected: None,
+            statuses: None,
             engine_dataset: None,
         }
     }
@@ -161,9 +167,7 @@ impl Session {
                     )
                 });
                 let status = if uses_status {
-                    // A snapshot of the statuses now (a new Arc each
-                    // time, so the engine never narrows across a change).
-                    statuses(&app.dataset, &app.review)
+                    kept_statuses(&mut self.statuses, app)
                 } else {
                     all_unreviewed()
                 };
@@ -219,6 +223,21 @@ impl Session {
                 Err(e) => format!("cannot write {}: {e}", path.display()),
             },
         )]
+    }
+}
+
+/// A snapshot of the statuses of the app's reviews, kept in `kept`: the
+/// same `Arc` while they stay the same (so typing narrows), a new one after
+/// any change (so the engine never narrows across it).
+fn kept_statuses(kept: &mut Option<((u64, usize), StatusLookup)>, app: &App) -> StatusLookup {
+    let key = (app.review.version(), Arc::as_ptr(&app.dataset) as usize);
+    match kept {
+        Some((k, s)) if *k == key => Arc::clone(s),
+        _ => {
+            let s = statuses(&app.dataset, &app.review);
+            *kept = Some((key, Arc::clone(&s)));
+            s
+        }
     }
 }
 

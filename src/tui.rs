@@ -27,7 +27,11 @@ use crate::app::{App, Effect, Msg};
 use crate::dataset::{Arrived, Progress};
 use crate::session::Session;
 use crate::settings::Settings;
+
 use crate::ui;
+
+mod redraw;
+pub use redraw::Redraw;
 
 /// Set in the environment, the browser panics after its first frame (for
 /// the test that the terminal is restored after a panic).
@@ -176,17 +180,22 @@ fn event_loop(
     // Lets the end-to-end tests prove the terminal is restored after a
     // panic; nothing else sets it.
     let panic_for_test = std::env::var_os(PANIC_TEST_ENV).is_some();
+    let mut redraw = Redraw::default();
     loop {
         // What the worker reported first, then the frame: a result that
         // arrived while we waited is on screen now, not after the next
         // idle wake-up.
         for msg in worker.poll() {
             dispatch(screen, worker, msg);
+            redraw.changed();
         }
         if worker.finished() {
             return Ok(Stopped::Finished);
         }
-        terminal.draw(|frame| ui::render_screen(frame, screen, &settings.theme))?;
+        // Only a message changes the screen: an idle wake-up draws nothing.
+        redraw.draw(terminal, |frame| {
+            ui::render_screen(frame, screen, &settings.theme)
+        })?;
         if panic_for_test && matches!(screen, Screen::Browsing(_)) {
             panic!("{PANIC_TEST_ENV} is set: panicking after the first frame, as asked");
         }
@@ -216,6 +225,7 @@ fn event_loop(
         }
         if let Some(msg) = message(event::read()?, screen, settings) {
             dispatch(screen, worker, msg);
+            redraw.changed();
         }
     }
 }

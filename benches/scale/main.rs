@@ -9,6 +9,7 @@
 
 mod charts;
 mod generate;
+mod reviewed;
 #[path = "../common/rng.rs"]
 mod rng;
 
@@ -31,6 +32,9 @@ struct Args {
     seed: u64,
     keep: bool,
     path: Option<PathBuf>,
+    /// `--reviewed-only`: after the load, only the section after review
+    /// decisions.
+    reviewed_only: bool,
 }
 
 fn args() -> Args {
@@ -39,6 +43,7 @@ fn args() -> Args {
         seed: 42,
         keep: false,
         path: None,
+        reviewed_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -51,6 +56,7 @@ fn args() -> Args {
             }
             "--seed" => a.seed = it.next().and_then(|v| v.parse().ok()).unwrap_or(a.seed),
             "--keep" => a.keep = true,
+            "--reviewed-only" => a.reviewed_only = true,
             "--path" => a.path = it.next().map(PathBuf::from),
             _ => {} // cargo passes --bench
         }
@@ -168,6 +174,15 @@ fn main() {
 
     // Search engine: index, then typing.
     let dataset = Arc::new(loaded.dataset);
+    let small = {
+        let mut bytes = Vec::new();
+        generate::write_dataset(&mut bytes, 100, args.seed).expect("write small dataset");
+        Arc::new(load_bytes("small", &bytes).dataset)
+    };
+    if args.reviewed_only {
+        reviewed::after_decisions(&[("100", &small), ("full", &dataset)]);
+        return;
+    }
     let engine = SearchEngine::new(Arc::clone(&dataset));
     let mut generation = 0;
     let mut search = |text: &str, sort: SortKey| {
@@ -284,11 +299,6 @@ fn main() {
 
     // Frame data: the visible rows' cells with highlights.
     println!("\n## frame (visible rows: 40 rows x 6 cells + highlights)");
-    let small = {
-        let mut bytes = Vec::new();
-        generate::write_dataset(&mut bytes, 100, args.seed).expect("write small dataset");
-        Arc::new(load_bytes("small", &bytes).dataset)
-    };
     let query = parse("kirkuk").expect("valid");
     for (label, ds) in [("100", &small), ("full", &dataset)] {
         let rows: Vec<usize> = (0..ds.incidents.len()).collect();
@@ -327,6 +337,7 @@ fn main() {
         }
     }
     charts::keystrokes_with_timeline(Arc::clone(&dataset));
+    reviewed::after_decisions(&[("100", &small), ("full", &dataset)]);
 
     println!("\n## fzf");
     fzf_comparison(&dataset);

@@ -404,7 +404,7 @@ impl App {
     /// `articles done 3/22`, once any article is marked.
     pub fn articles_done(&self) -> Option<String> {
         self.review.any_done().then(|| {
-            let (done, total) = self.review.documents_done(&self.dataset);
+            let (done, total) = self.kept_documents_done();
             format!("articles done {done}/{total}")
         })
     }

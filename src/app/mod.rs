@@ -14,6 +14,7 @@ mod detail_tag;
 pub mod detail_view;
 pub mod edit_form;
 pub mod effect;
+mod figures;
 pub mod geometry;
 mod message_rows;
 mod mouse;

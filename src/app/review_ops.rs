@@ -43,9 +43,10 @@ impl App {
         self.review.status(&incident.id)
     }
 
-    /// `reviewed N/M, P%` over the whole dataset.
+    /// `reviewed N/M, P%` over the whole dataset (drawn on every frame:
+    /// counted once per review state).
     pub fn progress(&self) -> Progress {
-        self.review.progress(&self.dataset.incidents)
+        self.kept_progress()
     }
 
     /// What the detail pane says about an incident's review.

@@ -89,6 +89,8 @@ pub struct App {
     /// The dataset indices of the incidents the review state has a record
     /// for, and the review state's version they were found for.
     pub(super) reviewed: (u64, Vec<usize>),
+    /// The status line's counts over the dataset, kept per review state.
+    pub(super) figures: super::figures::Figures,
     pub should_quit: bool,
     /// Keys and what they do, from the keymap in force, for the help overlay.
     pub key_help: Vec<(String, String)>,
@@ -185,6 +187,7 @@ impl App {
             note_count,
             dataset_warnings: warning_count,
             reviewed: (0, Vec::new()),
+            figures: Default::default(),
             should_quit: false,
             key_help: Vec::new(),
             notice: None,

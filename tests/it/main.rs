@@ -40,6 +40,7 @@ mod review_replay;
 mod review_structure_replay;
 mod review_ui;
 mod search_cli;
+mod search_echo;
 mod search_reviews;
 mod search_ui;
 mod select_ui;
