@@ -276,6 +276,34 @@ fn clean_inline_changed(input: &str) -> (String, usize) {
     (out, removed)
 }
 
+/// Text from outside that is printed as it is (a file path, a config key,
+/// a message naming them) made safe for a terminal: every character
+/// cleaning would remove is shown escaped (`\e`, `\r`, `\u{202e}`), so
+/// the user can still tell which file is meant. Line breaks and tabs stay.
+pub fn escaped(input: &str) -> std::borrow::Cow<'_, str> {
+    if !needs_cleaning(input) {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    let chars: Vec<char> = input.chars().collect();
+    let mut out = String::with_capacity(input.len() + 16);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        match (c, treat(c, prev, chars.get(i + 1).copied())) {
+            (_, Treatment::Keep) | ('\n' | '\t', _) => out.push(c),
+            ('\u{1b}', _) => out.push_str("\\e"),
+            ('\r', _) => out.push_str("\\r"),
+            _ => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A path as printed in a message: [`escaped`], and bytes that are not
+/// UTF-8 shown as U+FFFD.
+pub fn shown_path(path: &std::path::Path) -> String {
+    escaped(&path.to_string_lossy()).into_owned()
+}
+
 /// Cleans every string (keys included) inside a JSON value in place.
 /// Returns how many characters were removed.
 pub fn clean_value(value: &mut Value) -> usize {
@@ -423,6 +451,21 @@ mod tests {
         // to modify.
         assert_eq!(clean_inline("\u{FE0F}x y \u{FE0E}").0, "x y ");
         assert_eq!(clean_inline("\u{2764}\u{FE0F}\u{FE0F}").0, "\u{2764}\u{FE0F}");
+    }
+
+    #[test]
+    fn printed_text_shows_what_cleaning_removes_escaped() {
+        let name = "evil\u{1b}]0;TITLE\u{7}\u{202e}\u{9b}.json";
+        assert_eq!(escaped(name), "evil\\e]0;TITLE\\u{7}\\u{202e}\\u{9b}.json");
+        assert_eq!(
+            shown_path(std::path::Path::new("/tmp/a\rb\u{200b}.json")),
+            "/tmp/a\\rb\\u{200b}.json"
+        );
+        // Plain and script text, line breaks and joiners that cleaning keeps
+        // are printed as they are.
+        for kept in ["Kirkuk: 3 errors\n\tline 2", "می\u{200C}خواهم", "\u{2764}\u{FE0F}"] {
+            assert_eq!(escaped(kept), kept);
+        }
     }
 
     #[test]
