@@ -220,8 +220,38 @@ pub fn suspicion_parts(incident: &Incident) -> checks::Suspicion {
     suspicion_of(incident, incident.flags.mismatch, missing)
 }
 
+/// Evidence for a field the format does not define and the record does
+/// not have among its own fields: it supports nothing, so it is said.
+fn unknown_evidence_fields(incident: &Incident) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut own: Option<serde_json::Map<String, serde_json::Value>> = None;
+    for ev in incident.sources.iter().flat_map(|s| &s.evidence) {
+        if ev.field.field().is_some() {
+            continue;
+        }
+        let name = ev.field.as_str();
+        let own = own.get_or_insert_with(|| incident.extra.to_map());
+        if !own.contains_key(name) {
+            out.push(format!(
+                "evidence for {name:?}, which is not a field of the format or of this record"
+            ));
+        }
+    }
+    out
+}
+
 /// The warning on a quote found nowhere in its document.
 fn ungrounded_message(field: &str, document: &str, quote: &str, too_long: bool) -> String {
+    if quote.is_empty() {
+        return format!(
+            "ungrounded: the quote for {field} in {document} is empty (or held only control and invisible characters, removed when loaded)"
+        );
+    }
+    if quote.trim().is_empty() {
+        return format!(
+            "ungrounded: the quote for {field} in {document} is only white space, which grounds nothing"
+        );
+    }
     let shown: String = quote.chars().take(QUOTE_IN_WARNING).collect();
     let more = if shown.len() < quote.len() { "…" } else { "" };
     let why = if too_long {
@@ -304,6 +334,7 @@ fn check(
         .iter()
         .map(|m| Warning::problem(m.message()))
         .collect();
+    warnings.extend(unknown_evidence_fields(incident).into_iter().map(Warning::problem));
     if !missing.is_empty() {
         warnings.push(Warning::note(
             shared.get(format!("no evidence for: {}", missing.join(", "))),

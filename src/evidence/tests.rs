@@ -328,3 +328,46 @@ fn count_evidence_without_a_readable_number_gets_a_note() {
     );
     assert!(!i.warnings.has_problem(), "a note, not a problem");
 }
+
+/// The warnings of the only incident, as text.
+fn warnings_of(jsonl: &str) -> Vec<String> {
+    let ds = checked(jsonl);
+    ds.incidents[0].warnings.iter().map(|w| w.to_string()).collect()
+}
+
+#[test]
+fn blank_quotes_say_what_is_wrong_with_them() {
+    let doc = r#"{"type": "document", "id": "d1", "text": "Two soldiers were killed.  In Kirkuk."}"#;
+    for (quote, expected) in [
+        ("\\u2003\\u2003", "is only white space"),
+        ("\\u200b\\u202e", "is empty (or held only control and invisible characters"),
+    ] {
+        let jsonl = format!(
+            "{doc}\n{{\"type\": \"incident\", \"id\": \"i1\", \"killed\": 2, \"sources\": [{{\"document\": \"d1\", \"evidence\": [{{\"field\": \"killed\", \"quote\": \"{quote}\"}}]}}]}}\n"
+        );
+        let warnings = warnings_of(&jsonl);
+        assert!(
+            warnings.iter().any(|w| w.contains(expected)),
+            "{quote}: {warnings:?}"
+        );
+        assert!(!warnings.iter().any(|w| w.contains("“”")), "{warnings:?}");
+    }
+}
+
+#[test]
+fn evidence_for_an_unknown_field_is_a_problem() {
+    let doc = r#"{"type": "document", "id": "d1", "text": "Two soldiers were killed in Kirkuk."}"#;
+    let jsonl = format!(
+        "{doc}\n{}\n",
+        r#"{"type": "incident", "id": "i1", "killed": 2, "district": "Hawija", "sources": [{"document": "d1", "evidence": [{"field": "nonsense", "quote": "Two soldiers"}, {"field": "district", "quote": "Kirkuk"}]}]}"#
+    );
+    let warnings = warnings_of(&jsonl);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("evidence for \"nonsense\", which is not a field")),
+        "{warnings:?}"
+    );
+    // A field the record has among its own is not unknown.
+    assert!(!warnings.iter().any(|w| w.contains("\"district\", which")), "{warnings:?}");
+}
