@@ -240,6 +240,25 @@ fn unknown_evidence_fields(incident: &Incident) -> Vec<String> {
     out
 }
 
+/// More dead or wounded than this in one incident is surely a mistake
+/// (the largest single attacks recorded are in the thousands).
+pub const PLAUSIBLE_COUNT: u64 = 10_000_000;
+
+/// Counts beyond [`PLAUSIBLE_COUNT`]. This is also what keeps the
+/// summary's saturating sums honest: reaching 2^64 takes either such a
+/// count, which carries this warning, or over 10^12 incidents.
+fn implausible_counts(incident: &Incident) -> Vec<String> {
+    [("killed", incident.killed), ("wounded", incident.wounded)]
+        .into_iter()
+        .filter_map(|(name, n)| {
+            let n = n.filter(|&n| n > PLAUSIBLE_COUNT)?;
+            Some(format!(
+                "{name} is {n}, more than 10,000,000 for one incident: totals that include it are not to be trusted"
+            ))
+        })
+        .collect()
+}
+
 /// The warning on a quote found nowhere in its document.
 fn ungrounded_message(field: &str, document: &str, quote: &str, too_long: bool) -> String {
     if quote.is_empty() {
@@ -335,6 +354,7 @@ fn check(
         .map(|m| Warning::problem(m.message()))
         .collect();
     warnings.extend(unknown_evidence_fields(incident).into_iter().map(Warning::problem));
+    warnings.extend(implausible_counts(incident).into_iter().map(Warning::problem));
     if !missing.is_empty() {
         warnings.push(Warning::note(
             shared.get(format!("no evidence for: {}", missing.join(", "))),
