@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     let ctx = match Context::new(&cli.gazetteers, &cli.articles, settings) {
         Ok(ctx) => ctx,
         Err(e) => {
-            eprintln!("incidents: {e}");
+            incidents::commands::out::say(&format!("incidents: {e}"));
             // search and compare keep grep's "trouble" status.
             let trouble = matches!(
                 cli.command,

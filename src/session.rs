@@ -280,9 +280,16 @@ fn export_beside(
     ))
 }
 
-/// A name safe to use in a file name: letters, digits, `-`, `_`, `.`.
+/// The most bytes of a name kept in a file name: with a prefix, the hash
+/// and an extension it stays well under the usual 255-byte limit.
+const FILE_NAME_BYTES: usize = 120;
+
+/// A name safe to use in a file name: letters, digits, `-`, `_`, `.`, not
+/// starting with a dot, at most [`FILE_NAME_BYTES`]. A name that had to be
+/// changed gets a hash of the original, so two ids (`.` and `..`, or two
+/// long ids alike at the start) never share a file.
 fn file_safe(name: &str) -> String {
-    let s: String = name
+    let mapped: String = name
         .chars()
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
@@ -292,12 +299,27 @@ fn file_safe(name: &str) -> String {
             }
         })
         .collect();
-    let s = s.trim_start_matches('.').to_string();
-    if s.is_empty() {
-        "dataset".into()
-    } else {
-        s
+    let mut s = mapped.trim_start_matches('.').to_string();
+    if s.len() > FILE_NAME_BYTES {
+        let mut cut = FILE_NAME_BYTES;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
     }
+    if !s.is_empty() && s == name {
+        return s;
+    }
+    let stem = if s.is_empty() { "id" } else { s.as_str() };
+    format!("{stem}-{:016x}", fnv1a(name.as_bytes()))
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same across runs and versions,
+/// so the same id always writes the same file.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Appends `entry` durably and says what came of it (`incident`: the
@@ -326,8 +348,27 @@ mod tests {
     #[test]
     fn file_names_are_made_safe() {
         assert_eq!(file_safe("inc-001"), "inc-001");
-        assert_eq!(file_safe("../../etc/passwd"), "_.._etc_passwd");
-        assert_eq!(file_safe(""), "dataset");
-        assert_eq!(file_safe("كركوك 1"), "كركوك_1");
+        assert_eq!(file_safe("كركوك"), "كركوك");
+        let escaped = file_safe("../../etc/passwd");
+        assert!(escaped.starts_with("_.._etc_passwd-"), "{escaped}");
+        assert!(file_safe("").starts_with("id-"));
+        assert!(file_safe("كركوك 1").starts_with("كركوك_1-"));
+    }
+
+    #[test]
+    fn dot_ids_and_long_ids_get_unique_names_within_the_limit() {
+        let (one, two) = (file_safe("."), file_safe(".."));
+        assert_ne!(one, two);
+        for name in [&one, &two] {
+            assert!(!name.starts_with('.') && name != "dataset", "{name}");
+        }
+        let long_a = format!("{}a", "x".repeat(5000));
+        let long_b = format!("{}b", "x".repeat(5000));
+        let (a, b) = (file_safe(&long_a), file_safe(&long_b));
+        assert_ne!(a, b);
+        assert!(format!("incident-{a}.json").len() < 255, "{}", a.len());
+        // Multi-byte characters are cut at a character boundary.
+        let arabic = file_safe(&"ك".repeat(1000));
+        assert!(arabic.len() <= FILE_NAME_BYTES + 17);
     }
 }

@@ -1,6 +1,7 @@
 //! The real terminal: setup, the event loop, and restoring the terminal on
-//! quit, panic, SIGTERM, SIGHUP and SIGINT (raw mode off, alternate screen
-//! left, mouse reporting off, cursor shown).
+//! quit, panic, and every signal that would end the program (SIGTERM,
+//! SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM): raw mode off,
+//! alternate screen left, mouse reporting off, cursor shown.
 //!
 //! The screen is drawn on standard output when it is a terminal, else on
 //! `/dev/tty`, so the browser still works when its output is piped.
@@ -19,7 +20,9 @@ use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Terminal;
 
 use crate::app::screen::{self, Screen};
@@ -37,7 +40,10 @@ pub use redraw::Redraw;
 /// the test that the terminal is restored after a panic).
 pub const PANIC_TEST_ENV: &str = "INCIDENTS_TEST_PANIC";
 
-type Term = Terminal<CrosstermBackend<Box<dyn Write + Send>>>;
+mod bounded;
+pub use bounded::{bound, Bounded, MAX_COLUMNS, MAX_ROWS};
+
+type Term = Terminal<Bounded<CrosstermBackend<Box<dyn Write + Send>>>>;
 
 /// Where the screen is drawn: standard output if it is a terminal, else the
 /// controlling terminal.
@@ -71,19 +77,55 @@ fn setup(mouse: bool) -> io::Result<Term> {
         restore();
         previous(info);
     }));
-    Terminal::new(CrosstermBackend::new(w))
+    Terminal::new(Bounded::new(CrosstermBackend::new(w)))
 }
 
-/// A flag set to the number of the first SIGTERM, SIGHUP or SIGINT
-/// received (0 before any), checked by the loops instead of dying at once,
-/// so the terminal can be restored first.
+/// Draws one frame of `screen`: the real drawing of the browser and the
+/// loading screen. On a terminal larger than [`MAX_COLUMNS`] x
+/// [`MAX_ROWS`], only that area is drawn, and its last row says so.
+pub fn draw<B: Backend>(
+    terminal: &mut Terminal<Bounded<B>>,
+    screen: &Screen,
+    theme: &crate::ui::Theme,
+) -> Result<(), B::Error> {
+    // Resized first, so the real size read is this frame's.
+    terminal.autoresize()?;
+    let over = terminal.backend().over_bound();
+    terminal.draw(|frame| {
+        ui::render_screen(frame, screen, theme);
+        if let Some(real) = over {
+            let area = frame.area();
+            let row = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+            let text = format!(
+                " The terminal is {}x{}: only the top-left {}x{} is drawn ",
+                real.width, real.height, area.width, area.height
+            );
+            frame.render_widget(Clear, row);
+            frame.render_widget(Paragraph::new(text).style(theme.warning), row);
+        }
+    })?;
+    Ok(())
+}
+
+/// The signals whose default action ends the program (and that can be
+/// caught): each must restore the terminal first, and the program then
+/// exits 128 + the signal's number as if it had died of it.
+pub const STOP_SIGNALS: [i32; 7] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGUSR2,
+    signal_hook::consts::SIGALRM,
+];
+
+/// A flag set to the number of the first of [`STOP_SIGNALS`] received (0
+/// before any), checked by the loops instead of dying at once, so the
+/// terminal can be restored first.
 fn stop_on_signals() -> io::Result<Arc<AtomicUsize>> {
     let stop = Arc::new(AtomicUsize::new(0));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in STOP_SIGNALS {
         let number = usize::try_from(signal).unwrap_or(0);
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), number)?;
     }
@@ -148,7 +190,10 @@ fn dispatch(screen: &mut Screen, worker: &mut dyn Worker, msg: Msg) {
 fn message(event: Event, screen: &Screen, settings: &Settings) -> Option<Msg> {
     match event {
         Event::Key(key) => settings.keymap.msg_for(screen.mode(), key),
-        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Resize(w, h) => {
+            let drawn = bound(ratatui::layout::Size::new(w, h));
+            Some(Msg::Resize(drawn.width, drawn.height))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
             MouseEventKind::Drag(MouseButton::Left) => Some(Msg::Drag(m.column, m.row)),
@@ -181,6 +226,7 @@ fn event_loop(
     // panic; nothing else sets it.
     let panic_for_test = std::env::var_os(PANIC_TEST_ENV).is_some();
     let mut redraw = Redraw::default();
+    let mut drawn_size = None;
     loop {
         // What the worker reported first, then the frame: a result that
         // arrived while we waited is on screen now, not after the next
@@ -192,10 +238,18 @@ fn event_loop(
         if worker.finished() {
             return Ok(Stopped::Finished);
         }
-        // Only a message changes the screen: an idle wake-up draws nothing.
-        redraw.draw(terminal, |frame| {
-            ui::render_screen(frame, screen, &settings.theme)
-        })?;
+        // Only a message changes the screen: an idle wake-up draws nothing,
+        // unless the terminal's size changed (a resize whose event raced
+        // the frame before it).
+        let size = terminal.size()?;
+        if Some(size) != drawn_size {
+            redraw.changed();
+        }
+        if redraw.due() {
+            drawn_size = Some(size);
+            draw(terminal, screen, &settings.theme)?;
+            redraw.drawn();
+        }
         if panic_for_test && matches!(screen, Screen::Browsing(_)) {
             panic!("{PANIC_TEST_ENV} is set: panicking after the first frame, as asked");
         }

@@ -55,7 +55,7 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
         print_selected,
     } = args;
     for p in &settings.problems {
-        eprintln!("incidents: config: {p}");
+        say!("incidents: config: {p}");
     }
     let default: Vec<PathBuf> = settings.config.default_dataset.iter().cloned().collect();
     let paths: &[PathBuf] = if paths.is_empty() { &default } else { paths };
@@ -110,7 +110,7 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
                 return ExitCode::from(u8::try_from(128 + signal.unwrap_or(2)).unwrap_or(1))
             }
             Err(e) => {
-                eprintln!("incidents: terminal error: {e}");
+                say!("incidents: terminal error: {e}");
                 return ExitCode::FAILURE;
             }
         }
@@ -125,7 +125,7 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
         if fatal || !skip_invalid {
-            eprintln!(
+            say!(
                 "incidents: {} in {}; the browser did not start. `incidents check` lists them all{}.",
                 dataset::plural::of(opened.loaded.errors.len(), "error"),
                 opened.label,
@@ -138,7 +138,7 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
     let reviewer = crate::review::paths::reviewer_name(settings.config.reviewer.as_deref());
     let opened_journal = journal::open(path, reviews, &reviewer);
     for m in &opened_journal.messages {
-        eprintln!("incidents: {m}");
+        say!("incidents: {m}");
     }
     // Drafts have no dataset file for the export to read again: their
     // JSON Lines, written now, stand in for it.
@@ -148,7 +148,7 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
             match dataset::write_jsonl(&opened.loaded.dataset, &mut jsonl) {
                 Ok(()) => Some(std::sync::Arc::new(jsonl)),
                 Err(e) => {
-                    eprintln!("incidents: the drafts cannot be written out for export: {e}");
+                    say!("incidents: the drafts cannot be written out for export: {e}");
                     None
                 }
             }
@@ -213,7 +213,7 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
         // The shell convention: 128 + the signal's number (143 for SIGTERM).
         Ok(crate::tui::Ended::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
         Err(e) => {
-            eprintln!("incidents: terminal error: {e}");
+            say!("incidents: terminal error: {e}");
             ExitCode::FAILURE
         }
     }

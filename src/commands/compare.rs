@@ -38,7 +38,7 @@ pub fn compare(
                 super::out::print(&format!("{text}\n"));
             }
             Err(e) => {
-                eprintln!("incidents: {e}");
+                say!("incidents: {e}");
                 return ExitCode::from(TROUBLE);
             }
         }
@@ -62,7 +62,7 @@ pub(super) fn loaded(opened: Opened, skip_invalid: bool, done: &str) -> Option<O
         .iter()
         .any(|d| matches!(d.location, Location::File));
     if fatal || !skip_invalid {
-        eprintln!(
+        say!(
             "incidents: {} in {}; nothing {done}{}.",
             crate::dataset::plural::of(opened.loaded.errors.len(), "error"),
             opened.label,

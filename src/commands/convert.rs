@@ -23,7 +23,7 @@ pub fn convert_paths(
 ) -> ExitCode {
     let to_stdout = output.as_os_str() == "-";
     if let Some(input) = inputs.iter().find(|i| !to_stdout && same_file(i, output)) {
-        eprintln!(
+        say!(
             "incidents: {} is the input; write the JSONL to another file",
             input.display()
         );
@@ -38,7 +38,7 @@ pub fn convert_paths(
             .iter()
             .any(|d| matches!(d.location, Location::File));
         if fatal || !skip_invalid {
-            eprintln!(
+            say!(
                 "incidents: {} in {}; nothing was written{}.",
                 dataset::plural::of(loaded.errors.len(), "error"),
                 opened.label,
@@ -55,7 +55,7 @@ pub fn convert_paths(
     // Articles skipped or read with a warning are worth seeing at once.
     if opened.drafted.is_some() {
         for w in &ds.warnings {
-            eprintln!("incidents: {w}");
+            say!("incidents: {w}");
         }
     }
     let written = if to_stdout {
@@ -68,7 +68,7 @@ pub fn convert_paths(
             // `| head`: the reader has what it wanted.
             return ExitCode::SUCCESS;
         }
-        eprintln!("incidents: cannot write {}: {e}", output.display());
+        say!("incidents: cannot write {}: {e}", output.display());
         return ExitCode::FAILURE;
     }
     let warnings = ds.warning_count();
@@ -76,7 +76,7 @@ pub fn convert_paths(
         .drafted
         .as_ref()
         .map_or(String::new(), |d| format!(" ({})", d.describe()));
-    eprintln!(
+    say!(
         "incidents: wrote {}{drafted} and {} from {} to {}{}",
         dataset::plural::of(ds.incidents.len(), "incident"),
         dataset::plural::of(ds.documents.len(), "document"),

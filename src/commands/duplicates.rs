@@ -33,7 +33,7 @@ pub fn duplicates(a: &DuplicatesArgs<'_>, ctx: &super::Context) -> ExitCode {
     let taxonomy = match Taxonomy::with_files(&files) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("incidents: {e}");
+            say!("incidents: {e}");
             return ExitCode::from(TROUBLE);
         }
     };
@@ -64,7 +64,7 @@ pub fn duplicates(a: &DuplicatesArgs<'_>, ctx: &super::Context) -> ExitCode {
         match serde_json::to_string_pretty(&v) {
             Ok(text) => text + "\n",
             Err(e) => {
-                eprintln!("incidents: {e}");
+                say!("incidents: {e}");
                 return ExitCode::from(TROUBLE);
             }
         }

@@ -26,7 +26,7 @@ pub fn export(args: ExportArgs<'_>) -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("incidents: {message}");
+            say!("incidents: {message}");
             ExitCode::FAILURE
         }
     }
@@ -49,12 +49,12 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
     let entries = match super::journal::read_entries(&journal_path, args.reviews.is_some())? {
         Some((entries, warnings)) => {
             for w in warnings {
-                eprintln!("incidents: {w}");
+                say!("incidents: {w}");
             }
             entries
         }
         None => {
-            eprintln!(
+            say!(
                 "incidents: no reviews yet for {} (looked for {}); every incident is exported as unreviewed",
                 opened.label,
                 journal_path.display()
@@ -64,11 +64,11 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
     };
     let (mut state, replay_warnings) = ReviewState::replay(&entries);
     for w in replay_warnings {
-        eprintln!("incidents: {}: {w}", journal_path.display());
+        say!("incidents: {}: {w}", journal_path.display());
     }
     let orphans = state.compare_with(&dataset.incidents);
     if !orphans.is_empty() {
-        eprintln!(
+        say!(
             "incidents: {} {} no longer in the dataset (first: {}); not exported",
             crate::dataset::plural::of(orphans.len(), "reviewed incident"),
             if orphans.len() == 1 { "is" } else { "are" },
@@ -128,7 +128,7 @@ fn run(args: &ExportArgs<'_>) -> Result<(), String> {
         other => other.map_err(|e| format!("{}: {e}", args.output.display()))?,
     }
     if let Some(s) = stats {
-        eprintln!(
+        say!(
             "incidents: exported {} of {}{} to {} with the reviews in {}",
             s.incidents,
             crate::dataset::plural::of(s.total_incidents, "incident"),

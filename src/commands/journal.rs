@@ -113,7 +113,7 @@ pub fn review_state(
         .into_iter()
         .chain(replayed.iter().map(|w| format!("{}: {w}", path.display())))
     {
-        eprintln!("incidents: {w}");
+        say!("incidents: {w}");
     }
     Ok(Some(state))
 }
@@ -126,7 +126,7 @@ pub fn with_review_edits(dataset: Dataset, state: &ReviewState) -> Dataset {
         None => dataset,
         Some(edited) => {
             for w in &edited.warnings {
-                eprintln!("incidents: review journal: {w}");
+                say!("incidents: review journal: {w}");
             }
             edited.dataset
         }

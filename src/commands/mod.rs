@@ -6,6 +6,22 @@ use std::process::ExitCode;
 use crate::dataset::Loaded;
 use crate::summary::summarize;
 
+/// `eprintln!` for everything the commands print on standard error: the
+/// message is [`escaped`](crate::dataset::sanitize::escaped), so a path or
+/// config text from outside cannot send a terminal escape sequence.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::commands::out::say(&format!($($arg)*))
+    };
+}
+
+/// `eprint!`, escaped as [`say!`] is.
+macro_rules! say_part {
+    ($($arg:tt)*) => {
+        $crate::commands::out::say_part(&format!($($arg)*))
+    };
+}
+
 pub mod articles;
 mod browse;
 mod check;
@@ -15,7 +31,7 @@ mod duplicates;
 mod export;
 mod journal;
 mod open;
-mod out;
+pub mod out;
 mod search;
 mod summary;
 mod summary_by;
@@ -53,19 +69,19 @@ pub fn config(path_flag: bool, default: bool, explicit: Option<&Path>) -> ExitCo
         .or_else(crate::config::default_path);
     match path {
         Some(p) => {
-            out::print(&format!("{}\n", p.display()));
+            out::print(&format!("{}\n", crate::dataset::sanitize::shown_path(&p)));
             if !path_flag {
                 let state = if p.exists() {
                     "present"
                 } else {
                     "not present: defaults are used"
                 };
-                eprintln!("({state}; `incidents config --default` prints a commented default)");
+                say!("({state}; `incidents config --default` prints a commented default)");
             }
             ExitCode::SUCCESS
         }
         None => {
-            eprintln!("incidents: no home directory, so no config directory");
+            say!("incidents: no home directory, so no config directory");
             ExitCode::FAILURE
         }
     }

@@ -202,9 +202,9 @@ pub fn print_errors(opened: &Opened, limit: usize) {
         .filter(|d| d.severity == Severity::Error)
         .collect();
     for d in errors.iter().take(limit) {
-        eprintln!("{}", d.render(&opened.label));
+        say!("{}", d.render(&opened.label));
     }
     if errors.len() > limit {
-        eprintln!("… and {} more errors", errors.len() - limit);
+        say!("… and {} more errors", errors.len() - limit);
     }
 }

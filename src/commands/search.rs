@@ -48,7 +48,7 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
         [query] => (None, query.as_str()),
         [path, query] => (Some(Path::new(path.as_str())), query.as_str()),
         _ => {
-            eprintln!("incidents search: expected [PATH] QUERY, or PATH");
+            say!("incidents search: expected [PATH] QUERY, or PATH");
             return ExitCode::from(TROUBLE);
         }
     };
@@ -59,7 +59,7 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
             q.uses_duplicates(),
         ),
         Err(e) => {
-            eprint!("{}", query_error(query_text, &e));
+            say_part!("{}", query_error(query_text, &e));
             return ExitCode::from(TROUBLE);
         }
     };
@@ -72,7 +72,7 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
             .iter()
             .any(|d| matches!(d.location, Location::File));
         if fatal || !skip_invalid {
-            eprintln!(
+            say!(
                 "incidents: {} in {}; nothing searched{}.",
                 crate::dataset::plural::of(opened.loaded.errors.len(), "error"),
                 opened.label,
@@ -89,7 +89,7 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
     let review = match super::journal::review_state(path, reviews) {
         Ok(state) => state,
         Err(e) => {
-            eprintln!("incidents: {e}");
+            say!("incidents: {e}");
             return ExitCode::from(TROUBLE);
         }
     };
@@ -130,11 +130,11 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
         status,
         corrected,
     }) else {
-        eprintln!("incidents: the search stopped unexpectedly");
+        say!("incidents: the search stopped unexpectedly");
         return ExitCode::from(TROUBLE);
     };
     if let Some(e) = &result.error {
-        eprint!("{}", query_error(query_text, e));
+        say_part!("{}", query_error(query_text, e));
         return ExitCode::from(TROUBLE);
     }
     let mut out = BufWriter::new(io::stdout().lock());
@@ -186,7 +186,7 @@ fn unplaced_dates(dataset: &Dataset, rows: &[usize], filtered: bool) {
     } else {
         (format!("{n} incidents"), "have")
     };
-    eprintln!(
+    say!(
         "incidents: {n} {have} no date that parses (undated, or written in a way not read); {what}"
     );
 }

@@ -51,19 +51,19 @@ pub fn summary(paths: &[PathBuf], args: SummaryArgs<'_>, ctx: &super::Context) -
     } = args;
     // A typo in the query should not wait for a gigabyte to load.
     if let Some(Err(e)) = args.query.map(crate::query::parse) {
-        eprintln!("incidents: malformed query: {e}");
+        say!("incidents: malformed query: {e}");
         return ExitCode::from(2);
     }
     let opened = ctx.open(paths);
     let path = paths.first().map(PathBuf::as_path);
     if !opened.loaded.errors.is_empty() {
         print_errors(&opened, 20);
-        eprintln!("incidents: the summary covers only the records that loaded");
+        say!("incidents: the summary covers only the records that loaded");
     }
     let state = match super::journal::review_state(path, reviews) {
         Ok(state) => state,
         Err(e) => {
-            eprintln!("incidents: {e}");
+            say!("incidents: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -115,7 +115,7 @@ fn print_summary(s: &Summary, json: bool) -> bool {
                 super::out::print(&format!("{text}\n"));
             }
             Err(e) => {
-                eprintln!("incidents: {e}");
+                say!("incidents: {e}");
                 return false;
             }
         }

@@ -72,7 +72,7 @@ pub fn print(app: &App, by: SummaryBy, args: SummaryArgs<'_>) -> bool {
         SummaryBy::Time(unit) => match app.timeline_by(unit) {
             Ok(t) => timeline_rows(&t),
             Err(e) => {
-                eprintln!("incidents: {e}");
+                say!("incidents: {e}");
                 return false;
             }
         },
@@ -82,7 +82,7 @@ pub fn print(app: &App, by: SummaryBy, args: SummaryArgs<'_>) -> bool {
         match serde_json::to_string_pretty(&json) {
             Ok(t) => format!("{t}\n"),
             Err(e) => {
-                eprintln!("incidents: {e}");
+                say!("incidents: {e}");
                 return false;
             }
         }
@@ -94,7 +94,7 @@ pub fn print(app: &App, by: SummaryBy, args: SummaryArgs<'_>) -> bool {
         match (written, w.into_inner()) {
             (Ok(()), Ok(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
             _ => {
-                eprintln!("incidents: could not write CSV");
+                say!("incidents: could not write CSV");
                 return false;
             }
         }

@@ -8,6 +8,7 @@ mod date;
 mod diagnostic;
 mod field;
 mod id_table;
+mod invisible;
 mod json_read;
 mod json_sources;
 mod json_value;

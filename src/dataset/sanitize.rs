@@ -13,6 +13,8 @@
 
 use serde_json::Value;
 
+use super::invisible::{is_invisible, is_variation_selector};
+
 const TAB: &str = "    ";
 
 /// What cleaning does with one character.
@@ -27,24 +29,6 @@ enum Treatment {
     Tab,
 }
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
-
-fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{180E}'
-            | '\u{200B}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{206A}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
-}
-
 fn is_joiner(c: char) -> bool {
     matches!(c, '\u{200C}' | '\u{200D}')
 }
@@ -53,26 +37,18 @@ fn is_control(c: char) -> bool {
     c.is_control() // C0, DEL and C1
 }
 
-/// Could this character need any treatment? (Fast pre-check.) The union
-/// of controls, bidirectional controls, invisible format characters,
-/// joiners and the Unicode line and paragraph separators, written as one
-/// set of ranges (a test checks it against those predicates).
+/// Could this character need any treatment? Controls, the Unicode line
+/// and paragraph separators, and every format or default-ignorable
+/// character (bidirectional controls, joiners and variation selectors
+/// among them) from Unicode's own table.
 fn suspicious(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0}'..='\u{1F}'
-            | '\u{7F}'..='\u{9F}'
-            | '\u{AD}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
+    is_control(c) || matches!(c, '\u{2028}' | '\u{2029}') || is_invisible(c)
+}
+
+/// A character a joiner or variation selector can attach to: visible, or
+/// a variation selector itself (the `FE0F` of an emoji before a ZWJ).
+fn attachable(c: Option<char>) -> bool {
+    c.is_some_and(|x| !x.is_whitespace() && (!suspicious(x) || is_variation_selector(x)))
 }
 
 fn treat(c: char, prev: Option<char>, next: Option<char>) -> Treatment {
@@ -82,14 +58,22 @@ fn treat(c: char, prev: Option<char>, next: Option<char>) -> Treatment {
         '\r' if next == Some('\n') => Treatment::Drop,
         '\r' | '\u{2028}' | '\u{2029}' => Treatment::LineBreak,
         c if is_joiner(c) => {
-            let visible = |o: Option<char>| o.is_some_and(|x| !x.is_whitespace() && !suspicious(x));
-            if visible(prev) && visible(next) {
+            if attachable(prev) && attachable(next) {
                 Treatment::Keep
             } else {
                 Treatment::Remove
             }
         }
-        c if is_control(c) || is_bidi_control(c) || is_invisible_format(c) => Treatment::Remove,
+        // Kept after something it can modify (not after another selector:
+        // a run of them hides nothing but is no use either).
+        c if is_variation_selector(c) => {
+            if prev.is_some_and(|x| !x.is_whitespace() && !suspicious(x)) {
+                Treatment::Keep
+            } else {
+                Treatment::Remove
+            }
+        }
+        c if is_control(c) || is_invisible(c) => Treatment::Remove,
         _ => Treatment::Keep,
     }
 }
@@ -122,10 +106,12 @@ fn needs_cleaning(input: &str) -> bool {
         }
         if lead < 0xE0 {
             // Two bytes (Latin, Greek, Cyrillic, Arabic...): the only
-            // suspicious ones are C1 controls, the soft hyphen and the
-            // Arabic letter mark, told by their bytes.
+            // suspicious ones are C1 controls and a few format characters
+            // (U+00AD, U+034F, U+0600-0605, U+061C, U+06DD, U+070F), told
+            // from the code point without a table.
             let next = bytes.get(at + 1).copied().unwrap_or(0);
-            if (lead == 0xC2 && (next <= 0x9F || next == 0xAD)) || (lead == 0xD8 && next == 0x9C) {
+            let cp = (u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F);
+            if matches!(cp, 0x80..=0x9F | 0xAD | 0x34F | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F) {
                 return true;
             }
             at += 2;
@@ -290,6 +276,34 @@ fn clean_inline_changed(input: &str) -> (String, usize) {
     (out, removed)
 }
 
+/// Text from outside that is printed as it is (a file path, a config key,
+/// a message naming them) made safe for a terminal: every character
+/// cleaning would remove is shown escaped (`\e`, `\r`, `\u{202e}`), so
+/// the user can still tell which file is meant. Line breaks and tabs stay.
+pub fn escaped(input: &str) -> std::borrow::Cow<'_, str> {
+    if !needs_cleaning(input) {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    let chars: Vec<char> = input.chars().collect();
+    let mut out = String::with_capacity(input.len() + 16);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        match (c, treat(c, prev, chars.get(i + 1).copied())) {
+            (_, Treatment::Keep) | ('\n' | '\t', _) => out.push(c),
+            ('\u{1b}', _) => out.push_str("\\e"),
+            ('\r', _) => out.push_str("\\r"),
+            _ => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A path as printed in a message: [`escaped`], and bytes that are not
+/// UTF-8 shown as U+FFFD.
+pub fn shown_path(path: &std::path::Path) -> String {
+    escaped(&path.to_string_lossy()).into_owned()
+}
+
 /// Cleans every string (keys included) inside a JSON value in place.
 /// Returns how many characters were removed.
 pub fn clean_value(value: &mut Value) -> usize {
@@ -384,24 +398,22 @@ mod tests {
 
     #[test]
     fn the_fast_check_covers_every_treated_character() {
-        let slow = |c: char| {
-            is_control(c)
-                || is_bidi_control(c)
-                || is_invisible_format(c)
-                || is_joiner(c)
-                || matches!(c, '\u{2028}' | '\u{2029}')
-        };
+        let class =
+            regex::Regex::new(r"^[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]$")
+                .expect("a valid class");
+        let slow = |c: char| class.is_match(c.encode_utf8(&mut [0u8; 4]));
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(suspicious(c), slow(c), "{:?}", c);
+            let expected = slow(c);
+            assert_eq!(suspicious(c), expected, "{:?}", c);
             let s = format!("ab{c}كركوك");
-            assert_eq!(needs_cleaning(&s), slow(c), "{:?}", c);
+            assert_eq!(needs_cleaning(&s), expected, "{:?}", c);
         }
         // The scan reads eight bytes at a time: a character is caught at
         // every position in and after a block, and every ASCII byte is told
         // apart whatever its neighbours.
         let plain = "Kirkuk police said ~ 20 people were hurt";
         for c in [
-            '\u{0}', '\u{1f}', ' ', '~', '\u{7f}', '\u{80}', '\u{ad}', 'é', '\u{202e}',
+            '\u{0}', '\u{1f}', ' ', '~', '\u{7f}', '\u{80}', '\u{ad}', 'é', '\u{202e}', '\u{6dd}',
         ]
         .into_iter()
         .chain((0..=0x7F_u8).map(char::from))
@@ -412,6 +424,56 @@ mod tests {
             }
         }
         assert!(!needs_cleaning(plain));
+    }
+
+    #[test]
+    fn format_and_ignorable_characters_the_audit_found_are_removed() {
+        let hidden = "\u{0600}\u{0605}\u{06DD}\u{070F}\u{0890}\u{0891}\u{08E2}\u{110BD}\u{110CD}\
+                      \u{13430}\u{13438}\u{1BCA0}\u{1BCA3}\u{1D173}\u{1D17A}\u{115F}\u{1160}\u{3164}\
+                      \u{FFA0}\u{034F}\u{17B4}\u{17B5}";
+        let (s, n) = clean_inline(&format!("a{hidden}b"));
+        assert_eq!(s, "ab");
+        assert_eq!(n, hidden.chars().count());
+        // Offsets still land on the visible text after them.
+        let original = format!("{hidden}Kirkuk");
+        let c = clean_text(&original);
+        let map = c.offsets.as_ref().expect("changed");
+        let at = hidden.chars().count();
+        assert_eq!(&c.text[map[at] as usize..map[at + 6] as usize], "Kirkuk");
+    }
+
+    #[test]
+    fn variation_selectors_stay_only_after_what_they_modify() {
+        // Emoji presentation, and a ZWJ sequence through it.
+        assert_eq!(clean_inline("\u{2764}\u{FE0F}").0, "\u{2764}\u{FE0F}");
+        let fire_heart = "\u{2764}\u{FE0F}\u{200D}\u{1F525}";
+        assert_eq!(clean_inline(fire_heart).0, fire_heart);
+        // At the start, after a space, or after another selector: nothing
+        // to modify.
+        assert_eq!(clean_inline("\u{FE0F}x y \u{FE0E}").0, "x y ");
+        assert_eq!(
+            clean_inline("\u{2764}\u{FE0F}\u{FE0F}").0,
+            "\u{2764}\u{FE0F}"
+        );
+    }
+
+    #[test]
+    fn printed_text_shows_what_cleaning_removes_escaped() {
+        let name = "evil\u{1b}]0;TITLE\u{7}\u{202e}\u{9b}.json";
+        assert_eq!(escaped(name), "evil\\e]0;TITLE\\u{7}\\u{202e}\\u{9b}.json");
+        assert_eq!(
+            shown_path(std::path::Path::new("/tmp/a\rb\u{200b}.json")),
+            "/tmp/a\\rb\\u{200b}.json"
+        );
+        // Plain and script text, line breaks and joiners that cleaning keeps
+        // are printed as they are.
+        for kept in [
+            "Kirkuk: 3 errors\n\tline 2",
+            "می\u{200C}خواهم",
+            "\u{2764}\u{FE0F}",
+        ] {
+            assert_eq!(escaped(kept), kept);
+        }
     }
 
     #[test]

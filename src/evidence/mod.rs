@@ -220,8 +220,57 @@ pub fn suspicion_parts(incident: &Incident) -> checks::Suspicion {
     suspicion_of(incident, incident.flags.mismatch, missing)
 }
 
+/// Evidence for a field the format does not define and the record does
+/// not have among its own fields: it supports nothing, so it is said.
+fn unknown_evidence_fields(incident: &Incident) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut own: Option<serde_json::Map<String, serde_json::Value>> = None;
+    for ev in incident.sources.iter().flat_map(|s| &s.evidence) {
+        if ev.field.field().is_some() {
+            continue;
+        }
+        let name = ev.field.as_str();
+        let own = own.get_or_insert_with(|| incident.extra.to_map());
+        if !own.contains_key(name) {
+            out.push(format!(
+                "evidence for {name:?}, which is not a field of the format or of this record"
+            ));
+        }
+    }
+    out
+}
+
+/// More dead or wounded than this in one incident is surely a mistake
+/// (the largest single attacks recorded are in the thousands).
+pub const PLAUSIBLE_COUNT: u64 = 10_000_000;
+
+/// Counts beyond [`PLAUSIBLE_COUNT`]. This is also what keeps the
+/// summary's saturating sums honest: reaching 2^64 takes either such a
+/// count, which carries this warning, or over 10^12 incidents.
+fn implausible_counts(incident: &Incident) -> Vec<String> {
+    [("killed", incident.killed), ("wounded", incident.wounded)]
+        .into_iter()
+        .filter_map(|(name, n)| {
+            let n = n.filter(|&n| n > PLAUSIBLE_COUNT)?;
+            Some(format!(
+                "{name} is {n}, more than 10,000,000 for one incident: totals that include it are not to be trusted"
+            ))
+        })
+        .collect()
+}
+
 /// The warning on a quote found nowhere in its document.
 fn ungrounded_message(field: &str, document: &str, quote: &str, too_long: bool) -> String {
+    if quote.is_empty() {
+        return format!(
+            "ungrounded: the quote for {field} in {document} is empty (or held only control and invisible characters, removed when loaded)"
+        );
+    }
+    if quote.trim().is_empty() {
+        return format!(
+            "ungrounded: the quote for {field} in {document} is only white space, which grounds nothing"
+        );
+    }
     let shown: String = quote.chars().take(QUOTE_IN_WARNING).collect();
     let more = if shown.len() < quote.len() { "…" } else { "" };
     let why = if too_long {
@@ -304,6 +353,16 @@ fn check(
         .iter()
         .map(|m| Warning::problem(m.message()))
         .collect();
+    warnings.extend(
+        unknown_evidence_fields(incident)
+            .into_iter()
+            .map(Warning::problem),
+    );
+    warnings.extend(
+        implausible_counts(incident)
+            .into_iter()
+            .map(Warning::problem),
+    );
     if !missing.is_empty() {
         warnings.push(Warning::note(
             shared.get(format!("no evidence for: {}", missing.join(", "))),

@@ -328,3 +328,93 @@ fn count_evidence_without_a_readable_number_gets_a_note() {
     );
     assert!(!i.warnings.has_problem(), "a note, not a problem");
 }
+
+/// The warnings of the only incident, as text.
+fn warnings_of(jsonl: &str) -> Vec<String> {
+    let ds = checked(jsonl);
+    ds.incidents[0]
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect()
+}
+
+#[test]
+fn blank_quotes_say_what_is_wrong_with_them() {
+    let doc =
+        r#"{"type": "document", "id": "d1", "text": "Two soldiers were killed.  In Kirkuk."}"#;
+    for (quote, expected) in [
+        ("\\u2003\\u2003", "is only white space"),
+        (
+            "\\u200b\\u202e",
+            "is empty (or held only control and invisible characters",
+        ),
+    ] {
+        let jsonl = format!(
+            "{doc}\n{{\"type\": \"incident\", \"id\": \"i1\", \"killed\": 2, \"sources\": [{{\"document\": \"d1\", \"evidence\": [{{\"field\": \"killed\", \"quote\": \"{quote}\"}}]}}]}}\n"
+        );
+        let warnings = warnings_of(&jsonl);
+        assert!(
+            warnings.iter().any(|w| w.contains(expected)),
+            "{quote}: {warnings:?}"
+        );
+        assert!(!warnings.iter().any(|w| w.contains("“”")), "{warnings:?}");
+    }
+}
+
+#[test]
+fn evidence_for_an_unknown_field_is_a_problem() {
+    let doc = r#"{"type": "document", "id": "d1", "text": "Two soldiers were killed in Kirkuk."}"#;
+    let jsonl = format!(
+        "{doc}\n{}\n",
+        r#"{"type": "incident", "id": "i1", "killed": 2, "district": "Hawija", "sources": [{"document": "d1", "evidence": [{"field": "nonsense", "quote": "Two soldiers"}, {"field": "district", "quote": "Kirkuk"}]}]}"#
+    );
+    let warnings = warnings_of(&jsonl);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("evidence for \"nonsense\", which is not a field")),
+        "{warnings:?}"
+    );
+    // A field the record has among its own is not unknown.
+    assert!(
+        !warnings.iter().any(|w| w.contains("\"district\", which")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn counts_beyond_ten_million_are_a_problem_and_the_total_says_so_through_them() {
+    let doc = r#"{"type": "document", "id": "d1", "text": "Many were killed."}"#;
+    let jsonl = format!(
+        "{doc}\n{}\n{}\n{}\n",
+        r#"{"type": "incident", "id": "i1", "killed": 18446744073709551615, "wounded": 10000000, "sources": [{"document": "d1"}]}"#,
+        r#"{"type": "incident", "id": "i2", "killed": 10000001, "sources": [{"document": "d1"}]}"#,
+        r#"{"type": "incident", "id": "i3", "killed": 5, "sources": [{"document": "d1"}]}"#,
+    );
+    let ds = checked(&jsonl);
+    let said = |i: usize| -> Vec<String> {
+        ds.incidents[i]
+            .warnings
+            .iter()
+            .map(|w| w.to_string())
+            .filter(|w| w.contains("more than 10,000,000"))
+            .collect()
+    };
+    assert_eq!(
+        said(0).len(),
+        1,
+        "only killed is beyond the bound: {:?}",
+        said(0)
+    );
+    assert!(
+        said(0)[0].starts_with("killed is 18446744073709551615"),
+        "{:?}",
+        said(0)
+    );
+    assert_eq!(said(1).len(), 1);
+    assert!(said(2).is_empty());
+    // The sum saturates instead of wrapping to a small number.
+    let s = crate::summary::summarize(&ds.incidents);
+    assert_eq!(s.total.killed, u64::MAX);
+}

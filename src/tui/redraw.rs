@@ -25,6 +25,16 @@ impl Redraw {
         self.stale = true;
     }
 
+    /// Whether the screen changed since the last frame.
+    pub fn due(&self) -> bool {
+        self.stale
+    }
+
+    /// The frame is drawn: nothing is due until the next message.
+    pub fn drawn(&mut self) {
+        self.stale = false;
+    }
+
     /// Draws with `render` if the screen changed since the last frame;
     /// true if it did.
     pub fn draw<B: Backend>(

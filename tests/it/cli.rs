@@ -408,3 +408,37 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert_ne!(code, Some(101), "{args:?} panicked");
     }
 }
+
+#[test]
+fn a_hostile_file_name_is_printed_escaped_in_every_message() {
+    let dir = common::temp_dir();
+    let name = "evil\u{1b}]0;TITLE\u{7}\u{202e}\u{9b}.json";
+    let path = dir.join(name);
+    std::fs::write(&path, b"[{\"id\": 1").expect("write");
+    let o = run(&["check", path_str(&path)]);
+    assert_no_panic(&o);
+    let text = all_output(&o);
+    for raw in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}'] {
+        assert!(!text.contains(raw), "{raw:?} printed raw:\n{text:?}");
+    }
+    assert!(
+        text.contains("evil\\e]0;TITLE\\u{7}\\u{202e}\\u{9b}.json"),
+        "the name is not shown escaped:\n{text}"
+    );
+}
+
+#[test]
+fn a_config_key_with_an_escape_is_printed_escaped() {
+    let dir = common::temp_dir();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[keys]\n\"x\u{1b}[2J\" = \"quit\"\n").expect("write");
+    let o = Command::new(common::BIN)
+        .args(["check"])
+        .arg(incidents::dataset::SAMPLE_NAME)
+        .env("INCIDENTS_CONFIG", &config)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .expect("run");
+    let text = all_output(&o);
+    assert!(!text.contains('\u{1b}'), "ESC printed raw:\n{text:?}");
+}

@@ -157,14 +157,84 @@ fn signal_restores_the_terminal(signal: &str) {
     let status = pty.wait_exit();
     // Like a shell, 128 + the signal's number, so a script can tell an
     // interrupted run from a normal quit.
-    let number = match signal {
+    assert_eq!(
+        status.exit_code(),
+        128 + signal_number(signal),
+        "SIG{signal}: {status:?}"
+    );
+    assert_terminal_restored(&mut pty);
+}
+
+fn signal_number(signal: &str) -> u32 {
+    match signal {
         "HUP" => 1,
         "INT" => 2,
+        "QUIT" => 3,
+        "USR1" => 10,
+        "USR2" => 12,
+        "ALRM" => 14,
         "TERM" => 15,
         other => panic!("no number for SIG{other}"),
-    };
-    assert_eq!(status.exit_code(), 128 + number, "SIG{signal}: {status:?}");
+    }
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    signal_restores_the_terminal("QUIT");
+}
+
+#[test]
+fn sigusr1_restores_the_terminal() {
+    signal_restores_the_terminal("USR1");
+}
+
+#[test]
+fn sigusr2_restores_the_terminal() {
+    signal_restores_the_terminal("USR2");
+}
+
+#[test]
+fn sigalrm_restores_the_terminal() {
+    signal_restores_the_terminal("ALRM");
+}
+
+/// A signal while a large file loads behind the gauge: the exit status
+/// names that signal (143, 129), not Ctrl-C's 130.
+fn signal_while_loading(signal: &str) {
+    if !have_kill() {
+        eprintln!("note: no `kill` command on PATH; skipping the SIG{signal} test");
+        return;
+    }
+    let path = common::temp_file("signalled.jsonl", three_thousand_incidents().as_bytes());
+    let path = path.to_str().expect("utf-8 path");
+    let mut pty = Pty::spawn_env(
+        &[path],
+        &[
+            ("INCIDENTS_BACKGROUND_LOAD_BYTES", "1000000"),
+            (incidents::tui::SLOW_LOAD_TEST_ENV, "1500"),
+        ],
+        120,
+        40,
+    );
+    pty.wait_for_text("so far");
+    pty.signal(signal);
+    let status = pty.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        128 + signal_number(signal),
+        "SIG{signal} while loading: {status:?}"
+    );
     assert_terminal_restored(&mut pty);
+}
+
+#[test]
+fn sigterm_while_loading_exits_143() {
+    signal_while_loading("TERM");
+}
+
+#[test]
+fn sighup_while_loading_exits_129() {
+    signal_while_loading("HUP");
 }
 
 #[test]

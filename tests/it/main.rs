@@ -23,6 +23,7 @@ mod gazetteer_cli;
 mod hangup;
 mod hostile_render;
 mod hostile_snapshots;
+mod huge_terminal;
 mod journal_lock;
 mod journal_replaced;
 mod journal_replaced_e2e;

@@ -76,9 +76,9 @@ impl SameGroups {
             parent[rx.max(ry)] = rx.min(ry);
         }
         let mut by_root: HashMap<usize, Vec<String>> = HashMap::new();
-        for i in 0..ids.len() {
+        for (i, id) in ids.iter().enumerate() {
             let r = root(&mut parent, i);
-            by_root.entry(r).or_default().push(ids[i].to_string());
+            by_root.entry(r).or_default().push(id.to_string());
         }
         let mut groups: Vec<Vec<String>> = by_root.into_values().collect();
         groups.iter_mut().for_each(|g| g.sort());
