@@ -59,6 +59,7 @@ impl App {
             return;
         }
         self.search_error = None;
+        self.undated = result.undated;
         let previous = self.rows.get(self.selected).copied();
         self.rows = result.rows;
         if self.weakest_first {

@@ -119,6 +119,9 @@ pub struct App {
     /// Why the text in the box is not a valid query (the last good result
     /// stays listed).
     pub search_error: Option<String>,
+    /// How many incidents the date filter or sort of the shown result
+    /// could not place, for the list's title.
+    pub undated: Option<crate::query::Undated>,
     /// The query the listed rows answer, for highlighting.
     pub query: Option<Arc<Query>>,
     /// The newest search asked for; older results are dropped.
@@ -202,6 +205,7 @@ impl App {
             search: TextInput::default(),
             search_open: false,
             search_error: None,
+            undated: None,
             query: None,
             generation: 0,
             shown_generation: 0,

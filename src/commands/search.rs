@@ -13,7 +13,7 @@ use crate::cli::SortArg;
 use crate::dataset::{CompactString, Dataset, Incident, Location};
 use crate::query::{
     all_unreviewed, parse, statuses, uncorrected, CorrectedIncidents, QueryError, SearchEngine,
-    SearchRequest, SortKey, TermKind,
+    SearchRequest, SortKey,
 };
 
 /// grep's exit codes: something found, nothing found, trouble.
@@ -53,11 +53,8 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
         }
     };
     // A typo in the query should not wait for a gigabyte to load.
-    let (dated, duplicates) = match parse(query_text) {
-        Ok(q) => (
-            q.terms.iter().any(|t| matches!(t.kind, TermKind::Date(_))),
-            q.uses_duplicates(),
-        ),
+    let duplicates = match parse(query_text) {
+        Ok(q) => q.uses_duplicates(),
         Err(e) => {
             say_part!("{}", query_error(query_text, &e));
             return ExitCode::from(TROUBLE);
@@ -153,42 +150,14 @@ pub fn search(a: &SearchArgs<'_>, ctx: &super::Context) -> ExitCode {
         }
     }
     let _ = out.flush();
-    if dated || sort_key(sort) == SortKey::Date {
-        unplaced_dates(&dataset, &result.rows, dated);
+    if let Some(undated) = result.undated {
+        say!("incidents: {undated}");
     }
     ExitCode::from(if result.rows.is_empty() {
         NOTHING
     } else {
         FOUND
     })
-}
-
-/// Says how many incidents a `date:` filter left out, or the date sort
-/// put last among `rows`, for want of a date that parses.
-fn unplaced_dates(dataset: &Dataset, rows: &[usize], filtered: bool) {
-    let unplaced = |i: &Incident| i.date_parsed.is_none();
-    let (n, what) = if filtered {
-        let n = dataset.incidents.iter().filter(|i| unplaced(i)).count();
-        (n, "date: filters leave them out")
-    } else {
-        let n = rows
-            .iter()
-            .filter_map(|&r| dataset.incidents.get(r))
-            .filter(|i| unplaced(i))
-            .count();
-        (n, "sorted by date, they come last")
-    };
-    if n == 0 {
-        return;
-    }
-    let (n, have) = if n == 1 {
-        ("1 incident".to_string(), "has")
-    } else {
-        (format!("{n} incidents"), "have")
-    };
-    say!(
-        "incidents: {n} {have} no date that parses (undated, or written in a way not read); {what}"
-    );
 }
 
 pub fn sort_key(sort: SortArg) -> SortKey {

@@ -377,6 +377,14 @@ impl Query {
             .iter()
             .any(|t| matches!(t.kind, TermKind::Duplicate(_)))
     }
+
+    /// Whether the query filters by date (`date:`), which leaves out every
+    /// incident whose date does not parse.
+    pub fn uses_dates(&self) -> bool {
+        self.terms
+            .iter()
+            .any(|t| matches!(t.kind, TermKind::Date(_)))
+    }
 }
 
 impl fmt::Display for Query {

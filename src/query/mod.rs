@@ -24,7 +24,7 @@ pub use ast::{
     Cmp, CountField, CountTest, DateTest, DocumentTest, DuplicateTest, Flag, Query, QueryError,
     StatusTest, Term, TermKind, TextField,
 };
-pub use engine::{SearchEngine, SearchRequest, SearchResult, PIECE};
+pub use engine::{SearchEngine, SearchRequest, SearchResult, Undated, PIECE};
 pub use index::{short_fields, SearchIndex};
 pub use matcher::{
     all_unreviewed, exact_ranges, highlight_chars, matched_beyond, Matcher, StatusLookup,

@@ -167,15 +167,15 @@ pub(crate) fn row(
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let total = app.dataset.incidents.len();
-    let title = if app.rows.len() == total {
-        format!(" Incidents {total} · {} ", app.order())
+    let mut title = if app.rows.len() == total {
+        format!(" Incidents {total} · {}", app.order())
     } else {
-        format!(
-            " Incidents {} of {total} · {} ",
-            app.rows.len(),
-            app.order()
-        )
+        format!(" Incidents {} of {total} · {}", app.rows.len(), app.order())
     };
+    if let Some(undated) = &app.undated {
+        title.push_str(&format!(" · {}", undated.short()));
+    }
+    title.push(' ');
     let mut block = Block::bordered()
         .title(title)
         .border_style(theme.border(app.focus == Focus::List));

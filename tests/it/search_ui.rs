@@ -253,3 +253,48 @@ fn a_row_listed_only_for_its_articles_title_says_so() {
     assert_eq!(listed_ids(&app), ["i1"]);
     assert_eq!(marker(&app), " ", "the province shows why");
 }
+
+/// The list's title says how many incidents a `date:` filter left out,
+/// or the date sort put last, as `incidents search` does on stderr.
+#[test]
+fn the_list_says_how_many_incidents_the_date_filter_or_sort_could_not_place() {
+    let mut l = incidents::dataset::load_path(
+        &common::fixture("real-exports/acled-resaved.csv"),
+        &mut |_| {},
+    );
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    incidents::evidence::apply(&mut l.dataset, &[incidents::evidence::Gazetteer::iraq()]);
+    let mut app = App::new(l.dataset, "acled");
+    app.update(Msg::Resize(120, 40));
+    let mut session = Session::new(None, None);
+    let title = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(120, 40)).expect("backend");
+        t.draw(|f| ui::render(f, app)).expect("draw");
+        let buffer = t.backend().buffer();
+        let mut text = String::new();
+        for y in 0..40 {
+            for x in 0..120 {
+                text.push_str(buffer[(x, y)].symbol());
+            }
+            text.push('\n');
+        }
+        text
+    };
+    search(&mut app, &mut session, "date:2020");
+    settle(&mut app, &mut session);
+    assert_eq!(app.rows.len(), 5);
+    assert!(
+        title(&app).contains("· 1 undated left out"),
+        "{}",
+        title(&app)
+    );
+    // Without the filter, sorted by date: the unplaced one is last, and said.
+    search(&mut app, &mut session, "thi-qar");
+    settle(&mut app, &mut session);
+    assert!(app.order().contains("date"), "the default order");
+    assert!(title(&app).contains("· 1 undated last"), "{}", title(&app));
+    // Sorted by date, a list of only dated incidents says nothing.
+    search(&mut app, &mut session, "tikrit");
+    settle(&mut app, &mut session);
+    assert!(!title(&app).contains("undated"), "{}", title(&app));
+}
