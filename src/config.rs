@@ -87,14 +87,98 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 }
 
 impl Config {
-    /// Parses config text. `path` is only used in messages.
+    /// Parses config text. `path` is only used in messages. The first
+    /// problem found is the error; [`Config::parse_all`] finds them all.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        toml::from_str::<Config>(text).map_err(|e| ConfigError {
+        let (config, mut problems) = Config::parse_all(text, path);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems.swap_remove(0))
+        }
+    }
+
+    /// Parses config text and reports every problem at once, not only the
+    /// first: each syntax error (the file is then not used at all), or each
+    /// setting that is unknown or of the wrong type (those settings are left
+    /// out and the rest is used). `path` is only used in messages.
+    pub fn parse_all(text: &str, path: &Path) -> (Config, Vec<ConfigError>) {
+        let error = |e: &toml::de::Error, text: &str| ConfigError {
             path: path.to_path_buf(),
             line: e.span().map(|s| line_of(text, s.start)),
             message: e.message().trim().to_string(),
-        })
+        };
+        let (document, syntax) = toml::de::DeTable::parse_recoverable(text);
+        if !syntax.is_empty() {
+            let problems = syntax.iter().map(|e| error(e, text)).collect();
+            return (Config::default(), problems);
+        }
+        let mut entries = Vec::new();
+        entry_ranges(document.get_ref(), &mut entries);
+        // The settings read so far, with each one that failed blanked out
+        // (same length, so every offset and line number stays right).
+        let mut work = text.to_string();
+        let mut problems = Vec::new();
+        loop {
+            let e = match toml::from_str::<Config>(&work) {
+                Ok(config) => return (config, problems),
+                Err(e) => e,
+            };
+            problems.push(error(&e, text));
+            // The smallest setting that holds the error goes; a problem
+            // no setting holds leaves nothing usable.
+            let Some(range) = e.span().and_then(|at| {
+                entries
+                    .iter()
+                    .filter(|r| r.start <= at.start && at.start < r.end.max(r.start + 1))
+                    .min_by_key(|r| r.end - r.start)
+                    .cloned()
+            }) else {
+                return (Config::default(), problems);
+            };
+            let blank: String = work[range.clone()]
+                .chars()
+                .map(|c| {
+                    if c == '\n' {
+                        "\n".to_string()
+                    } else {
+                        " ".repeat(c.len_utf8())
+                    }
+                })
+                .collect();
+            if blank == work[range.clone()] {
+                return (Config::default(), problems);
+            }
+            work.replace_range(range.clone(), &blank);
+            entries.retain(|r| r.end <= range.start || r.start >= range.end);
+        }
     }
+}
+
+/// The byte range of every setting in `table` and in the tables under
+/// it, from its key to the end of its value (a table's, to the end of its
+/// last entry).
+fn entry_ranges(table: &toml::de::DeTable<'_>, out: &mut Vec<std::ops::Range<usize>>) -> usize {
+    let mut last = 0;
+    for (key, value) in table {
+        let start = key.span().start;
+        let mut end = value.span().end.max(key.span().end);
+        match value.get_ref() {
+            toml::de::DeValue::Table(inner) => end = end.max(entry_ranges(inner, out)),
+            toml::de::DeValue::Array(items) => {
+                for item in items {
+                    if let toml::de::DeValue::Table(inner) = item.get_ref() {
+                        end = end.max(entry_ranges(inner, out));
+                    }
+                    end = end.max(item.span().end);
+                }
+            }
+            _ => {}
+        }
+        out.push(start..end);
+        last = last.max(end);
+    }
+    last
 }
 
 /// Where the config file is looked for: `$INCIDENTS_CONFIG`, else the
@@ -106,11 +190,26 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "incidents").map(|d| d.config_dir().join("config.toml"))
 }
 
-/// The config file read from `path`, and its text (for line numbers in
-/// later checks). A missing file is no config and no error.
-pub fn read(path: &Path) -> Result<Option<(Config, String)>, ConfigError> {
+/// A config file as read: what could be used of it, its text (for line
+/// numbers in later checks), and every problem found in it.
+pub struct Read {
+    pub config: Config,
+    pub text: String,
+    pub problems: Vec<ConfigError>,
+}
+
+/// The config file read from `path`. A missing file is no config and no
+/// error; a file that cannot be read is the error.
+pub fn read(path: &Path) -> Result<Option<Read>, ConfigError> {
     match std::fs::read_to_string(path) {
-        Ok(text) => Config::parse(&text, path).map(|c| Some((c, text))),
+        Ok(text) => {
+            let (config, problems) = Config::parse_all(&text, path);
+            Ok(Some(Read {
+                config,
+                text,
+                problems,
+            }))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(ConfigError {
             path: path.to_path_buf(),
@@ -126,7 +225,7 @@ pub fn read_or_default(path: Option<&Path>) -> Config {
     path.map(Path::to_path_buf)
         .or_else(default_path)
         .and_then(|p| read(&p).ok().flatten())
-        .map(|(c, _)| c)
+        .map(|r| r.config)
         .unwrap_or_default()
 }
 

@@ -123,35 +123,42 @@ impl Default for Keymap {
 impl Keymap {
     /// The defaults with `config`'s overrides applied. `text` is the config
     /// file's text, for line numbers. Unknown actions, unknown key names and
-    /// a key bound to two actions are errors.
-    pub fn from_config(config: &Config, text: &str, path: &Path) -> Result<Keymap, ConfigError> {
+    /// a key bound to two actions are errors, all of them reported at once.
+    pub fn from_config(
+        config: &Config,
+        text: &str,
+        path: &Path,
+    ) -> Result<Keymap, Vec<ConfigError>> {
         let err = |offset: usize, message: String| ConfigError {
             path: path.to_path_buf(),
             line: Some(line_of(text, offset)),
             message,
         };
+        let mut errors = Vec::new();
         let mut bindings: Vec<(Binding, Option<usize>)> =
             BINDINGS.iter().map(|b| (*b, None)).collect();
         for (name, keys) in &config.keys {
-            let action = Action::from_name(name.get_ref()).ok_or_else(|| {
+            let Some(action) = Action::from_name(name.get_ref()) else {
                 let known: Vec<&str> = ACTIONS.iter().map(|(_, n, _)| *n).collect();
-                err(
+                errors.push(err(
                     name.span().start,
                     format!(
                         "unknown action {:?}; actions are: {}",
                         name.get_ref(),
                         known.join(", ")
                     ),
-                )
-            })?;
+                ));
+                continue;
+            };
             bindings.retain(|(b, _)| b.action != action);
             for k in keys.get_ref().keys() {
-                let (code, modifiers) = parse_key(k).ok_or_else(|| {
-                    err(
+                let Some((code, modifiers)) = parse_key(k) else {
+                    errors.push(err(
                         keys.span().start,
                         format!("unknown key {k:?} (write keys like \"j\", \"G\", \"ctrl-r\", \"pgdn\", \"f1\")"),
-                    )
-                })?;
+                    ));
+                    continue;
+                };
                 bindings.push((
                     Binding {
                         code,
@@ -167,7 +174,7 @@ impl Keymap {
                 let same_key = a.code == b.code && a.modifiers == b.modifiers;
                 if same_key && a.action.scope().overlaps(b.action.scope()) {
                     let name = |x: &Binding| x.action.name().unwrap_or("?");
-                    return Err(err(
+                    errors.push(err(
                         at_b.or(*at_a).unwrap_or(0),
                         format!(
                             "key {:?} is bound to both {} and {}",
@@ -178,6 +185,10 @@ impl Keymap {
                     ));
                 }
             }
+        }
+        if !errors.is_empty() {
+            errors.sort_by_key(|e| e.line);
+            return Err(errors);
         }
         // Help lists actions in their usual order whatever the file's order.
         bindings.sort_by_key(|(b, _)| b.action.rank());

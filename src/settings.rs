@@ -29,8 +29,18 @@ pub fn no_color() -> bool {
 pub fn load(path: Option<&Path>, no_mouse: bool) -> Settings {
     let path: Option<PathBuf> = path.map(Path::to_path_buf).or_else(config::default_path);
     let mut problems = Vec::new();
+    // Every problem in the file, told in the order of its lines.
+    let mut found: Vec<(ConfigError, &str)> = Vec::new();
     let (config, text) = match path.as_deref().map(config::read) {
-        Some(Ok(Some((c, t)))) => (c, t),
+        Some(Ok(Some(read))) => {
+            let ignored = if read.config == Config::default() {
+                "using the defaults"
+            } else {
+                "that setting is ignored"
+            };
+            found.extend(read.problems.into_iter().map(|e| (e, ignored)));
+            (read.config, read.text)
+        }
         Some(Ok(None)) | None => (Config::default(), String::new()),
         Some(Err(e)) => {
             problems.push(format!("{e}; using the defaults"));
@@ -40,18 +50,20 @@ pub fn load(path: Option<&Path>, no_mouse: bool) -> Settings {
     let shown_path = path.clone().unwrap_or_default();
     let keymap = match Keymap::from_config(&config, &text, &shown_path) {
         Ok(k) => k,
-        Err(e) => {
-            problems.push(format!("{e}; using the default keys"));
+        Err(errors) => {
+            found.extend(errors.into_iter().map(|e| (e, "using the default keys")));
             Keymap::default()
         }
     };
     let theme = match theme(&config, &text, &shown_path) {
         Ok(t) => t,
-        Err(e) => {
-            problems.push(format!("{e}; using the default theme"));
+        Err(errors) => {
+            found.extend(errors.into_iter().map(|e| (e, "using the default theme")));
             Theme::default()
         }
     };
+    found.sort_by_key(|(e, _)| e.line);
+    problems.extend(found.iter().map(|(e, then)| format!("{e}; {then}")));
     let theme = if no_color() { Theme::mono() } else { theme };
     let mouse = !no_mouse && config.mouse.unwrap_or(true);
     Settings {
@@ -63,20 +75,24 @@ pub fn load(path: Option<&Path>, no_mouse: bool) -> Settings {
     }
 }
 
-fn theme(config: &Config, text: &str, path: &Path) -> Result<Theme, ConfigError> {
+/// The theme the config names, with its evidence colours; every unknown
+/// name or colour is an error, all of them reported.
+fn theme(config: &Config, text: &str, path: &Path) -> Result<Theme, Vec<ConfigError>> {
     let err = |offset: usize, message: String| ConfigError {
         path: path.to_path_buf(),
         line: Some(config::line_of(text, offset)),
         message,
     };
+    let mut errors = Vec::new();
     let mut theme = match &config.theme {
         None => Theme::default(),
-        Some(name) => Theme::named(name.get_ref()).ok_or_else(|| {
-            err(
+        Some(name) => Theme::named(name.get_ref()).unwrap_or_else(|| {
+            errors.push(err(
                 name.span().start,
                 format!("unknown theme {:?} (dark, light or mono)", name.get_ref()),
-            )
-        })?,
+            ));
+            Theme::default()
+        }),
     };
     let c = &config.colors;
     for (kind, value) in [
@@ -87,16 +103,21 @@ fn theme(config: &Config, text: &str, path: &Path) -> Result<Theme, ConfigError>
         (FieldKind::Other, &c.other),
     ] {
         let Some(value) = value else { continue };
-        let color = Color::from_str(value.get_ref()).map_err(|_| {
-            err(
+        let Ok(color) = Color::from_str(value.get_ref()) else {
+            errors.push(err(
                 value.span().start,
                 format!("unknown colour {:?}", value.get_ref()),
-            )
-        })?;
+            ));
+            continue;
+        };
         let i = FieldKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         theme.evidence[i] = theme.evidence[i].bg(color);
     }
-    Ok(theme)
+    if errors.is_empty() {
+        Ok(theme)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]
@@ -133,6 +154,66 @@ mod tests {
             s.problems
         );
         assert_eq!(s.keymap, Keymap::default());
+    }
+
+    /// Every problem of a readable file at once, each on its line; what
+    /// is right in the file is still used.
+    #[test]
+    fn every_problem_of_a_config_is_reported_at_once() {
+        let s = settings_from(concat!(
+            "theme = \"sepia\"\n",
+            "colour = 1\n",
+            "mouse = \"yes\"\n",
+            "reviewer = \"amal\"\n",
+            "[colors]\n",
+            "place = \"nocolour\"\n",
+            "blood = \"red\"\n",
+            "[keys]\n",
+            "explode = \"z\"\n",
+            "quit = \"hyper-q\"\n",
+        ));
+        let lines: Vec<&str> = s
+            .problems
+            .iter()
+            .map(|p| {
+                let at = p.find(".toml:").expect("a line") + 6;
+                &p[at..at + p[at..].find(':').expect("line:")]
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            ["1", "2", "3", "6", "7", "9", "10"],
+            "{:#?}",
+            s.problems
+        );
+        assert!(
+            s.problems[0].contains("unknown theme \"sepia\""),
+            "{:?}",
+            s.problems
+        );
+        assert!(
+            s.problems[1].contains("unknown field `colour`"),
+            "{:?}",
+            s.problems
+        );
+        assert!(
+            s.problems[1].ends_with("that setting is ignored"),
+            "{:?}",
+            s.problems
+        );
+        assert!(s.problems[5].contains("unknown action \"explode\""));
+        assert!(s.problems[6].contains("unknown key \"hyper-q\""));
+        assert_eq!(
+            s.config.reviewer.as_deref(),
+            Some("amal"),
+            "the rest is used"
+        );
+        // Syntax errors: each one, and the file is not used.
+        let s = settings_from("reviewer = \"amal\"\nmouse = = 2\ntheme = \"dark\nx = [\n");
+        assert!(s.problems.len() >= 2, "{:#?}", s.problems);
+        assert!(s.problems[0].contains(":2:"), "{:?}", s.problems);
+        assert!(s.problems.iter().all(|p| p.ends_with("using the defaults")));
+        assert_eq!(s.config, Config::default());
     }
 
     #[test]

@@ -85,7 +85,7 @@ fn help_lists_every_bound_action_with_its_keys() {
 fn keymap(text: &str) -> Result<Keymap, ConfigError> {
     let path = Path::new("c.toml");
     let config = Config::parse(text, path)?;
-    Keymap::from_config(&config, text, path)
+    Keymap::from_config(&config, text, path).map_err(|mut all| all.swap_remove(0))
 }
 
 #[test]
