@@ -23,20 +23,36 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("{}/{}", app.selected + 1, app.rows.len())
     };
-    let mut counts = format!(
-        "{} incidents · {} · {} · {} · {}",
-        ds.incidents.len(),
-        crate::dataset::plural::of(app.warning_count, "problem"),
-        crate::dataset::plural::of(app.note_count, "note"),
-        position,
-        app.progress()
-    );
+    // Each part with how much it matters: a narrow screen drops whole
+    // parts, least important first, and keeps the position and progress.
+    let mut parts: Vec<(u8, String)> = vec![
+        (1, format!("{} incidents", ds.incidents.len())),
+        (2, crate::dataset::plural::of(app.warning_count, "problem")),
+        (0, crate::dataset::plural::of(app.note_count, "note")),
+        (4, position.clone()),
+        (3, app.progress().to_string()),
+    ];
     if let Some(done) = app.articles_done() {
-        counts.push_str(&format!(" · {done}"));
+        parts.push((2, done.to_string()));
     }
     let total = usize::from(area.width);
+    let joined = |parts: &[(u8, String)]| {
+        let texts: Vec<&str> = parts.iter().map(|(_, t)| t.as_str()).collect();
+        texts.join(" · ")
+    };
     // A long name (a path, the extractor's) gives way to the counts.
-    let name_room = total.saturating_sub(width(&counts) + 4).max(12);
+    const NAME_MIN: usize = 12;
+    let mut counts = joined(&parts);
+    while width(&counts) + NAME_MIN.min(width(&ds.name)) + 4 > total && parts.len() > 1 {
+        let least = parts
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, (rank, _))| *rank)
+            .map_or(0, |(n, _)| n);
+        parts.remove(least);
+        counts = joined(&parts);
+    }
+    let name_room = total.saturating_sub(width(&counts) + 4).max(NAME_MIN);
     let left = match app.chart_status() {
         // The cursor's bin or value, while a chart is open.
         Some(chart) => format!(" {chart} · {position}"),

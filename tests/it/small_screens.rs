@@ -136,3 +136,19 @@ fn too_small_is_read_whole_at_25_columns() {
     assert!(flowing(&terminal).contains("Terminal too small: need 30x8"));
     insta::assert_snapshot!(terminal.backend());
 }
+
+/// Below 60 columns the status line drops whole parts, least important
+/// first (notes, then the incident count), so the position in the list
+/// and the review progress stay readable instead of being cut off.
+#[test]
+fn the_status_line_keeps_position_and_progress_at_50_and_40_columns() {
+    for width in [50, 40] {
+        let (app, _session) = browser(width, 15);
+        let terminal = draw(&app);
+        let rows = screen_rows(&terminal);
+        let status = rows.last().expect("a status line");
+        assert!(status.contains("1/46"), "{width}: {status:?}");
+        assert!(status.contains("reviewed 0/46"), "{width}: {status:?}");
+        assert!(!status.contains('…'), "whole parts, not cut: {status:?}");
+    }
+}
