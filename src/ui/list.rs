@@ -75,9 +75,23 @@ fn count_cell(n: Option<u64>, theme: &Theme) -> Cell<'static> {
     }
 }
 
+/// The most characters of a field a cell draws: no screen drawn is wider
+/// (the terminal loop bounds it at 1000 columns), and a field of hostile
+/// length (100 KB in one cell) costs no more to draw or highlight than
+/// what shows of it.
+const CELL_CHARS: usize = 1000;
+
+/// The part of a field a cell can show: its first [`CELL_CHARS`].
+fn shown_part(text: &str) -> &str {
+    match text.char_indices().nth(CELL_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 /// A text cell, with the characters the search matched highlighted.
 fn text_cell(s: Option<&str>, query: Option<&Query>, theme: &Theme) -> Cell<'static> {
-    let text = s.unwrap_or("");
+    let text = shown_part(s.unwrap_or(""));
     let hits = query.map(|q| highlight_chars(q, text)).unwrap_or_default();
     if hits.is_empty() {
         return Cell::from(text.to_string());
@@ -283,6 +297,15 @@ fn search_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_of_hostile_length_is_cut_to_what_a_screen_can_show() {
+        let long = "ك".repeat(100_000);
+        assert_eq!(shown_part(&long).chars().count(), CELL_CHARS);
+        assert_eq!(shown_part("Kirkuk"), "Kirkuk");
+        let exact = "x".repeat(CELL_CHARS);
+        assert_eq!(shown_part(&exact), exact);
+    }
 
     #[test]
     fn a_narrow_list_drops_whole_columns_least_important_first() {
