@@ -5,7 +5,9 @@
 //!
 //! Speed: 100,000 generated one-event notes (seeded; `--notes N`,
 //! `--seed S`) and a generated stream of news paragraphs (not with
-//! `--notes-only`), read on one thread. Quality: each gold dataset found (the repository's test corpus,
+//! `--notes-only`), read on one thread. `--dump FILE` writes every draft
+//! found (speed inputs and gold documents) to FILE, so a change meant only
+//! to be faster can be shown to find byte for byte the same. Quality: each gold dataset found (the repository's test corpus,
 //! the sample, and `../shared/extraction-dev/gold.json` when present, or
 //! any given with `--gold FILE`) has its incidents taken away, is extracted
 //! from, and is compared with its gold as `incidents compare` does; the
@@ -122,7 +124,7 @@ fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1e6
 }
 
-fn speed(notes: usize, seed: u64, news: bool) {
+fn speed(notes: usize, seed: u64, news: bool, dump: &mut Option<String>) {
     let mut r = Rng(seed.max(1));
     let ex = Extractor::new(Lexicon::built_in(), &[Gazetteer::iraq()]);
     let published = PartialDate::parse("2023-01-01");
@@ -131,7 +133,11 @@ fn speed(notes: usize, seed: u64, news: bool) {
     let t = Instant::now();
     let mut drafts = 0;
     for t in &texts {
-        drafts += ex.extract(t, published.as_ref()).len();
+        let found = ex.extract(t, published.as_ref());
+        drafts += found.len();
+        if let Some(d) = dump.as_mut() {
+            d.push_str(&format!("{found:?}\n"));
+        }
     }
     let s = t.elapsed().as_secs_f64();
     println!(
@@ -148,8 +154,12 @@ fn speed(notes: usize, seed: u64, news: bool) {
         article.push_str("\n\n");
     }
     let t = Instant::now();
-    let n = ex.extract(&article, published.as_ref()).len();
+    let found = ex.extract(&article, published.as_ref());
     let s = t.elapsed().as_secs_f64();
+    let n = found.len();
+    if let Some(d) = dump.as_mut() {
+        d.push_str(&format!("{found:?}\n"));
+    }
     println!(
         "news: one generated article of {:.1} MB: {s:.2} s, {:.1} MB/s, {n} drafts",
         mb(article.len()),
@@ -158,7 +168,7 @@ fn speed(notes: usize, seed: u64, news: bool) {
 }
 
 /// The gold's documents alone, extracted from, as a dataset.
-fn extracted(gold: &Dataset, ex: &Extractor) -> Dataset {
+fn extracted(gold: &Dataset, ex: &Extractor, dump: &mut Option<String>) -> Dataset {
     let prepared: Vec<_> = gold
         .documents
         .iter()
@@ -171,10 +181,14 @@ fn extracted(gold: &Dataset, ex: &Extractor) -> Dataset {
             })
         })
         .collect();
-    load_bytes("drafts", &drafts_jsonl(&prepared, ex, &mut |_| {})).dataset
+    let jsonl = drafts_jsonl(&prepared, ex, &mut |_| {});
+    if let Some(d) = dump.as_mut() {
+        d.push_str(&String::from_utf8_lossy(&jsonl));
+    }
+    load_bytes("drafts", &jsonl).dataset
 }
 
-fn quality(path: &Path, ex: &Extractor) {
+fn quality(path: &Path, ex: &Extractor, dump: &mut Option<String>) {
     let loaded = load_path(path, &mut |_| {});
     if !loaded.errors.is_empty() {
         println!(
@@ -185,7 +199,7 @@ fn quality(path: &Path, ex: &Extractor) {
         return;
     }
     let gold = loaded.dataset;
-    let drafts = extracted(&gold, ex);
+    let drafts = extracted(&gold, ex, dump);
     let list = [Gazetteer::iraq()];
     let report = compare(&gold, &drafts, &Gazetteers::new(&list));
     let f = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.3}"));
@@ -244,6 +258,7 @@ fn main() {
     let mut seed = 42;
     let mut golds: Vec<PathBuf> = Vec::new();
     let mut news = true;
+    let mut dump_to: Option<PathBuf> = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -251,10 +266,12 @@ fn main() {
             "--seed" => seed = it.next().and_then(|v| v.parse().ok()).unwrap_or(seed),
             "--gold" => golds.extend(it.next().map(PathBuf::from)),
             "--notes-only" => news = false,
+            "--dump" => dump_to = it.next().map(PathBuf::from),
             _ => {}
         }
     }
-    speed(notes, seed, news);
+    let mut dump = dump_to.as_ref().map(|_| String::new());
+    speed(notes, seed, news, &mut dump);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     if golds.is_empty() {
         golds.push(root.join("tests/fixtures/extraction/news-gold.json"));
@@ -266,7 +283,12 @@ fn main() {
     }
     let ex = Extractor::new(Lexicon::built_in(), &[Gazetteer::iraq()]);
     for g in &golds {
-        quality(g, &ex);
+        quality(g, &ex, &mut dump);
+    }
+    if let (Some(path), Some(d)) = (&dump_to, &dump) {
+        if let Err(e) = std::fs::write(path, d) {
+            println!("{}: cannot be written: {e}", path.display());
+        }
     }
     notes_quality(&root.join("tests/fixtures/extraction/notes.jsonl"), &ex);
 }

@@ -365,6 +365,11 @@ fn tolerance(n: u64) -> u64 {
 
 /// Looks for a count phrase starting at token `i`.
 pub fn phrase_at(toks: &[Tok], i: usize) -> Option<Phrase> {
+    // Most tokens cannot start a count: say so before trying each
+    // modifier and vague phrase in turn (read at every token of a sentence).
+    if !may_start_phrase(toks.get(i)?) {
+        return None;
+    }
     let is = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.is(w));
     let seq = |k: usize, words: &[&str]| words.iter().enumerate().all(|(n, w)| is(k + n, w));
     #[derive(Clone, Copy)]
@@ -434,6 +439,29 @@ pub fn phrase_at(toks: &[Tok], i: usize) -> Option<Phrase> {
 }
 
 /// The number itself (after any modifier): value, next token, weak.
+/// Whether a count can start at this token: a number, a number word, or
+/// the first word of a modifier or a vague count. Exactly the tokens on
+/// which [`phrase_at`] can find something.
+fn may_start_phrase(t: &Tok) -> bool {
+    match t {
+        Tok::Num(..) => true,
+        Tok::Punct(_) => false,
+        Tok::Word(w) => {
+            matches!(
+                w.as_str(),
+                // Modifiers' first words.
+                "at" | "no" | "not" | "a" | "more" | "over" | "upwards" | "in" | "about"
+                    | "around" | "approximately" | "roughly" | "some" | "an" | "estimated"
+                    | "nearly" | "almost" | "close" | "up" | "as" | "fewer" | "less"
+                    | "under" | "total"
+                    // Vague counts' first words.
+                    | "half" | "dozens" | "scores" | "hundreds" | "thousands" | "several"
+                    | "both"
+            ) || small(w).is_some()
+        }
+    }
+}
+
 fn base_at(toks: &[Tok], j: usize) -> Option<(Count, usize, bool)> {
     let is = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.is(w));
     let of = |k: usize| if is(k, "of") { k + 1 } else { k };

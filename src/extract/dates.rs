@@ -44,13 +44,23 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// `word` lower-cased in `buf`, when it is short enough to be a month or
+/// a weekday (none is longer than nine letters): no allocation per word.
+fn lower_short<'a>(word: &str, buf: &'a mut [u8; 9]) -> Option<&'a str> {
+    let out = buf.get_mut(..word.len())?;
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
 fn month_of(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let mut buf = [0; 9];
+    let w = lower_short(word.trim_end_matches('.'), &mut buf)?;
     if w.len() < 3 {
         return None;
     }
     let i = MONTHS.iter().position(|m| {
-        *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))
     })?;
     // "May" is also a verb: only capitalised, it is the month.
     if i == 4 && !word.starts_with('M') {
@@ -60,7 +70,8 @@ fn month_of(word: &str) -> Option<u8> {
 }
 
 fn weekday_of(word: &str) -> Option<u32> {
-    let w = word.to_ascii_lowercase();
+    let mut buf = [0; 9];
+    let w = lower_short(word, &mut buf)?;
     WEEKDAYS
         .iter()
         .position(|d| *d == w)
@@ -210,7 +221,7 @@ pub fn find_dates(text: &str, published: Option<&PartialDate>) -> Vec<FoundDate>
             i += 1;
             continue;
         }
-        let lower = w.to_ascii_lowercase();
+        let is = |word: &str| w.eq_ignore_ascii_case(word);
         if let Some(p) = pub_day {
             if let Some(wd) = weekday_of(w) {
                 // 1970-01-01 was a Thursday (3, counting Monday as 0).
@@ -220,23 +231,22 @@ pub fn find_dates(text: &str, published: Option<&PartialDate>) -> Vec<FoundDate>
                 i += 1;
                 continue;
             }
-            match lower.as_str() {
-                "yesterday" => push(date_of_day(p - 1), ws[i].bytes.clone(), true),
-                "today" | "tonight" => push(date_of_day(p), ws[i].bytes.clone(), true),
-                "last" if next(1).is_some_and(|n| n.eq_ignore_ascii_case("month")) => {
-                    let (y, m, _) = civil_from_days(p);
-                    let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-                    push(
-                        u16::try_from(y)
-                            .ok()
-                            .and_then(|y| month_date(y, u8::try_from(m).ok()?)),
-                        span(i, i + 1),
-                        true,
-                    );
-                    i += 2;
-                    continue;
-                }
-                _ => {}
+            if is("yesterday") {
+                push(date_of_day(p - 1), ws[i].bytes.clone(), true);
+            } else if is("today") || is("tonight") {
+                push(date_of_day(p), ws[i].bytes.clone(), true);
+            } else if is("last") && next(1).is_some_and(|n| n.eq_ignore_ascii_case("month")) {
+                let (y, m, _) = civil_from_days(p);
+                let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+                push(
+                    u16::try_from(y)
+                        .ok()
+                        .and_then(|y| month_date(y, u8::try_from(m).ok()?)),
+                    span(i, i + 1),
+                    true,
+                );
+                i += 2;
+                continue;
             }
         }
         i += 1;
