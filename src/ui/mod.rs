@@ -1,5 +1,6 @@
 //! Drawing: a pure function of [`App`]. One file per screen region.
 
+mod cluster;
 mod detail;
 mod edit_form;
 mod frequency;
@@ -51,6 +52,9 @@ pub fn render_with(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     summary_bar::render(frame, rect(panes.summary), app, theme);
     status::render(frame, rect(panes.status), app, theme);
+    if let Some(view) = &app.clusters.view {
+        cluster::render(frame, area, app, view, theme);
+    }
     if app.help_open {
         help::render(frame, area, app, theme);
     }
