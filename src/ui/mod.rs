@@ -53,7 +53,9 @@ pub fn render_with(frame: &mut Frame, app: &App, theme: &Theme) {
     summary_bar::render(frame, rect(panes.summary), app, theme);
     status::render(frame, rect(panes.status), app, theme);
     if let Some(view) = &app.clusters.view {
-        cluster::render(frame, area, app, view, theme);
+        // The status line stays in sight: it says what was saved.
+        let above = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+        cluster::render(frame, above, app, view, theme);
     }
     if app.help_open {
         help::render(frame, area, app, theme);

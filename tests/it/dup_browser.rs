@@ -158,3 +158,37 @@ fn not_the_same_removes_the_marker_is_journaled_and_undo_brings_it_back() {
     assert_eq!(app.summary.total.incidents, before - 1);
     assert!(text(&screen(&app, 120, 40)).contains("counting confirmed events once"));
 }
+
+/// The real binary in a terminal: the marker shows once the clusters are
+/// found, `d` opens the cluster, `a` confirms, and the journal has it.
+#[cfg(unix)]
+#[test]
+fn confirming_in_the_cluster_view_writes_a_same_event_line() {
+    use crate::common::pty::Pty;
+    let journal = temp_dir().join("reviews.jsonl");
+    let data = fixture("duplicates.jsonl");
+    let mut pty = Pty::spawn(
+        &[
+            data.to_str().expect("UTF-8 path"),
+            "--reviews",
+            journal.to_str().expect("UTF-8 path"),
+        ],
+        120,
+        40,
+    );
+    // The first row (nw-1, the earliest) is in a cluster of two.
+    pty.wait_for_text("~2");
+    pty.send("d");
+    pty.wait_for_all(&["Cluster", "al-Shorja market", "a same event"]);
+    pty.send("a");
+    pty.wait_for_text("saved: same event");
+    pty.send("\x1b");
+    pty.wait_for_text("=2");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let written = std::fs::read_to_string(&journal).expect("journal");
+    assert!(
+        written.lines().any(|l| l.contains("\"same_event\"")),
+        "{written}"
+    );
+}
