@@ -103,6 +103,8 @@ pub const BINDINGS: &[Binding] = &[
     key(KeyCode::Delete, Action::RemoveEvidence),
     key(KeyCode::Char('D'), Action::DocumentDone),
     key(KeyCode::Char('}'), Action::NextOpenArticle),
+    key(KeyCode::Char('d'), Action::ShowCluster),
+    key(KeyCode::Char('O'), Action::CountOnce),
 ];
 
 /// The key bindings in force: the defaults, with the config file's

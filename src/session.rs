@@ -32,10 +32,19 @@ pub struct Session {
     /// The statuses `status:` and `doc:` searches read, and the review
     /// state's version and dataset they were taken from: taking them is a
     /// pass over every incident, so not one per keystroke.
-    statuses: Option<((u64, usize), StatusLookup)>,
+    statuses: Option<((u64, usize, usize), StatusLookup)>,
     /// The dataset the engine searches (a new one when the review adds an
     /// incident or edits evidence).
     engine_dataset: Option<Arc<crate::dataset::Dataset>>,
+    /// Where places are looked up to find duplicates; `None`: duplicates
+    /// are not looked for.
+    pub gazetteers: Option<Arc<Vec<crate::evidence::gazetteer::Gazetteer>>>,
+    /// The duplicates being found off the UI thread, for the dataset (its
+    /// address) shown when they were asked for.
+    finding: Option<(
+        std::sync::Weak<crate::dataset::Dataset>,
+        std::sync::mpsc::Receiver<Msg>,
+    )>,
 }
 
 impl Session {
@@ -53,6 +62,8 @@ impl Session {
             corrected: None,
             statuses: None,
             engine_dataset: None,
+            gazetteers: None,
+            finding: None,
         }
     }
 
@@ -64,7 +75,45 @@ impl Session {
                 out.push(Msg::SearchResult(result));
             }
         }
+        if let Some((_, rx)) = &self.finding {
+            out.extend(rx.try_recv().ok());
+        }
         out
+    }
+
+    /// Starts finding the duplicates of the dataset the app shows, on a
+    /// thread of their own (seconds at a million incidents), unless they
+    /// are found or being found already; the result comes back as
+    /// [`Msg::DuplicatesFound`].
+    pub fn find_duplicates(&mut self, app: &App) {
+        let Some(gazetteers) = &self.gazetteers else {
+            return;
+        };
+        let at = Arc::downgrade(&app.dataset);
+        if self
+            .finding
+            .as_ref()
+            .is_some_and(|(a, _)| std::sync::Weak::ptr_eq(a, &at))
+        {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let dataset = Arc::clone(&app.dataset);
+        let gazetteers = Arc::clone(gazetteers);
+        std::thread::spawn(move || {
+            let found = crate::dedup::find(
+                &dataset,
+                &gazetteers,
+                &crate::dedup::Taxonomy::built_in(),
+                &crate::dedup::Options::default(),
+            );
+            // The browser may have quit meanwhile: nobody to tell.
+            let _ = tx.send(Msg::DuplicatesFound {
+                dataset,
+                found: Arc::new(found),
+            });
+        });
+        self.finding = Some((at, rx));
     }
 
     /// Hands `msg` to the app, runs the effects it asks for and hands the
@@ -88,6 +137,8 @@ impl Session {
 
     /// Carries out one effect; what came of it is for the app.
     pub fn run(&mut self, app: &App, effect: Effect) -> Vec<Msg> {
+        // A review edit gave the app a new dataset: its duplicates, anew.
+        self.find_duplicates(app);
         match effect {
             Effect::Journal { incident, action } => {
                 let Some(journal) = self.journal.as_mut() else {
@@ -229,12 +280,24 @@ impl Session {
 /// A snapshot of the statuses of the app's reviews, kept in `kept`: the
 /// same `Arc` while they stay the same (so typing narrows), a new one after
 /// any change (so the engine never narrows across it).
-fn kept_statuses(kept: &mut Option<((u64, usize), StatusLookup)>, app: &App) -> StatusLookup {
-    let key = (app.review.version(), Arc::as_ptr(&app.dataset) as usize);
+/// With the clusters once they are known, for `has:duplicate` and `dup:N`.
+fn kept_statuses(
+    kept: &mut Option<((u64, usize, usize), StatusLookup)>,
+    app: &App,
+) -> StatusLookup {
+    let resolved = app.resolved_clusters();
+    let key = (
+        app.review.version(),
+        Arc::as_ptr(&app.dataset) as usize,
+        resolved.as_ref().map_or(0, |r| Arc::as_ptr(r) as usize),
+    );
     match kept {
         Some((k, s)) if *k == key => Arc::clone(s),
         _ => {
-            let s = statuses(&app.dataset, &app.review);
+            let s = match &resolved {
+                Some(r) => crate::query::statuses_with_clusters(&app.dataset, &app.review, r),
+                None => statuses(&app.dataset, &app.review),
+            };
             *kept = Some((key, Arc::clone(&s)));
             s
         }

@@ -70,6 +70,8 @@ actions! {
     RemoveEvidence = "remove_evidence", "select mode: remove the evidence span under the cursor";
     DocumentDone = "article_done", "mark the article done: every incident in it found (again: open)";
     NextOpenArticle = "next_open_article", "next incident whose article is not done";
+    ShowCluster = "cluster", "duplicates: the incident's cluster side by side (h/l member, a same event, x not the same, Enter open it, Esc close)";
+    CountOnce = "count_once", "count each confirmed duplicate event once in the summary bar and timeline (on / off)";
 }
 
 /// Where an action's key works: a key may be bound to one action of

@@ -56,6 +56,12 @@ pub enum Msg {
     Checking,
     /// Look at the incidents read so far (loading screen).
     Arrived,
+    /// The likely duplicates in `dataset` (the one the browser showed when
+    /// they were looked for, off the UI thread).
+    DuplicatesFound {
+        dataset: Arc<crate::dataset::Dataset>,
+        found: Arc<crate::dedup::Duplicates>,
+    },
 }
 
 impl From<Action> for Msg {

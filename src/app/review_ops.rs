@@ -150,10 +150,11 @@ impl App {
                 except.insert(i, Counted::As(Box::new(changed)));
             }
         }
+        self.count_once_into(&mut except);
         (except, warnings)
     }
 
-    fn record(&mut self, incident: usize, action: ReviewAction) -> Vec<Effect> {
+    pub(super) fn record(&mut self, incident: usize, action: ReviewAction) -> Vec<Effect> {
         if let Some(why) = &self.read_only {
             self.notice = Some(format!("read-only, nothing recorded: {why}"));
             return Vec::new();
@@ -420,7 +421,10 @@ impl App {
         if advance && !self.jump_unreviewed(true) {
             notice.push_str(" · every incident listed is reviewed");
         }
-        let effects = self.refresh_structure();
+        let mut effects = self.refresh_structure();
+        if effects.is_empty() {
+            effects.extend(self.search_again_for_clusters());
+        }
         if matches!(entry.action, ReviewAction::Undo | ReviewAction::Redo) {
             if let Some(i) = incident.filter(|&i| i < self.dataset.incidents.len()) {
                 self.select_incident(i);

@@ -15,7 +15,9 @@ impl App {
         let text = self.search.text().to_string();
         Effect::Search {
             generation: self.generation,
-            uses_status: text.contains("status:") || text.contains("doc:"),
+            uses_status: text.contains("status:")
+                || text.contains("doc:")
+                || super::clusters::uses_clusters(&text),
             query_text: text,
             sort: self.sort,
         }

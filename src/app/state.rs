@@ -10,6 +10,8 @@ use super::edit_form::EditForm;
 use super::effect::Effect;
 use super::geometry::{self, Panes};
 use super::msg::{Msg, Opening};
+pub use super::scroll::keep_visible;
+use super::scroll::{offset_by, page};
 use super::selection::TextCursor;
 use super::text_input::TextInput;
 use crate::dataset::{Dataset, Incident};
@@ -141,6 +143,8 @@ pub struct App {
     detail: RefCell<Option<(DetailKey, Arc<DetailView>)>>,
     /// The timeline and frequency-table views (see `charts.rs`).
     pub charts: super::charts::Charts,
+    /// The likely duplicates, their cluster view and count-once (see `clusters.rs`).
+    pub clusters: super::clusters::Clusters,
 }
 
 /// What the detail pane's layout depends on.
@@ -214,6 +218,7 @@ impl App {
             pressed_at: None,
             detail: RefCell::new(None),
             charts: Default::default(),
+            clusters: Default::default(),
         }
     }
 
@@ -339,6 +344,9 @@ impl App {
             Msg::JournalFailed(message) => self.journal_failed(&message),
             Msg::Notice(text) => self.notice = Some(text),
             Msg::Opened(opening) => self.open(*opening),
+            Msg::DuplicatesFound { dataset, found } => {
+                return self.duplicates_found(&dataset, found)
+            }
             // The loading screen's; the browser has its incidents.
             Msg::Progress(_) | Msg::Checking | Msg::Arrived => {}
         }
@@ -422,6 +430,9 @@ impl App {
                 return effects;
             }
         }
+        if let Some(effects) = self.cluster_view_act(action) {
+            return effects;
+        }
         if self.chart_takes(action) {
             return self.chart_action(action);
         }
@@ -474,6 +485,7 @@ impl App {
             | Action::RemoveEvidence => return self.annotate(action),
             Action::DocumentDone => return self.toggle_done(),
             Action::NextOpenArticle => self.next_open_document(),
+            Action::ShowCluster | Action::CountOnce => return self.cluster_action(action),
             // A column asked for replaces weakest-first; each new column
             // starts in its natural direction (earliest, A-Z, best first).
             Action::CycleSort => {
@@ -572,30 +584,6 @@ impl App {
             let max = rows.saturating_sub(page);
             self.detail_scroll = row.saturating_sub(page / 3).min(max);
         }
-    }
-}
-
-fn page(rows: usize) -> isize {
-    isize::try_from(rows.max(1)).unwrap_or(isize::MAX)
-}
-
-fn offset_by(value: usize, delta: isize) -> usize {
-    if delta < 0 {
-        value.saturating_sub(delta.unsigned_abs())
-    } else {
-        value.saturating_add(delta.unsigned_abs())
-    }
-}
-
-/// The smallest change to `offset` that shows `selected` in `page` rows.
-pub fn keep_visible(offset: usize, selected: usize, page: usize) -> usize {
-    let page = page.max(1);
-    if selected < offset {
-        selected
-    } else if selected >= offset + page {
-        selected + 1 - page
-    } else {
-        offset
     }
 }
 

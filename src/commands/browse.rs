@@ -192,6 +192,8 @@ pub fn browse(args: BrowseArgs<'_>, ctx: &Context) -> ExitCode {
         crate::session::Session::new(opened_journal.journal, path.map(Path::to_path_buf));
     session.drafts = drafts;
     session.print_selected = print_selected;
+    session.gazetteers = Some(std::sync::Arc::new(ctx.gazetteers.clone()));
+    session.find_duplicates(&app);
     // Started now, the search index builds on its own thread while the
     // list is read (a second at a million incidents), so the first
     // keystroke in the search box does not wait for it.

@@ -12,7 +12,7 @@ use crate::dataset::Incident;
 use crate::query::{highlight_chars, Query};
 use crate::review::ReviewStatus;
 
-const COLUMNS: [&str; 8] = [
+const COLUMNS: [&str; 9] = [
     "",
     "",
     "Date",
@@ -21,9 +21,13 @@ const COLUMNS: [&str; 8] = [
     "Perpetrator",
     "Killed",
     "Wounded",
+    "Dup",
 ];
 
-fn widths() -> [Constraint; 8] {
+/// The duplicates column: shown (last) only once clusters are known.
+const DUP_COLUMN: usize = 8;
+
+fn widths() -> [Constraint; 9] {
     [
         Constraint::Length(1),
         Constraint::Length(1),
@@ -33,6 +37,7 @@ fn widths() -> [Constraint; 8] {
         Constraint::Fill(1),
         Constraint::Length(6),
         Constraint::Length(7),
+        Constraint::Length(3),
     ]
 }
 
@@ -48,7 +53,7 @@ const DROP_ORDER: [usize; 5] = [5, 4, 7, 6, 3];
 /// rather than shrunk to a letter or two.
 pub(crate) fn shown_columns(width: u16) -> Vec<usize> {
     let all = widths();
-    let mut shown: Vec<usize> = (0..COLUMNS.len()).collect();
+    let mut shown: Vec<usize> = (0..DUP_COLUMN).collect();
     let needed = |shown: &[usize]| -> u32 {
         let cells: u32 = shown
             .iter()
@@ -113,6 +118,35 @@ fn text_cell(s: Option<&str>, query: Option<&Query>, theme: &Theme) -> Cell<'sta
     Cell::from(Line::from(spans))
 }
 
+/// The columns shown with the duplicates column: it takes its room first.
+fn shown_with_clusters(width: u16) -> Vec<usize> {
+    let mut shown = shown_columns(width.saturating_sub(4));
+    shown.push(DUP_COLUMN);
+    shown
+}
+
+/// The duplicates column: `~3` for a candidate cluster of three, `=3`
+/// once reviewers confirmed it is one event; text, so it reads without
+/// colour.
+fn cluster_cell(cluster: Option<(usize, bool)>, theme: &Theme) -> Cell<'static> {
+    match cluster {
+        Some((n, confirmed)) => {
+            let n = if n > 99 {
+                "99".to_string()
+            } else {
+                n.to_string()
+            };
+            let (mark, style) = if confirmed {
+                ("=", theme.corrected)
+            } else {
+                ("~", theme.warning)
+            };
+            Cell::from(Span::styled(format!("{mark}{n}"), style))
+        }
+        None => Cell::from(""),
+    }
+}
+
 /// The status column: nothing for unreviewed, then ✓ ✗ ⚑ ✎ +.
 pub fn status_mark(status: ReviewStatus) -> &'static str {
     match status {
@@ -139,6 +173,7 @@ pub(crate) fn row(
     query: Option<&Query>,
     theme: &Theme,
     columns: &[usize],
+    cluster: Option<(usize, bool)>,
 ) -> Row<'static> {
     let marker = if changed {
         Cell::from(Span::styled("Δ", theme.warning))
@@ -163,6 +198,7 @@ pub(crate) fn row(
         text_cell(incident.perpetrator.as_deref(), query, theme),
         count_cell(incident.killed, theme),
         count_cell(incident.wounded, theme),
+        cluster_cell(cluster, theme),
     ];
     let cells: Vec<Cell> = cells
         .into_iter()
@@ -225,7 +261,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let offset = app.visible_offset();
     let end = (offset + page).min(app.rows.len());
     let query = app.query.as_deref();
-    let columns = shown_columns(table_area.width);
+    let resolved = app.resolved_clusters().filter(|r| !r.clusters.is_empty());
+    let columns = if resolved.is_some() {
+        shown_with_clusters(table_area.width)
+    } else {
+        shown_columns(table_area.width)
+    };
     let rows = app.rows[offset.min(end)..end]
         .iter()
         .enumerate()
@@ -248,6 +289,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 query,
                 theme,
                 &columns,
+                resolved
+                    .as_ref()
+                    .and_then(|r| r.cluster_of(i))
+                    .map(|c| (c.members.len(), c.confirmed)),
             );
             if offset + n == app.selected {
                 r.style(theme.selected)

@@ -124,6 +124,7 @@ fn list(frame: &mut Frame, area: Rect, state: &Arriving, theme: &Theme) {
             None,
             theme,
             &columns,
+            None,
         );
         if i == state.selected() {
             row.style(theme.selected)

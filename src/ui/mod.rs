@@ -1,5 +1,6 @@
 //! Drawing: a pure function of [`App`]. One file per screen region.
 
+mod cluster;
 mod detail;
 mod edit_form;
 mod frequency;
@@ -51,6 +52,11 @@ pub fn render_with(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     summary_bar::render(frame, rect(panes.summary), app, theme);
     status::render(frame, rect(panes.status), app, theme);
+    if let Some(view) = &app.clusters.view {
+        // The status line stays in sight: it says what was saved.
+        let above = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+        cluster::render(frame, above, app, view, theme);
+    }
     if app.help_open {
         help::render(frame, area, app, theme);
     }

@@ -83,6 +83,17 @@ pub fn total_line(t: &Totals, room: usize) -> String {
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     render_summary(frame, area, &app.summary, theme);
+    if app.clusters.count_once && area.height > 0 {
+        // Over the end of the province line: the totals say what is counted.
+        let note = truncate(" counting confirmed events once ", usize::from(area.width));
+        let w = u16::try_from(width(&note))
+            .unwrap_or(area.width)
+            .min(area.width);
+        frame.render_widget(
+            Line::from(Span::styled(note, theme.heading)),
+            Rect::new(area.x + area.width - w, area.y, w, 1),
+        );
+    }
 }
 
 /// The two lines of `summary` (the loading screen shows its running

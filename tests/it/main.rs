@@ -11,6 +11,7 @@ mod cli;
 mod compare_cli;
 mod convert;
 mod csv_import;
+mod dup_browser;
 mod duplicate_review;
 mod duplicates_cli;
 mod e2e_pty;
