@@ -98,9 +98,7 @@ impl Cluster {
         Field::ALL
             .into_iter()
             .filter_map(|field| {
-                let compared: Vec<Option<String>> =
-                    members.iter().map(|i| compared_value(field, i)).collect();
-                if compared.windows(2).all(|w| w[0] == w[1]) {
+                if agree_on(field, &members) {
                     return None;
                 }
                 let values = members
@@ -146,6 +144,15 @@ impl Cluster {
 }
 
 /// A value as differences compare it.
+/// Whether `incidents` all agree on `field`, by the rules of
+/// [`Cluster::differences`] (a province by its canonical name, text
+/// ignoring case, spacing and punctuation styles, counts as numbers).
+pub fn agree_on(field: Field, incidents: &[&Incident]) -> bool {
+    incidents
+        .windows(2)
+        .all(|w| compared_value(field, w[0]) == compared_value(field, w[1]))
+}
+
 fn compared_value(field: Field, incident: &Incident) -> Option<String> {
     if !field.has_value(incident) {
         return None;

@@ -21,7 +21,7 @@ pub mod taxonomy;
 #[cfg(test)]
 mod tests;
 
-pub use cluster::{Cluster, CountRange, Difference, Duplicates, Match, Pair};
+pub use cluster::{agree_on, Cluster, CountRange, Difference, Duplicates, Match, Pair};
 pub use decided::{count_once, resolve, Decided, Resolved};
 pub use score::{Parts, WEIGHTS};
 pub use taxonomy::{Class, Scheme, Taxonomy};

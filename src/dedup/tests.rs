@@ -2,7 +2,7 @@
 //! clustering, and a property: clusters do not depend on input order.
 
 use super::*;
-use crate::dataset::{Dataset, Document, Incident, PartialDate, Source};
+use crate::dataset::{Dataset, Document, Field, Incident, PartialDate, Source};
 use crate::evidence::Gazetteer;
 
 /// An incident: id, date, province, district, location, event type,
@@ -105,6 +105,27 @@ fn another_outlets_report_with_other_spellings_and_a_day_later_matches() {
     b.perpetrator = Some("ISIS".into());
     b.killed = Some(5);
     assert!(pair_matches(kirkuk_ied("a"), b));
+}
+
+/// The cluster view highlights what differs by these rules: one
+/// province under two names agrees, a spacing or case change agrees, a
+/// different toll does not.
+#[test]
+fn members_agree_on_a_field_by_canonical_province_and_folded_text() {
+    let a = kirkuk_ied("a");
+    let mut b = kirkuk_ied("b");
+    b.province = Some("Tameem".into());
+    b.province_canonical = Some("Kirkuk".into());
+    let mut a = a;
+    a.province_canonical = Some("Kirkuk".into());
+    b.location = Some("shorja  Market".into());
+    b.killed = Some(5);
+    let both = [&a, &b];
+    assert!(agree_on(Field::Province, &both), "one province, two names");
+    assert!(agree_on(Field::Location, &both), "case and spacing");
+    assert!(!agree_on(Field::Killed, &both), "4 and 5");
+    b.province_canonical = Some("Erbil".into());
+    assert!(!agree_on(Field::Province, &[&a, &b]));
 }
 
 #[test]

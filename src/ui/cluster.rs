@@ -152,8 +152,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, view: &ClusterView, them
             })
             .collect(),
     ));
+    // Fields agree as duplicate detection compares them (Kirkuk and
+    // Tameem are one province); the other rows by their text.
+    let members: Vec<&Incident> = incidents.iter().map(AsRef::as_ref).collect();
     for (label, values) in rows {
-        let agree = label == "id" || values.windows(2).all(|w| folded(&w[0]) == folded(&w[1]));
+        let agree = match FIELDS.iter().find(|(l, _)| *l == label) {
+            Some((_, field)) => crate::dedup::agree_on(*field, &members),
+            None => label == "id" || values.windows(2).all(|w| folded(&w[0]) == folded(&w[1])),
+        };
         let style = if agree { Style::new() } else { differs };
         let spans: Vec<Span> = std::iter::once(cell_label(&label))
             .chain(values.iter().map(|v| cell(v, style)))
