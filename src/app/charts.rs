@@ -33,6 +33,8 @@ struct ListingKey {
     generation: u64,
     review_version: u64,
     include_rejected: bool,
+    /// Counting confirmed duplicate events once changes every figure.
+    count_once: bool,
     rows: usize,
     first_row: Option<usize>,
 }
@@ -67,6 +69,7 @@ impl App {
             generation: self.shown_generation,
             review_version: self.review.version(),
             include_rejected: self.include_rejected,
+            count_once: self.clusters.count_once,
             rows: self.rows.len(),
             first_row: self.rows.first().copied(),
         }

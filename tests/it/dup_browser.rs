@@ -154,8 +154,15 @@ fn not_the_same_removes_the_marker_is_journaled_and_undo_brings_it_back() {
     session.send(&mut app, Action::Close);
     assert!(text(&screen(&app, 120, 40)).contains("=2"));
     let before = app.summary.total.incidents;
+    // The timeline open, the toggle changes its figures too.
+    session.send(&mut app, Action::ToggleTimeline);
+    let timeline_before = app.timeline_view().total.incidents;
+    assert_eq!(timeline_before, before);
     session.send(&mut app, Action::CountOnce);
     assert_eq!(app.summary.total.incidents, before - 1);
+    assert_eq!(app.timeline_view().total.incidents, timeline_before - 1);
+    assert_eq!(app.timeline_view().total.killed, app.summary.total.killed);
+    session.send(&mut app, Action::ToggleTimeline);
     assert!(text(&screen(&app, 120, 40)).contains("counting confirmed events once"));
 }
 
