@@ -19,12 +19,13 @@ mod parse;
 mod reviewed;
 mod sort;
 mod text;
+mod undated;
 
 pub use ast::{
     Cmp, CountField, CountTest, DateTest, DocumentTest, DuplicateTest, Flag, Query, QueryError,
     StatusTest, Term, TermKind, TextField,
 };
-pub use engine::{SearchEngine, SearchRequest, SearchResult, Undated, PIECE};
+pub use engine::{SearchEngine, SearchRequest, SearchResult, PIECE};
 pub use index::{short_fields, SearchIndex};
 pub use matcher::{
     all_unreviewed, exact_ranges, highlight_chars, matched_beyond, Matcher, StatusLookup,
@@ -35,3 +36,4 @@ pub use reviewed::{
     statuses, statuses_with_clusters, uncorrected, Corrected, CorrectedIncidents, ReviewMarks,
 };
 pub use sort::{province_ranks, sort_incidents, sort_rows, SortKey, SortSpec};
+pub use undated::Undated;
