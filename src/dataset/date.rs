@@ -32,21 +32,31 @@ impl PartialDate {
             _ => return None,
         };
         let year = u16::try_from(year).ok()?;
+        let month = month.map(u8::try_from).transpose().ok()?;
+        let day = day.map(u8::try_from).transpose().ok()?;
+        PartialDate::new(year, month, day)
+    }
+
+    /// The date of a year, month and day when it exists (the month 1–12,
+    /// the day in its month, the year of at most four digits, as
+    /// [`PartialDate::parse`] reads them); a day needs a month.
+    pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
+        if year > 9999 {
+            return None;
+        }
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
                 return None;
             }
         }
-        if let (Some(m), Some(d)) = (month, day) {
-            if d == 0 || d > days_in_month(year, m) {
+        match (month, day) {
+            (Some(m), Some(d)) if d == 0 || u32::from(d) > days_in_month(year, u32::from(m)) => {
                 return None;
             }
+            (None, Some(_)) => return None,
+            _ => {}
         }
-        Some(PartialDate {
-            year,
-            month: month.and_then(|m| u8::try_from(m).ok()),
-            day: day.and_then(|d| u8::try_from(d).ok()),
-        })
+        Some(PartialDate { year, month, day })
     }
 
     /// The first and last day the date covers, as comparable numbers

@@ -449,12 +449,11 @@ pub fn read_spanned(text: &str, field: Casualty) -> Option<(Reading, Range<usize
 pub fn read_both(text: &str) -> [Option<(Reading, Range<usize>)>; 2] {
     let folded = Folded::new(text);
     let chars = folded.chars();
-    let spanned = tokenize_chars(&chars);
-    let toks: Vec<Tok> = spanned.iter().map(|(t, _)| t.clone()).collect();
+    let (toks, spans): (Vec<Tok>, Vec<Range<usize>>) = tokenize_chars(&chars).into_iter().unzip();
     read_fields(&toks).map(|found| {
         let (reading, span) = found?;
-        let first = spanned.get(span.start)?.1.start;
-        let last = spanned.get(span.end.checked_sub(1)?)?.1.end;
+        let first = spans.get(span.start)?.start;
+        let last = spans.get(span.end.checked_sub(1)?)?.end;
         let bytes = folded.source_of_chars(first..last)?;
         Some((reading, bytes))
     })

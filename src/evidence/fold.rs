@@ -106,6 +106,29 @@ impl Folded {
             origins: Vec::with_capacity(source.len()),
         };
         for (at, c) in source.char_indices() {
+            if c.is_ascii() {
+                // Most text is ASCII: folded without the general rules'
+                // table lookups, the same as they would.
+                let end = u32_of(at + 1);
+                let ch = match c {
+                    ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r' => match out.origins.last_mut() {
+                        Some(last) if out.text.ends_with(' ') => {
+                            last.end = end;
+                            continue;
+                        }
+                        _ => ' ',
+                    },
+                    '`' => '\'',
+                    c => c.to_ascii_lowercase(),
+                };
+                out.origins.push(Origin {
+                    folded: u32_of(out.text.len()),
+                    start: u32_of(at),
+                    end,
+                });
+                out.text.push(ch);
+                continue;
+            }
             let end = u32_of(at + c.len_utf8());
             let push = |out: &mut Folded, ch: char| {
                 out.origins.push(Origin {

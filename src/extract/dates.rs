@@ -101,11 +101,11 @@ fn year_number(w: &str) -> Option<u16> {
 }
 
 fn valid(year: u16, month: u8, day: u8) -> Option<PartialDate> {
-    PartialDate::parse(&format!("{year:04}-{month:02}-{day:02}"))
+    PartialDate::new(year, Some(month), Some(day))
 }
 
 fn month_date(year: u16, month: u8) -> Option<PartialDate> {
-    PartialDate::parse(&format!("{year:04}-{month:02}"))
+    PartialDate::new(year, Some(month), None)
 }
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).

@@ -3,6 +3,7 @@
 //! whether a gazetteer name is the place of the event or only a reference
 //! point (`30 miles north of Baghdad`, `the road between Daquq and Baghdad`).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::segment::Word;
@@ -179,6 +180,15 @@ const NOT_PLACES: &[&str] = &[
     "Service",
 ];
 
+/// `w` lower-cased, borrowed when it already is (most words are).
+fn lowered(w: &str) -> Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
 fn words(text: &str) -> Vec<Word<'_>> {
     super::segment::words(text, &['-', '\'', '’', '.'])
 }
@@ -237,11 +247,11 @@ fn joined(text: &str, ws: &[Word<'_>], r: Range<usize>) -> String {
 /// location).
 pub fn place_phrase(text: &str, is_province: &dyn Fn(&str) -> bool) -> Option<PlacePhrase> {
     let ws = words(text);
-    let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+    let lower: Vec<Cow<'_, str>> = ws.iter().map(|w| lowered(w.text)).collect();
     let mut fallback = None;
     for i in 0..ws.len() {
         // the town of X
-        if OF_NOUNS.contains(&lower[i].as_str()) && lower.get(i + 1).is_some_and(|w| w == "of") {
+        if OF_NOUNS.contains(&&*lower[i]) && lower.get(i + 1).is_some_and(|w| w == "of") {
             if let Some(r) = name_at(&ws, i + 2) {
                 let name = joined(text, &ws, r.clone());
                 if !is_province(&name) {
@@ -259,9 +269,8 @@ pub fn place_phrase(text: &str, is_province: &dyn Fn(&str) -> bool) -> Option<Pl
         }
         // X village, X market
         if let Some(r) = name_at(&ws, i) {
-            let noun = lower.get(r.end).map(String::as_str);
-            let preceded =
-                i > 0 && (LOCATIVE.contains(&lower[i - 1].as_str()) || lower[i - 1] == "the");
+            let noun = lower.get(r.end).map(|n| &**n);
+            let preceded = i > 0 && (LOCATIVE.contains(&&*lower[i - 1]) || lower[i - 1] == "the");
             if let Some(n) = noun {
                 let name = joined(text, &ws, r.clone());
                 if preceded && AFTER_NOUNS.contains(&n) && !is_province(&name) {
@@ -278,7 +287,7 @@ pub fn place_phrase(text: &str, is_province: &dyn Fn(&str) -> bool) -> Option<Pl
                 }
             }
             // near X / in X: kept in case nothing better comes.
-            if fallback.is_none() && i > 0 && LOCATIVE.contains(&lower[i - 1].as_str()) {
+            if fallback.is_none() && i > 0 && LOCATIVE.contains(&&*lower[i - 1]) {
                 let name = joined(text, &ws, r.clone());
                 let relative = i >= 2 && is_direction(&lower[i - 2]);
                 if !is_province(&name) && !relative && noun != Some("province") {
