@@ -279,11 +279,12 @@ fn extract_prepared(
         Err(e) => return (fatal(e), None),
     };
     let extractor = Extractor::new(lexicon, gazetteers);
-    let mut done: u64 = 0;
+    let (mut done, mut counted): (u64, usize) = (0, 0);
     let jsonl = drafts_jsonl(prepared, &extractor, &mut |n| {
         done += prepared
-            .get(n.saturating_sub(1))
-            .map_or(0, |p| p.text.len() as u64);
+            .get(counted..n)
+            .map_or(0, |ps| ps.iter().map(|p| p.text.len() as u64).sum());
+        counted = n.max(counted);
         progress(Progress {
             bytes_read: done,
             total_bytes: Some(total),

@@ -28,7 +28,10 @@ mod places;
 pub mod rules;
 mod segment;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use serde_json::{json, Map, Value};
 
@@ -180,7 +183,9 @@ pub fn prepare(article: &Article) -> Prepared {
 /// Format-v1 JSON Lines of the documents and the drafts the extractor
 /// finds in them: documents first, then incidents, ids `DOC-N` in the
 /// order the article reports them (stable for the same text and rules).
-/// `progress` hears of each document done.
+/// The documents are read on every core, in batches, and written in
+/// their order, so the output is the same however many threads read.
+/// `progress` hears how many documents are done, after each batch.
 pub fn drafts_jsonl(
     documents: &[Prepared],
     extractor: &Extractor,
@@ -190,7 +195,54 @@ pub fn drafts_jsonl(
     for d in documents {
         push_line(&mut out, &d.record);
     }
-    for (n, d) in documents.iter().enumerate() {
+    let batches = documents.chunks(BATCH).collect::<Vec<_>>();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(batches.len());
+    if threads <= 1 {
+        for (b, batch) in batches.iter().enumerate() {
+            out.extend(incident_lines(batch, extractor));
+            progress((b * BATCH + batch.len()).min(documents.len()));
+        }
+        return out;
+    }
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<(usize, Vec<u8>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (tx, next, batches) = (tx.clone(), &next, &batches);
+            scope.spawn(move || loop {
+                let b = next.fetch_add(1, Ordering::Relaxed);
+                let Some(batch) = batches.get(b) else { break };
+                if tx.send((b, incident_lines(batch, extractor))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        // Batches arrive in any order; each is written when those before it are.
+        let mut waiting = BTreeMap::new();
+        let mut written = 0;
+        for (b, lines) in rx {
+            waiting.insert(b, lines);
+            while let Some(lines) = waiting.remove(&written) {
+                out.extend(lines);
+                written += 1;
+                progress((written * BATCH).min(documents.len()));
+            }
+        }
+    });
+    out
+}
+
+/// Documents read in one batch of [`drafts_jsonl`]: small enough that
+/// progress is heard often, large enough that threads rarely wait.
+const BATCH: usize = 64;
+
+/// The incident lines of a batch of documents.
+fn incident_lines(documents: &[Prepared], extractor: &Extractor) -> Vec<u8> {
+    let mut out = Vec::new();
+    for d in documents {
         for (k, draft) in extractor
             .extract(&d.text, d.published.as_ref())
             .iter()
@@ -199,7 +251,6 @@ pub fn drafts_jsonl(
             let id = format!("{}-{}", d.id, k + 1);
             push_line(&mut out, &draft_record(draft, &id, &d.id, &d.text));
         }
-        progress(n + 1);
     }
     out
 }

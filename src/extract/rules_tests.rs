@@ -272,3 +272,41 @@ fn a_datelines_place_is_the_first_drafts_when_it_names_none() {
     );
     assert_eq!(value(&d.province).as_deref(), Some("Kirkuk"));
 }
+
+#[test]
+fn documents_read_on_several_threads_are_written_in_their_order() {
+    let ex = extractor();
+    let places = ["Hawija", "Tikrit", "Baiji", "Samarra", "Mosul"];
+    let documents: Vec<Prepared> = (0..5 * BATCH + 7)
+        .map(|i| {
+            prepare(&Article {
+                id: format!("doc{i}"),
+                published: Some("2023-01-01".into()),
+                text: format!(
+                    "Gunmen attacked a police checkpoint near {} on Monday, killing {} policemen.",
+                    places[i % places.len()],
+                    i % 9 + 1
+                ),
+                ..Article::default()
+            })
+        })
+        .collect();
+    let mut seen = Vec::new();
+    let got = drafts_jsonl(&documents, &ex, &mut |n| seen.push(n));
+    let mut want = Vec::new();
+    for d in &documents {
+        push_line(&mut want, &d.record);
+    }
+    for d in &documents {
+        want.extend(incident_lines(std::slice::from_ref(d), &ex));
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&got),
+        String::from_utf8_lossy(&want)
+    );
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+    assert_eq!(seen.last(), Some(&documents.len()));
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.contains("\"id\":\"doc0-1\""));
+    assert!(text.contains("\"killed\":8"));
+}
