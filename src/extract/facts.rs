@@ -202,6 +202,12 @@ pub fn read(
     if is_statistic(&lower, &f) {
         f.not_attack = true;
     }
+    // Dates and the place phrase are read only where the rules use them:
+    // in a sentence that may report an attack or a toll, or sums attacks
+    // up. Most of a long article is none of these.
+    if !(f.attack || f.has_toll() || !f.types.is_empty() || f.summary) {
+        return f;
+    }
     f.dates = find_dates(sentence, published)
         .into_iter()
         .filter(|d| !reported_on(sentence, d.bytes.start))
