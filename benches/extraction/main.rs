@@ -145,6 +145,29 @@ fn speed(notes: usize, seed: u64, news: bool, dump: &mut Option<String>) {
         mb(bytes),
         mb(bytes) / s
     );
+    // The same notes as `incidents extract` reads them: every core, and
+    // the drafts written as JSON Lines.
+    let prepared: Vec<_> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            prepare(&Article {
+                id: format!("note{i}"),
+                published: Some("2023-01-01".to_string()),
+                text: t.clone(),
+                ..Article::default()
+            })
+        })
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let t = Instant::now();
+    let jsonl = drafts_jsonl(&prepared, &ex, &mut |_| {});
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "notes to JSON Lines on {cores} cores: {s:.2} s, {:.1} MB/s, {:.1} MB written",
+        mb(bytes) / s,
+        mb(jsonl.len())
+    );
     if !news {
         return;
     }
