@@ -126,88 +126,132 @@ pub struct Hit {
     pub bytes: Range<usize>,
 }
 
-/// One automaton: its patterns' kinds, and for each the exact text the
-/// original must show when case matters.
+/// One automaton for every word list: each pattern's list, kind, and the
+/// exact text the original must show when case matters. Within a list,
+/// matches are leftmost-longest and do not overlap (as if each list had
+/// an automaton of its own); lists overlap one another freely.
 struct Automaton {
     ac: AhoCorasick,
-    kinds: Vec<(Kind, Option<String>)>,
-    /// Names written in Latin letters must be capitalised in the text
-    /// (the town of Hit is not the verb).
-    capitalised: bool,
+    patterns: Vec<Pattern>,
+    /// For each list: names written in Latin letters must be capitalised
+    /// in the text (the town of Hit is not the verb).
+    capitalised: Vec<bool>,
+}
+
+struct Pattern {
+    list: usize,
+    kind: Kind,
+    exact: Option<String>,
 }
 
 impl Automaton {
-    fn build(patterns: Vec<(String, Kind)>, capitalised: bool) -> Option<Automaton> {
-        let mut folded = Vec::with_capacity(patterns.len());
-        let mut kinds = Vec::with_capacity(patterns.len());
-        for (word, kind) in patterns {
-            let (exact, word) = match word.strip_prefix('=') {
-                Some(w) => (Some(w.to_string()), w.to_string()),
-                None => (None, word),
-            };
-            let f = fold_str(&word);
-            if f.is_empty() {
-                continue;
+    fn build(lists: Vec<(Vec<(String, Kind)>, bool)>) -> Option<Automaton> {
+        let mut folded = Vec::new();
+        let mut patterns = Vec::new();
+        let mut capitalised = Vec::new();
+        for (list, (words, caps)) in lists.into_iter().enumerate() {
+            capitalised.push(caps);
+            for (word, kind) in words {
+                let (exact, word) = match word.strip_prefix('=') {
+                    Some(w) => (Some(w.to_string()), w.to_string()),
+                    None => (None, word),
+                };
+                let f = fold_str(&word);
+                if f.is_empty() {
+                    continue;
+                }
+                folded.push(f);
+                patterns.push(Pattern { list, kind, exact });
             }
-            folded.push(f);
-            kinds.push((kind, exact));
         }
-        // A DFA: a few hundred short patterns make a small one, and it
-        // reads several times faster than the default NFA.
+        // A DFA: it reads several times faster than the default NFA, and
+        // the text is read once for every list.
         let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&folded)
             .ok()?;
         Some(Automaton {
             ac,
-            kinds,
+            patterns,
             capitalised,
         })
     }
 
     fn find(&self, text: &str, folded: &Folded, out: &mut Vec<Hit>) {
         let f = folded.text.as_str();
-        for m in self.ac.find_iter(f) {
-            let Some((kind, exact)) = self.kinds.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let needle = &f[m.start()..m.end()];
-            // Latin words must stand alone ("isis" is not in "crisis");
-            // Arabic attaches prefixes to words, so it is not held to it.
-            let latin_start = needle
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-            let latin_end = needle
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-            let before = f[..m.start()].chars().next_back();
-            let after = f[m.end()..].chars().next();
-            if latin_start && before.is_some_and(char::is_alphanumeric)
-                || latin_end && after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
+        let mut found: Vec<Vec<(usize, std::cmp::Reverse<usize>, usize)>> =
+            vec![Vec::new(); self.capitalised.len()];
+        for m in self.ac.find_overlapping_iter(f) {
+            let id = m.pattern().as_usize();
+            if let Some(p) = self.patterns.get(id) {
+                found[p.list].push((m.start(), std::cmp::Reverse(m.end()), id));
             }
-            let Some(bytes) = folded.source_of(m.start()..m.end()) else {
-                continue;
-            };
-            if self.capitalised
-                && text[bytes.clone()]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase)
-            {
-                continue;
-            }
-            if let Some(exact) = exact {
-                if text.get(bytes.clone()) != Some(exact.as_str()) {
+        }
+        for (list, matches) in found.iter_mut().enumerate() {
+            // Leftmost, then longest, then the pattern added first; the
+            // next match starts where the last one ended.
+            matches.sort_unstable();
+            let mut at = 0;
+            for &(start, std::cmp::Reverse(end), id) in matches.iter() {
+                if start < at {
                     continue;
                 }
+                at = end;
+                if let Some(hit) = self.hit(text, folded, start..end, id, list) {
+                    out.push(hit);
+                }
             }
-            out.push(Hit { kind: *kind, bytes });
         }
+    }
+
+    /// The hit a match makes, when it stands as a word in the text.
+    fn hit(
+        &self,
+        text: &str,
+        folded: &Folded,
+        m: Range<usize>,
+        id: usize,
+        list: usize,
+    ) -> Option<Hit> {
+        let f = folded.text.as_str();
+        let p = self.patterns.get(id)?;
+        let needle = &f[m.clone()];
+        // Latin words must stand alone ("isis" is not in "crisis");
+        // Arabic attaches prefixes to words, so it is not held to it.
+        let latin_start = needle
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        let latin_end = needle
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        let before = f[..m.start].chars().next_back();
+        let after = f[m.end..].chars().next();
+        if latin_start && before.is_some_and(char::is_alphanumeric)
+            || latin_end && after.is_some_and(char::is_alphanumeric)
+        {
+            return None;
+        }
+        let bytes = folded.source_of(m)?;
+        if self.capitalised.get(list).copied().unwrap_or(false)
+            && text[bytes.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
+            return None;
+        }
+        if let Some(exact) = &p.exact {
+            if text.get(bytes.clone()) != Some(exact.as_str()) {
+                return None;
+            }
+        }
+        Some(Hit {
+            kind: p.kind,
+            bytes,
+        })
     }
 }
 
@@ -222,7 +266,7 @@ pub struct Matcher {
     province_keys: HashMap<String, u16>,
     /// Every district name and alias, by its gazetteer key: its index.
     district_keys: HashMap<String, u16>,
-    automata: Vec<Automaton>,
+    automaton: Option<Automaton>,
 }
 
 fn index(i: usize) -> u16 {
@@ -278,18 +322,17 @@ impl Matcher {
             cues,
             words(&lexicon.boilerplate, Kind::Boilerplate),
         ];
-        let mut automata: Vec<Automaton> = sets
-            .into_iter()
-            .filter_map(|set| Automaton::build(set, false))
-            .collect();
-        automata.extend(Automaton::build(places, true));
+        let mut lists: Vec<(Vec<(String, Kind)>, bool)> =
+            sets.into_iter().map(|set| (set, false)).collect();
+        lists.push((places, true));
+        let automaton = Automaton::build(lists);
         Matcher {
             lexicon,
             provinces,
             districts,
             province_keys,
             district_keys,
-            automata,
+            automaton,
         }
     }
 
@@ -314,7 +357,7 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let folded = Folded::new(text);
         let mut out = Vec::new();
-        for a in &self.automata {
+        if let Some(a) = &self.automaton {
             a.find(text, &folded, &mut out);
         }
         out.sort_by_key(|h| (h.bytes.start, std::cmp::Reverse(h.bytes.end)));
@@ -385,6 +428,27 @@ mod tests {
             .iter()
             .any(|(k, t)| matches!(k, Kind::Province(_)) && t == "KIRKUK"));
         assert!(!found.iter().any(|(_, t)| t == "isis"), "{found:?}");
+    }
+
+    #[test]
+    fn a_list_takes_its_longest_word_and_lists_overlap_each_other() {
+        let mut l = Lexicon::built_in();
+        l.attack_words = vec!["car bomb".into(), "bomb".into(), "bomb attack".into()];
+        l.summary = vec!["bomb attack".into()];
+        let m = Matcher::new(l, &[]);
+        let found = kinds(&m, "a car bomb attack");
+        let attacks: Vec<&str> = found
+            .iter()
+            .filter(|(k, _)| *k == Kind::Attack)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        // Leftmost first, then longest: `car bomb`, and not the `bomb`
+        // or `bomb attack` inside or across it.
+        assert_eq!(attacks, ["car bomb"]);
+        // Another list reads the same words as its own.
+        assert!(found
+            .iter()
+            .any(|(k, t)| *k == Kind::Summary && t == "bomb attack"));
     }
 
     #[test]
